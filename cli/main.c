@@ -1,0 +1,115 @@
+/*
+** main.c: the 'rasoat' command: global options, then one subcommand.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage_vi[] =
+    "rasoat %s: công cụ quy tắc rà soát hộ nghèo, hộ cận nghèo\n"
+    "\n"
+    "Cách dùng: rasoat [--lang vi|en] LỆNH [TÙY CHỌN...]\n"
+    "\n"
+    "Lệnh:\n"
+    "  classify   phân loại hộ gia đình theo bộ quy tắc có hiệu lực\n"
+    "\n"
+    "Tùy chọn chung:\n"
+    "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
+    "  --help         hướng dẫn này; 'rasoat LỆNH --help' cho từng lệnh\n"
+    "  --version      phiên bản\n"
+    "\n"
+    "Mã thoát: 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc;\n"
+    "3 lỗi đọc/ghi tệp.\n"
+    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md\n";
+
+static const char usage_en[] =
+    "rasoat %s: rules engine for the review of poor and near-poor households\n"
+    "\n"
+    "Usage: rasoat [--lang vi|en] COMMAND [OPTIONS...]\n"
+    "\n"
+    "Commands:\n"
+    "  classify   classify households under the rule sets in force\n"
+    "\n"
+    "Global options:\n"
+    "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
+    "  --help         this help; 'rasoat COMMAND --help' for one command\n"
+    "  --version      the version\n"
+    "\n"
+    "Exit status: 0 all classified; 1 some records are errors; 2 usage or rule-set error;\n"
+    "3 input/output failure.\n"
+    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md\n";
+
+rasoat_lang cli_default_lang(void)
+{
+    const char *env = getenv("RASOAT_LANG");
+    rasoat_lang lang = RASOAT_LANG_VI;
+
+    if (env != NULL)
+        cli_parse_lang(env, &lang);
+    return lang;
+}
+
+int cli_parse_lang(const char *text, rasoat_lang *lang)
+{
+    if (strcmp(text, "vi") == 0)
+        *lang = RASOAT_LANG_VI;
+    else if (strcmp(text, "en") == 0)
+        *lang = RASOAT_LANG_EN;
+    else
+        return 0;
+    return 1;
+}
+
+const char *cli_default_rules(void)
+{
+    const char *env = getenv("RASOAT_RULES");
+    struct stat st;
+
+    if (env != NULL && env[0] != '\0')
+        return env;
+    if (stat(RASOAT_INSTALLED_RULES, &st) == 0 && S_ISDIR(st.st_mode))
+        return RASOAT_INSTALLED_RULES;
+    return RASOAT_SOURCE_RULES;
+}
+
+void cli_report_open_error(const rasoat_error *err)
+{
+    fprintf(stderr, "rasoat: %s\n", err->message);
+}
+
+int main(int argc, char **argv)
+{
+    rasoat_lang lang = cli_default_lang();
+    int i = 1;
+
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && cli_parse_lang(argv[i + 1], &lang)) {
+            i++;
+        } else if (strncmp(argv[i], "--lang=", 7) == 0 && cli_parse_lang(argv[i] + 7, &lang)) {
+            continue;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            return EXIT_ALL_CLASSIFIED;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("rasoat %s\n", rasoat_version());
+            return EXIT_ALL_CLASSIFIED;
+        } else {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
+                                     "rasoat: invalid option '%s'\n"), argv[i]);
+            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            return EXIT_USAGE;
+        }
+    }
+    if (i == argc) {
+        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "classify") == 0)
+        return cmd_classify(argc - i, argv + i, lang);
+    fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
+            argv[i]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,25 @@
+/*
+** alloc.h: the capped allocator every engine Lua state runs on. It counts the bytes a
+** state holds and refuses growth past a limit, which Lua then reports as a memory error.
+*/
+#ifndef RASOAT_ALLOC_H
+#define RASOAT_ALLOC_H
+
+#include <stddef.h>
+
+/* Accounting for one Lua state; passed to Lua as the allocator's 'ud'. */
+typedef struct eng_mem {
+    size_t used;     /* bytes currently held */
+    size_t peak;     /* most bytes ever held */
+    size_t limit;    /* growth past this is refused */
+    int refused;     /* set when an allocation was refused; cleared by the owner */
+} eng_mem;
+
+/*
+** lua_Alloc over realloc/free with a cap. Frees always succeed; an allocation or a growth
+** that would take 'used' past 'limit' returns NULL (Lua raises LUA_ERRMEM) and sets
+** 'refused'. Counters change only after the underlying call succeeded.
+*/
+void *eng_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+** engine.c: the public API (rasoat.h). An engine owns one sandboxed Lua state holding the
+** stdlib and every rule set of a directory, and classifies households one at a time:
+** parse (cJSON) -> check the contract (household.c) -> choose the rule set in force ->
+** evaluate (stdlib/classify.lua, budgeted) -> write the record (record.c).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "date.h"
+#include "error.h"
+#include "household.h"
+#include "json_view.h"
+#include "record.h"
+#include "ruleset.h"
+#include "sandbox.h"
+#include "stdlib_embed.h"
+
+#ifndef RASOAT_VERSION
+#define RASOAT_VERSION "unknown"
+#endif
+
+struct rasoat_engine {
+    sandbox sb;
+    ruleset_table rulesets;
+    const ruleset *forced;     /* --ruleset, or NULL */
+    char *as_of;               /* --as-of, or NULL */
+    int32_t as_of_day;
+    rasoat_lang lang;
+    uint64_t budget;
+    int dsl_ref, classify_ref; /* stdlib modules, in the registry */
+    record_buffer out;
+};
+
+/* {====================================================================
+** Host functions for stdlib (the 'host' table each stdlib chunk receives)
+** ===================================================================== */
+
+/* host.where() -> file, line of the rule code running now, or nothing. */
+static int l_host_where(lua_State *L)
+{
+    const char *source;
+    int line;
+
+    if (!sandbox_rule_frame(L, &source, &line))
+        return 0;
+    lua_pushstring(L, source);
+    lua_pushinteger(L, line);
+    return 2;
+}
+
+/* host.parse_date(s) -> days since 1970-01-01, or nil when 's' is not a valid date. */
+static int l_host_parse_date(lua_State *L)
+{
+    int32_t day;
+
+    if (lua_type(L, 1) != LUA_TSTRING || !date_parse(lua_tostring(L, 1), &day))
+        return 0;
+    lua_pushinteger(L, day);
+    return 1;
+}
+
+/* host.safe_globals() -> the table of globals rule files may read. */
+static int l_host_safe_globals(lua_State *L)
+{
+    sandbox_push_safe_globals(L);
+    return 1;
+}
+
+static const luaL_Reg host_funcs[] = {
+    {"answer", view_l_answer},
+    {"parse_date", l_host_parse_date},
+    {"safe_globals", l_host_safe_globals},
+    {"unknown_answers", view_l_unknown_answers},
+    {"where", l_host_where},
+    {NULL, NULL}
+};
+
+/* Protected: register the view type and leave the host table on the stack. */
+static int push_host(lua_State *L)
+{
+    view_register(L);
+    luaL_newlib(L, host_funcs);
+    return 1;
+}
+
+/* Run each stdlib chunk with the host table; keep dsl and classify in the registry. */
+static int load_stdlib(rasoat_engine *e, rasoat_error *err)
+{
+    lua_State *L = e->sb.L;
+    const stdlib_file *files;
+    size_t count, i;
+    int code;
+
+    lua_pushcfunction(L, push_host);
+    code = sandbox_call(&e->sb, 0, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err); /* host */
+    for (i = 0, files = stdlib_files(&count); code == RASOAT_OK && i < count; i++) {
+        char path[64];
+        int *ref = strcmp(files[i].name, "dsl.lua") == 0 ? &e->dsl_ref
+                 : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref : NULL;
+
+        snprintf(path, sizeof path, "stdlib/%s", files[i].name);
+        code = sandbox_load(&e->sb, files[i].text, files[i].length, path, err);
+        if (code != RASOAT_OK)
+            break;
+        lua_pushvalue(L, -2);                                   /* host chunk host */
+        code = sandbox_call(&e->sb, 1, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err);
+        if (code == RASOAT_OK && ref != NULL)
+            *ref = luaL_ref(L, LUA_REGISTRYINDEX);              /* host */
+        else if (code == RASOAT_OK)
+            lua_pop(L, 1);
+    }
+    lua_settop(L, 0);
+    return code;
+}
+
+/* }==================================================================== */
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = (char *)malloc(n);
+
+    if (copy != NULL)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err)
+{
+    rasoat_engine *e;
+    int code;
+
+    *out = NULL;
+    if (opts == NULL || opts->rules_dir == NULL)
+        return err_set_text(err, RASOAT_E_USAGE, "usage", NULL, NULL, 0, "rules_dir is required");
+    e = (rasoat_engine *)calloc(1, sizeof *e);
+    if (e == NULL)
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    e->lang = opts->lang;
+    e->budget = opts->instruction_budget ? opts->instruction_budget
+                                         : RASOAT_DEFAULT_INSTRUCTION_BUDGET;
+    e->dsl_ref = e->classify_ref = LUA_NOREF;
+
+    if (opts->as_of != NULL) {
+        if (!date_parse(opts->as_of, &e->as_of_day)) {
+            char expected[96];
+            const char *args[3] = {"--as-of", expected, opts->as_of};
+
+            msg_format(expected, sizeof expected, e->lang, "exp_date", NULL, 0);
+            code = err_set(err, RASOAT_E_USAGE, "usage", "--as-of", NULL, 0, e->lang,
+                           "invalid_field", args, 3);
+            goto fail;
+        }
+        e->as_of = dup_string(opts->as_of);
+    }
+
+    code = sandbox_open(&e->sb, opts->memory_limit ? opts->memory_limit
+                                                    : RASOAT_DEFAULT_MEMORY_LIMIT);
+    if (code != RASOAT_OK) {
+        err_set_text(err, code, "system", NULL, NULL, 0, "cannot create the Lua state");
+        goto fail;
+    }
+    code = load_stdlib(e, err);
+    if (code != RASOAT_OK)
+        goto fail;
+    code = rulesets_load(&e->sb, e->dsl_ref, opts->rules_dir, e->lang, &e->rulesets, err);
+    if (code != RASOAT_OK)
+        goto fail;
+    if (opts->force_ruleset != NULL) {
+        e->forced = rulesets_find(&e->rulesets, opts->force_ruleset);
+        if (e->forced == NULL) {
+            const char *args[2] = {opts->force_ruleset, opts->rules_dir};
+
+            code = err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, e->lang,
+                           "unknown_ruleset", args, 2);
+            goto fail;
+        }
+    }
+    *out = e;
+    return RASOAT_OK;
+
+fail:
+    rasoat_close(e);
+    return code;
+}
+
+void rasoat_close(rasoat_engine *e)
+{
+    if (e == NULL)
+        return;
+    rulesets_free(&e->rulesets);
+    sandbox_close(&e->sb);
+    record_buffer_free(&e->out);
+    free(e->as_of);
+    free(e);
+}
+
+/* Write the error record for 'fail' into the engine buffer and return its code. */
+static int error_out(rasoat_engine *e, const char *id, long line, const rasoat_error *fail,
+                     const char **record, size_t *record_len, rasoat_error *err)
+{
+    if (record_error(&e->out, id, line, fail) != RASOAT_OK) {
+        e->out.length = 0;
+        if (e->out.data != NULL)
+            e->out.data[0] = '\0';
+    }
+    *record = e->out.data;
+    *record_len = e->out.length;
+    if (err != NULL && err != fail)
+        *err = *fail;
+    return fail->code;
+}
+
+/* The rule set for 'h': the forced one (with a warning-free pass: the caller asked for
+** it), else the national set in force on the household's date. */
+static const ruleset *choose_ruleset(rasoat_engine *e, const household *h, rasoat_error *fail)
+{
+    const ruleset *rs = e->forced ? e->forced : rulesets_national_on(&e->rulesets, h->day);
+
+    if (rs == NULL)
+        err_set(fail, RASOAT_E_NO_RULESET, "no_ruleset", e->as_of ? "--as-of" : "survey_date",
+                NULL, 0, e->lang, "no_ruleset", &h->survey_date, 1);
+    return rs;
+}
+
+static int only_blanks(const char *p, const char *end)
+{
+    for (; p != NULL && p < end; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+            return 0;
+    return 1;
+}
+
+int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
+                    const char **record, size_t *record_len, rasoat_error *err)
+{
+    lua_State *L = e->sb.L;
+    const char *parse_end = NULL;
+    cJSON *root;
+    household h;
+    rasoat_error fail;
+    const ruleset *rs;
+    int code, base;
+
+    root = cJSON_ParseWithLengthOpts(json, len, &parse_end, 0);
+    if (root == NULL || !cJSON_IsObject(root) || !only_blanks(parse_end, json + len)) {
+        char where[24];
+        const char *args[2] = {where, root == NULL ? "syntax error"
+                                      : !cJSON_IsObject(root) ? "a household must be a JSON object"
+                                      : "text after the record"};
+
+        snprintf(where, sizeof where, "%ld", parse_end != NULL ? (long)(parse_end - json) : 0L);
+        err_set(&fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, e->lang, "invalid_json",
+                args, 2);
+        cJSON_Delete(root);
+        return error_out(e, NULL, line, &fail, record, record_len, err);
+    }
+
+    code = household_read(&h, root, e->as_of, e->lang, &fail);
+    rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
+    if (rs == NULL) {
+        code = error_out(e, h.id, line, &fail, record, record_len, err);
+        cJSON_Delete(root);
+        return code;
+    }
+
+    base = lua_gettop(L) + 1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->classify_ref);
+    lua_getfield(L, -1, "evaluate");
+    lua_remove(L, -2);                                      /* evaluate */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);             /* evaluate rs */
+    view_push(L, root, h.deprivations, e->sb.epoch);        /* evaluate rs view */
+    lua_pushstring(L, h.area);
+    lua_pushinteger(L, (lua_Integer)h.size);
+    if (h.has_b1)
+        lua_pushinteger(L, (lua_Integer)h.b1);
+    else
+        lua_pushnil(L);
+    if (h.has_income)
+        lua_pushinteger(L, (lua_Integer)h.income);
+    else
+        lua_pushnil(L);                                     /* evaluate rs view area size b1 income */
+    code = sandbox_call(&e->sb, 6, 7, e->budget, RASOAT_E_RULE, e->lang, &fail);
+    if (code == RASOAT_OK) {
+        code = record_result(&e->out, &h, rs, L, base, e->lang);
+        lua_settop(L, base - 1);
+        if (code != RASOAT_OK)
+            err_set_text(&fail, code, "system", NULL, NULL, 0, "out of memory");
+    }
+    e->sb.epoch++;  /* views of this record are dead from here on */
+    if (code != RASOAT_OK) {
+        code = error_out(e, h.id, line, &fail, record, record_len, err);
+    } else {
+        *record = e->out.data;
+        *record_len = e->out.length;
+    }
+    cJSON_Delete(root);
+    return code;
+}
+
+void rasoat_error_record(rasoat_engine *e, long line, const char *kind, const char *message,
+                         const char **record, size_t *record_len)
+{
+    rasoat_error fail;
+
+    err_set_text(&fail, RASOAT_E_INPUT, kind, NULL, NULL, 0, message);
+    error_out(e, NULL, line, &fail, record, record_len, NULL);
+}
+
+size_t rasoat_ruleset_count(const rasoat_engine *e)
+{
+    return e->rulesets.count;
+}
+
+const char *rasoat_ruleset_id(const rasoat_engine *e, size_t i)
+{
+    return i < e->rulesets.count ? e->rulesets.sets[i].id : NULL;
+}
+
+size_t rasoat_memory_peak(const rasoat_engine *e)
+{
+    return e->sb.mem.peak;
+}
+
+const char *rasoat_version(void)
+{
+    return RASOAT_VERSION;
+}
+
+const char *rasoat_status_name(int status)
+{
+    switch (status) {
+    case RASOAT_OK: return "ok";
+    case RASOAT_E_INPUT: return "input";
+    case RASOAT_E_NO_RULESET: return "no_ruleset";
+    case RASOAT_E_RULE: return "rule";
+    case RASOAT_E_BUDGET: return "budget";
+    case RASOAT_E_MEMORY: return "memory";
+    case RASOAT_E_LOAD: return "load";
+    case RASOAT_E_USAGE: return "usage";
+    case RASOAT_E_SYSTEM: return "system";
+    default: return "unknown";
+    }
+}

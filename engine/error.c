@@ -1,0 +1,172 @@
+/*
+** error.c: structured errors and the message catalogue. Every message for people exists in
+** Vietnamese and English; placeholders are positional (%1$s) so each language may order
+** them as it reads best. The catalogue is one table: add a message in one place.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+typedef struct catalogue_entry {
+    const char *key;
+    const char *vi;
+    const char *en;
+} catalogue_entry;
+
+/* Looked up by key; errors are rare, so a linear scan keeps the table free of ordering rules. */
+static const catalogue_entry catalogue[] = {
+    {"bad_class", "quy định '%1$s': hạng '%2$s' không hợp lệ (cần poor, near_poor, middle_income hoặc not_poor)",
+     "provision '%1$s': class '%2$s' is not one of poor, near_poor, middle_income, not_poor"},
+    {"bad_basis", "quy định '%1$s': basis '%2$s' không hợp lệ (cần b1 hoặc income)",
+     "provision '%1$s': basis '%2$s' is not b1 or income"},
+    {"bad_status", "'%1$s': trạng thái '%2$s' không hợp lệ (cần CONFIRMED, SECONDARY hoặc UNCONFIRMED)",
+     "'%1$s': status '%2$s' is not one of CONFIRMED, SECONDARY, UNCONFIRMED"},
+    {"budget", "quy tắc vượt ngân sách %1$s lệnh cho một hộ",
+     "rule code ran past its budget of %1$s instructions for one household"},
+    {"definition_table", "%1$s '%2$s': phần định nghĩa phải là một bảng { ... }",
+     "%1$s '%2$s': the definition must be a table { ... }"},
+    {"duplicate", "%1$s '%2$s' được khai báo hai lần", "%1$s '%2$s' is declared twice"},
+    {"duplicate_id", "bộ quy tắc '%1$s' có hai thư mục: %2$s và %3$s",
+     "rule set '%1$s' is defined twice: %2$s and %3$s"},
+    {"duplicate_ruleset", "tệp khai báo ruleset { ... } hai lần", "ruleset { ... } is declared twice"},
+    {"exp_area", "\"rural\" hoặc \"urban\"", "\"rural\" or \"urban\""},
+    {"exp_bool", "true hoặc false", "true or false"},
+    {"exp_date", "ngày hợp lệ dạng \"YYYY-MM-DD\"", "a valid date \"YYYY-MM-DD\""},
+    {"exp_int_ge0", "số nguyên ≥ 0", "an integer ≥ 0"},
+    {"exp_int_ge1", "số nguyên ≥ 1", "an integer ≥ 1"},
+    {"exp_livelihood", "\"agriculture\", \"forestry\", \"fishery\", \"salt\" hoặc \"other\"",
+     "\"agriculture\", \"forestry\", \"fishery\", \"salt\" or \"other\""},
+    {"exp_member", "một đối tượng JSON cho mỗi thành viên", "a JSON object per member"},
+    {"exp_object", "một đối tượng JSON", "a JSON object"},
+    {"exp_province", "mã tỉnh hai chữ số, ví dụ \"62\"", "a two-digit province code such as \"62\""},
+    {"exp_string", "một chuỗi không rỗng", "a non-empty string"},
+    {"exp_array", "một mảng JSON", "a JSON array"},
+    {"field_text", "'%1$s': trường '%2$s' phải là chuỗi không rỗng",
+     "'%1$s': field '%2$s' must be a non-empty string"},
+    {"ignored_answer", "chỉ số '%1$s' không thuộc bộ quy tắc %2$s nên câu trả lời bị bỏ qua",
+     "indicator '%1$s' is not part of rule set %2$s; its answer was ignored"},
+    {"in_force_dates", "ruleset.in_force cần from và to là ngày \"YYYY-MM-DD\" hợp lệ",
+     "ruleset.in_force needs 'from' and 'to' as valid \"YYYY-MM-DD\" dates"},
+    {"in_force_order", "ruleset.in_force: ngày bắt đầu %1$s sau ngày kết thúc %2$s",
+     "ruleset.in_force: 'from' %1$s is after 'to' %2$s"},
+    {"invalid_field", "trường '%1$s': cần %2$s, nhận được %3$s",
+     "field '%1$s': expected %2$s, found %3$s"},
+    {"invalid_json", "không phải JSON hợp lệ (lỗi gần byte %1$s): %2$s",
+     "not valid JSON (error near byte %1$s): %2$s"},
+    {"labels", "'%1$s': cần một bảng { vi = \"...\", en = \"...\" }",
+     "'%1$s': needs a table { vi = \"...\", en = \"...\" }"},
+    {"legal_basis", "ruleset.legal_basis phải là danh sách văn bản pháp lý không rỗng",
+     "ruleset.legal_basis must be a non-empty list of legal texts"},
+    {"memory", "quy tắc vượt giới hạn bộ nhớ %1$s byte", "rule code ran past the memory cap of %1$s bytes"},
+    {"missing_basis", "thiếu cơ sở thu nhập: cần b1_score (điểm Phiếu B1) hoặc income_per_capita_month (thu nhập bình quân đầu người/tháng)",
+     "no income basis: needs b1_score (Phiếu B1 score) or income_per_capita_month (measured monthly income per person)"},
+    {"missing_field", "thiếu trường bắt buộc '%1$s'", "required field '%1$s' is missing"},
+    {"missing_indicator", "thiếu câu trả lời cho chỉ số thiếu hụt '%1$s' (deprivations.%1$s), mà bộ quy tắc cần",
+     "no answer for deprivation indicator '%1$s' (deprivations.%1$s), which the rule set needs"},
+    {"no_indicators", "bộ quy tắc '%1$s' không khai báo chỉ số nào", "rule set '%1$s' declares no indicator"},
+    {"no_provisions", "bộ quy tắc '%1$s' không khai báo quy định phân loại nào",
+     "rule set '%1$s' declares no classification provision"},
+    {"no_ruleset", "không có bộ quy tắc nào có hiệu lực vào ngày %1$s",
+     "no rule set is in force on %1$s"},
+    {"no_ruleset_file", "không tìm thấy khai báo ruleset { ... } trong ruleset.lua",
+     "ruleset.lua does not declare ruleset { ... }"},
+    {"no_rulesets", "thư mục %1$s không chứa bộ quy tắc nào (ruleset.lua)",
+     "directory %1$s holds no rule set (ruleset.lua)"},
+    {"not_function", "'%1$s': '%2$s' phải là một hàm", "'%1$s': '%2$s' must be a function"},
+    {"outside_force", "ngày %1$s nằm ngoài thời gian hiệu lực của %2$s (%3$s đến %4$s)",
+     "date %1$s is outside the period rule set %2$s is in force (%3$s to %4$s)"},
+    {"overlap", "hai bộ quy tắc quốc gia có hiệu lực chồng nhau: %1$s (%2$s) và %3$s (%4$s)",
+     "two national rule sets are in force at the same time: %1$s (%2$s) and %3$s (%4$s)"},
+    {"read_failed", "không đọc được %1$s: %2$s", "cannot read %1$s: %2$s"},
+    {"ruleset_table", "ruleset cần một bảng { id = ..., ... }", "ruleset needs a table { id = ..., ... }"},
+    {"size_members", "size = %1$s nhưng members có %2$s người", "size is %1$s but members lists %2$s people"},
+    {"unconfirmed_value", "tham số '%1$s' có trạng thái UNCONFIRMED: không được mã hóa con số chưa xác minh; hãy khai báo gap",
+     "parameter '%1$s' is UNCONFIRMED: an unverified figure may not be encoded; declare a gap instead"},
+    {"unknown_ruleset", "không có bộ quy tắc '%1$s' trong %2$s", "no rule set '%1$s' in %2$s"},
+    {"value_area_key", "tham số '%1$s': khóa khu vực '%2$s' không hợp lệ (cần rural, urban)",
+     "parameter '%1$s': area key '%2$s' is not rural or urban"},
+    {"value_by_area", "tham số '%1$s': giá trị cho khu vực '%2$s' phải là số nguyên",
+     "parameter '%1$s': the value for area '%2$s' must be an integer"},
+    {"value_type", "tham số '%1$s': giá trị phải là số nguyên hoặc { rural = ..., urban = ... }, nhận được %2$s",
+     "parameter '%1$s': value must be an integer or { rural = ..., urban = ... }, found %2$s"},
+};
+
+static const catalogue_entry *lookup(const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+        if (strcmp(catalogue[i].key, key) == 0)
+            return &catalogue[i];
+    return NULL;
+}
+
+void err_copy(char *dst, size_t size, const char *src)
+{
+    size_t n;
+
+    if (size == 0)
+        return;
+    if (src == NULL)
+        src = "";
+    n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        /* Back up over UTF-8 continuation bytes so no character is cut in half. */
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+void msg_format(char *buf, size_t size, rasoat_lang lang, const char *key,
+                const char *const *args, int nargs)
+{
+    const catalogue_entry *m = lookup(key);
+    const char *a[4] = {"", "", "", ""};
+    int i;
+
+    for (i = 0; i < nargs && i < 4; i++)
+        a[i] = args[i] ? args[i] : "";
+    if (m == NULL) {
+        snprintf(buf, size, "%s %s %s %s %s", key, a[0], a[1], a[2], a[3]);
+        return;
+    }
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+    snprintf(buf, size, lang == RASOAT_LANG_EN ? m->en : m->vi, a[0], a[1], a[2], a[3]);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+}
+
+int err_set_text(rasoat_error *e, int code, const char *kind, const char *field,
+                 const char *file, int line, const char *message)
+{
+    if (e == NULL)
+        return code;
+    e->code = code;
+    err_copy(e->kind, sizeof e->kind, kind);
+    err_copy(e->field, sizeof e->field, field);
+    err_copy(e->file, sizeof e->file, file);
+    e->line = line;
+    err_copy(e->message, sizeof e->message, message);
+    return code;
+}
+
+int err_set(rasoat_error *e, int code, const char *kind, const char *field, const char *file,
+            int line, rasoat_lang lang, const char *key, const char *const *args, int nargs)
+{
+    char text[sizeof e->message];
+
+    if (e == NULL)
+        return code;
+    msg_format(text, sizeof text, lang, key, args, nargs);
+    return err_set_text(e, code, kind, field, file, line, text);
+}

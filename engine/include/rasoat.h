@@ -1,0 +1,131 @@
+/*
+** rasoat.h: public API of librasoat, the rules engine for Vietnam's review of poor and
+** near-poor households. Load the rule sets of a directory once, then classify household
+** records (JSON text) one at a time into result records (JSON text).
+**
+** No Lua type appears here: the engine's Lua states are private to it.
+**
+** Ownership, in one sentence per family:
+**   - an engine returned by rasoat_open is owned by the caller and freed with rasoat_close;
+**   - text returned through 'const char **' out-parameters belongs to the engine and stays
+**     valid until the next call on the same engine (copy it to keep it);
+**   - a rasoat_error is caller-owned storage that the engine fills; its text is copied into
+**     its own arrays, so it outlives the engine.
+**
+** An engine is not thread-safe; use one engine per thread.
+*/
+#ifndef RASOAT_H
+#define RASOAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define RASOAT_API __attribute__((visibility("default")))
+#else
+#define RASOAT_API
+#endif
+
+/* Status codes. 0 is success; every failure is negative. */
+typedef enum rasoat_status {
+    RASOAT_OK = 0,
+    RASOAT_E_INPUT = -1,      /* a household record is malformed or misses a field */
+    RASOAT_E_NO_RULESET = -2, /* no rule set is in force on the household's date */
+    RASOAT_E_RULE = -3,       /* rule code raised an error while classifying */
+    RASOAT_E_BUDGET = -4,     /* rule code ran past its instruction budget */
+    RASOAT_E_MEMORY = -5,     /* rule code ran past the Lua state's memory cap */
+    RASOAT_E_LOAD = -6,       /* a rule set could not be loaded (syntax, metadata, overlap) */
+    RASOAT_E_USAGE = -7,      /* the caller passed an invalid option or argument */
+    RASOAT_E_SYSTEM = -8      /* the host failed: out of memory, unreadable file */
+} rasoat_status;
+
+/* The stable machine-readable name of a status ("input", "no_ruleset", ...). Static text. */
+RASOAT_API const char *rasoat_status_name(int status);
+
+/* Language of messages meant for people. */
+typedef enum rasoat_lang {
+    RASOAT_LANG_VI = 0, /* Vietnamese, the default */
+    RASOAT_LANG_EN = 1
+} rasoat_lang;
+
+/*
+** A structured error. 'code' is a rasoat_status; 'kind' is a finer stable name
+** (e.g. "missing_field", "syntax", "budget"). For input errors 'field' is the JSON path
+** of the offending field ("deprivations.water"); for rule errors 'file' and 'line' name
+** the rule file and line. Absent parts are empty strings / 0. Text longer than an array is
+** cut at a UTF-8 character boundary.
+*/
+typedef struct rasoat_error {
+    int code;
+    char kind[32];
+    char message[1024];
+    char field[256];
+    char file[512];
+    int line;
+} rasoat_error;
+
+/* Options for rasoat_open. Zero-initialise, then set what you need. */
+typedef struct rasoat_options {
+    const char *rules_dir;        /* directory holding rule sets (required) */
+    const char *force_ruleset;    /* rule set id to use for every household, or NULL */
+    const char *as_of;            /* "YYYY-MM-DD" overriding every survey_date, or NULL */
+    rasoat_lang lang;             /* language of messages */
+    uint64_t instruction_budget;  /* Lua VM instructions per household; 0 = default */
+    size_t memory_limit;          /* bytes per Lua state; 0 = default */
+} rasoat_options;
+
+#define RASOAT_DEFAULT_INSTRUCTION_BUDGET 2000000u
+#define RASOAT_DEFAULT_MEMORY_LIMIT (64u * 1024u * 1024u)
+
+typedef struct rasoat_engine rasoat_engine;
+
+/*
+** Load every rule set under 'opts->rules_dir'. On success stores a new engine in '*out'
+** and returns RASOAT_OK. On failure returns a negative status, stores NULL in '*out' and,
+** when 'err' is not NULL, fills it.
+*/
+RASOAT_API int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err);
+
+/* Free an engine and everything it owns. NULL is allowed. */
+RASOAT_API void rasoat_close(rasoat_engine *engine);
+
+/*
+** Classify one household record given as JSON text ('json', 'len' bytes, not necessarily
+** NUL-terminated). 'line' is the record's line number in its input, carried into error
+** records (0 when unknown).
+**
+** Always stores one JSON record (no trailing newline) in '*record' and its length in
+** '*record_len': the result record on success, the error record otherwise. Returns
+** RASOAT_OK or the negative status of the error. When 'err' is not NULL it is filled on
+** failure. The record text belongs to the engine (see top).
+*/
+RASOAT_API int rasoat_classify(rasoat_engine *engine, const char *json, size_t len, long line,
+                               const char **record, size_t *record_len, rasoat_error *err);
+
+/*
+** Build the error record for input that never reached the engine as a household (e.g. a
+** fragment that is not JSON). 'kind' and 'message' are copied. Same ownership as above.
+*/
+RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char *kind,
+                                    const char *message, const char **record,
+                                    size_t *record_len);
+
+/* Number of rule sets loaded, and the id of the i-th (engine-owned, lives with the engine). */
+RASOAT_API size_t rasoat_ruleset_count(const rasoat_engine *engine);
+RASOAT_API const char *rasoat_ruleset_id(const rasoat_engine *engine, size_t i);
+
+/* Peak bytes held by the engine's Lua state since it was opened. */
+RASOAT_API size_t rasoat_memory_peak(const rasoat_engine *engine);
+
+/* The library version, e.g. "0.1.0". Static text. */
+RASOAT_API const char *rasoat_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RASOAT_H */

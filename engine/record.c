@@ -1,0 +1,165 @@
+/*
+** record.c: result and error records, built with cJSON and printed into a reused buffer.
+** Field order is fixed, so the same household and rule set always give the same bytes.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <lua.h>
+
+#include "error.h"
+#include "sandbox.h"
+#include "record.h"
+
+void record_buffer_free(record_buffer *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+/* Print 'json' into 'b', growing it until it fits. Frees 'json'. */
+static int print_into(record_buffer *b, cJSON *json)
+{
+    int code = RASOAT_E_SYSTEM;
+
+    if (json == NULL)
+        return code;
+    for (;;) {
+        if (b->capacity > 0 && cJSON_PrintPreallocated(json, b->data, (int)b->capacity, 0)) {
+            b->length = strlen(b->data);
+            code = RASOAT_OK;
+            break;
+        }
+        {
+            size_t cap = b->capacity ? b->capacity * 2 : 4096;
+            char *grown = cap <= (1u << 30) ? (char *)realloc(b->data, cap) : NULL;
+
+            if (grown == NULL)
+                break;
+            b->data = grown;
+            b->capacity = cap;
+        }
+    }
+    cJSON_Delete(json);
+    return code;
+}
+
+/* Copy the optional string members of the input that results carry along. */
+static void carry_places(cJSON *out, const cJSON *root)
+{
+    static const char *const carried[] = {"province", "district", "commune", "village", NULL};
+    const char *const *name;
+
+    for (name = carried; *name; name++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, *name);
+
+        if (cJSON_IsString(item))
+            cJSON_AddStringToObject(out, *name, item->valuestring);
+    }
+}
+
+/* Add the list of strings at stack index 'idx' (a Lua sequence) as array 'name'. */
+static void add_string_list(cJSON *out, const char *name, lua_State *L, int idx)
+{
+    cJSON *array = cJSON_AddArrayToObject(out, name);
+    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+
+    for (i = 1; array != NULL && i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        cJSON_AddItemToArray(array, cJSON_CreateString(lua_tostring(L, -1)));
+        lua_pop(L, 1);
+    }
+}
+
+/* Warnings are {kind=, key=, field=, args={...}} tables; word each in 'lang'. */
+static void add_warnings(cJSON *out, lua_State *L, int idx, rasoat_lang lang)
+{
+    cJSON *array = cJSON_AddArrayToObject(out, "warnings");
+    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+
+    for (i = 1; array != NULL && i <= n; i++) {
+        rasoat_error w;
+        const char *args[4] = {NULL, NULL, NULL, NULL};
+        const char *kind, *field;
+        cJSON *item;
+        int nargs = 0;
+
+        lua_rawgeti(L, idx, i);                               /* w */
+        lua_getfield(L, -1, "kind");
+        lua_getfield(L, -2, "field");
+        lua_getfield(L, -3, "args");                          /* w kind field args */
+        kind = lua_tostring(L, -3);
+        field = lua_tostring(L, -2);
+        nargs = sandbox_string_args(L, -1, args);
+        err_set(&w, 0, kind, field, NULL, 0, lang, kind ? kind : "warning", args, nargs);
+        item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "code", w.kind);
+        cJSON_AddStringToObject(item, "field", w.field);
+        cJSON_AddStringToObject(item, "message", w.message);
+        cJSON_AddItemToArray(array, item);
+        lua_pop(L, 4);
+    }
+}
+
+int record_result(record_buffer *b, const household *h, const ruleset *rs, lua_State *L,
+                  int base, rasoat_lang lang)
+{
+    cJSON *out = cJSON_CreateObject(), *set;
+
+    if (out == NULL)
+        return RASOAT_E_SYSTEM;
+    cJSON_AddStringToObject(out, "id", h->id);
+    cJSON_AddStringToObject(out, "survey_date", h->survey_date);
+    carry_places(out, h->root);
+    cJSON_AddStringToObject(out, "area", h->area);
+    cJSON_AddStringToObject(out, "class", lua_tostring(L, base));
+    cJSON_AddStringToObject(out, "provision", lua_tostring(L, base + 1));
+    if (lua_isstring(L, base + 2))
+        cJSON_AddStringToObject(out, "basis", lua_tostring(L, base + 2));
+    if (lua_isinteger(L, base + 3))
+        cJSON_AddNumberToObject(out, "b1", (double)lua_tointeger(L, base + 3));
+    if (lua_isinteger(L, base + 4))
+        cJSON_AddNumberToObject(out, "b2", (double)lua_tointeger(L, base + 4));
+    if (lua_istable(L, base + 5))
+        add_string_list(out, "deprived", L, base + 5);
+    set = cJSON_AddObjectToObject(out, "ruleset");
+    if (set != NULL) {
+        cJSON_AddStringToObject(set, "id", rs->id);
+        cJSON_AddStringToObject(set, "version", rs->version);
+        cJSON_AddStringToObject(set, "sha256", rs->sha256);
+    }
+    if (lua_istable(L, base + 6))
+        add_warnings(out, L, base + 6, lang);
+    return print_into(b, out);
+}
+
+static void add_optional_string(cJSON *obj, const char *name, const char *value)
+{
+    if (value != NULL && value[0] != '\0')
+        cJSON_AddStringToObject(obj, name, value);
+    else
+        cJSON_AddNullToObject(obj, name);
+}
+
+int record_error(record_buffer *b, const char *id, long line, const rasoat_error *e)
+{
+    cJSON *out = cJSON_CreateObject(), *error;
+
+    if (out == NULL)
+        return RASOAT_E_SYSTEM;
+    add_optional_string(out, "id", id);
+    if (line > 0)
+        cJSON_AddNumberToObject(out, "line", (double)line);
+    error = cJSON_AddObjectToObject(out, "error");
+    if (error != NULL) {
+        cJSON_AddStringToObject(error, "code", e->kind);
+        add_optional_string(error, "field", e->field);
+        cJSON_AddStringToObject(error, "message", e->message);
+        if (e->file[0] != '\0') {
+            cJSON_AddStringToObject(error, "file", e->file);
+            cJSON_AddNumberToObject(error, "line", e->line);
+        }
+    }
+    return print_into(b, out);
+}

@@ -1,0 +1,526 @@
+/*
+** ruleset.c: rule sets on disk.
+**
+** A rule set is a directory holding ruleset.lua (its metadata) and any other *.lua files
+** (parameters, indicators, provisions). ruleset.lua runs first, the rest in byte order of
+** their names, all in one environment made by stdlib/dsl.lua. Subdirectories that hold
+** their own ruleset.lua are rule sets of their own; 'fixtures' and hidden directories are
+** skipped.
+**
+** Content hash: SHA-256 (libsodium) over the embedded stdlib files, then the rule set's
+** files, each sorted by name and written as  name NUL length LF content  with CR LF turned
+** into LF. It depends on nothing else: not on paths, directory order or line endings.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <sodium.h>
+
+#include "error.h"
+#include "ruleset.h"
+#include "stdlib_embed.h"
+
+/* Instructions a rule file's top level may run while it is loaded. */
+#define LOAD_BUDGET 10000000u
+
+#define NATIONAL "VN"
+
+typedef struct text_file {
+    char *name;     /* file name within its directory */
+    char *path;     /* rules_dir-relative path used in messages */
+    char *text;
+    size_t length;
+} text_file;
+
+typedef struct string_list {
+    char **items;
+    size_t count, capacity;
+} string_list;
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = (char *)malloc(n);
+
+    if (copy != NULL)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *path = (char *)malloc(a + b + 2);
+
+    if (path != NULL) {
+        memcpy(path, dir, a);
+        path[a] = '/';
+        memcpy(path + a + 1, name, b + 1);
+    }
+    return path;
+}
+
+static int list_push(string_list *l, char *s)
+{
+    if (s == NULL)
+        return 0;
+    if (l->count == l->capacity) {
+        size_t cap = l->capacity ? l->capacity * 2 : 16;
+        char **items = (char **)realloc(l->items, cap * sizeof *items);
+
+        if (items == NULL) {
+            free(s);
+            return 0;
+        }
+        l->items = items;
+        l->capacity = cap;
+    }
+    l->items[l->count++] = s;
+    return 1;
+}
+
+static void list_free(string_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* {====================================================================
+** Discovery and reading
+** ===================================================================== */
+
+/* Append to 'dirs' every directory at or under 'dir' holding a ruleset.lua. */
+static int find_rulesets(const char *dir, string_list *dirs, int depth)
+{
+    DIR *d;
+    struct dirent *e;
+    char *marker = join_path(dir, "ruleset.lua");
+    int ok = marker != NULL;
+
+    if (ok && is_file(marker))
+        ok = list_push(dirs, dup_string(dir));
+    free(marker);
+    if (!ok || depth > 8 || (d = opendir(dir)) == NULL)
+        return ok;
+    while (ok && (e = readdir(d)) != NULL) {
+        char *sub;
+
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "fixtures") == 0)
+            continue;
+        sub = join_path(dir, e->d_name);
+        ok = sub != NULL;
+        if (ok && is_dir(sub))
+            ok = find_rulesets(sub, dirs, depth + 1);
+        free(sub);
+    }
+    closedir(d);
+    return ok;
+}
+
+/* Read a whole file; CR LF pairs become LF so the hash and line numbers agree everywhere. */
+static char *read_text(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, i, j;
+
+    if (f == NULL)
+        return NULL;
+    for (;;) {
+        size_t got;
+
+        if (n + 4096 + 1 > cap) {
+            char *grown;
+
+            cap = cap ? cap * 2 : 8192;
+            grown = (char *)realloc(buf, cap);
+            if (grown == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    for (i = j = 0; i < n; i++)
+        if (!(buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n'))
+            buf[j++] = buf[i];
+    buf[j] = '\0';
+    *length = j;
+    return buf;
+}
+
+/* ruleset.lua first, then the other *.lua files by name. */
+static int compare_rule_files(const void *a, const void *b)
+{
+    const text_file *x = (const text_file *)a, *y = (const text_file *)b;
+    int xr = strcmp(x->name, "ruleset.lua") == 0, yr = strcmp(y->name, "ruleset.lua") == 0;
+
+    if (xr != yr)
+        return yr - xr;
+    return strcmp(x->name, y->name);
+}
+
+static void free_files(text_file *files, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        free(files[i].name);
+        free(files[i].path);
+        free(files[i].text);
+    }
+    free(files);
+}
+
+/* Read the *.lua files of one rule set directory. */
+static int read_rule_files(const char *dir, text_file **out, size_t *count, rasoat_lang lang,
+                           rasoat_error *err)
+{
+    string_list names = {0};
+    text_file *files = NULL;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t i;
+    int code = RASOAT_OK;
+
+    if (d == NULL) {
+        const char *args[2] = {dir, strerror(errno)};
+
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, dir, 0, lang, "read_failed", args, 2);
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] != '.' && ends_with(e->d_name, ".lua") && !list_push(&names, dup_string(e->d_name))) {
+            code = RASOAT_E_SYSTEM;
+            break;
+        }
+    }
+    closedir(d);
+    if (code == RASOAT_OK && names.count > 0) {
+        files = (text_file *)calloc(names.count, sizeof *files);
+        if (files == NULL)
+            code = RASOAT_E_SYSTEM;
+    }
+    for (i = 0; code == RASOAT_OK && i < names.count; i++) {
+        text_file *f = &files[i];
+
+        f->name = names.items[i];
+        names.items[i] = NULL;
+        f->path = join_path(dir, f->name);
+        if (f->path == NULL) {
+            code = RASOAT_E_SYSTEM;
+        } else if ((f->text = read_text(f->path, &f->length)) == NULL) {
+            const char *args[2] = {f->path, strerror(errno)};
+
+            code = err_set(err, RASOAT_E_LOAD, "read", NULL, f->path, 0, lang, "read_failed",
+                           args, 2);
+        }
+    }
+    if (code == RASOAT_E_SYSTEM)
+        err_set_text(err, code, "system", NULL, dir, 0, "out of memory");
+    if (code != RASOAT_OK) {
+        free_files(files, names.count);
+        list_free(&names);
+        return code;
+    }
+    *count = names.count;
+    list_free(&names);
+    if (files != NULL)
+        qsort(files, *count, sizeof *files, compare_rule_files);
+    *out = files;
+    return RASOAT_OK;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Content hash
+** ===================================================================== */
+
+static void hash_entry(crypto_hash_sha256_state *st, const char *prefix, const char *name,
+                       const char *text, size_t length)
+{
+    char header[64];
+    int n = snprintf(header, sizeof header, "%zu\n", length);
+
+    crypto_hash_sha256_update(st, (const unsigned char *)prefix, strlen(prefix));
+    crypto_hash_sha256_update(st, (const unsigned char *)name, strlen(name) + 1); /* with NUL */
+    crypto_hash_sha256_update(st, (const unsigned char *)header, (unsigned long long)n);
+    crypto_hash_sha256_update(st, (const unsigned char *)text, length);
+}
+
+static int compare_by_name(const void *a, const void *b)
+{
+    return strcmp(((const text_file *)a)->name, ((const text_file *)b)->name);
+}
+
+/* Hash stdlib and 'files' (reordered by name, then restored to load order). */
+static void hash_ruleset(text_file *files, size_t count, char hex[65])
+{
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    const stdlib_file *lib;
+    size_t nlib, i;
+
+    crypto_hash_sha256_init(&st);
+    lib = stdlib_files(&nlib);
+    for (i = 0; i < nlib; i++) /* embedded in name order (stdlib/meson.build) */
+        hash_entry(&st, "stdlib/", lib[i].name, lib[i].text, lib[i].length);
+    qsort(files, count, sizeof *files, compare_by_name);
+    for (i = 0; i < count; i++)
+        hash_entry(&st, "", files[i].name, files[i].text, files[i].length);
+    qsort(files, count, sizeof *files, compare_rule_files);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Loading through the rule language
+** ===================================================================== */
+
+static char *string_of(lua_State *L, int idx, const char *field)
+{
+    char *s;
+
+    lua_getfield(L, idx, field);
+    s = lua_isstring(L, -1) ? dup_string(lua_tostring(L, -1)) : dup_string("");
+    lua_pop(L, 1);
+    return s;
+}
+
+static int32_t int_of(lua_State *L, int idx, const char *field)
+{
+    int32_t v;
+
+    lua_getfield(L, idx, field);
+    v = (int32_t)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* Call dsl.<fn> with the 'nargs' values on top; 'nresults' results. */
+static int call_dsl(sandbox *sb, int dsl_ref, const char *fn, int nargs, int nresults,
+                    rasoat_lang lang, rasoat_error *err)
+{
+    lua_State *L = sb->L;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, dsl_ref);   /* args dsl */
+    lua_getfield(L, -1, fn);                      /* args dsl fn */
+    lua_remove(L, -2);                            /* args fn */
+    lua_insert(L, -1 - nargs);                    /* fn args */
+    return sandbox_call(sb, nargs, nresults, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
+}
+
+/* Load one rule set directory into 'rs'. */
+static int load_one(sandbox *sb, int dsl_ref, const char *dir, rasoat_lang lang, ruleset *rs,
+                    rasoat_error *err)
+{
+    lua_State *L = sb->L;
+    text_file *files = NULL;
+    size_t count = 0, i;
+    int top = lua_gettop(L);
+    int code = read_rule_files(dir, &files, &count, lang, err);
+
+    if (code != RASOAT_OK)
+        return code;
+    hash_ruleset(files, count, rs->sha256);
+
+    lua_pushstring(L, dir);
+    code = call_dsl(sb, dsl_ref, "begin", 1, 2, lang, err);    /* rs env */
+    for (i = 0; code == RASOAT_OK && i < count; i++) {
+        code = sandbox_load(sb, files[i].text, files[i].length, files[i].path, err);
+        if (code != RASOAT_OK)
+            break;                                              /* rs env chunk */
+        lua_pushvalue(L, -2);
+        lua_setupvalue(L, -2, 1);                               /* chunk's _ENV = env */
+        code = sandbox_call(sb, 0, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
+    }
+    if (code == RASOAT_OK) {
+        lua_pop(L, 1);                                          /* rs */
+        code = call_dsl(sb, dsl_ref, "finish", 1, 1, lang, err); /* rs */
+    }
+    if (code == RASOAT_OK) {
+        rs->id = string_of(L, -1, "id");
+        rs->version = string_of(L, -1, "version");
+        rs->jurisdiction = string_of(L, -1, "jurisdiction");
+        rs->from = string_of(L, -1, "from");
+        rs->to = string_of(L, -1, "to");
+        rs->from_day = int_of(L, -1, "from_day");
+        rs->to_day = int_of(L, -1, "to_day");
+        rs->dir = dup_string(dir);
+        rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        if (!rs->id || !rs->version || !rs->jurisdiction || !rs->from || !rs->to || !rs->dir)
+            code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dir, 0, "out of memory");
+    }
+    lua_settop(L, top);
+    free_files(files, count);
+    return code;
+}
+
+static void free_one(ruleset *rs)
+{
+    free(rs->id);
+    free(rs->version);
+    free(rs->jurisdiction);
+    free(rs->dir);
+    free(rs->from);
+    free(rs->to);
+}
+
+/* "dir/ruleset.lua" for messages about a whole rule set. */
+static void ruleset_file(const ruleset *rs, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/ruleset.lua", rs->dir);
+}
+
+/* Duplicate ids and overlapping national periods are load errors. */
+static int check_table(const ruleset_table *t, rasoat_lang lang, rasoat_error *err)
+{
+    size_t i, j;
+
+    for (i = 0; i < t->count; i++) {
+        for (j = i + 1; j < t->count; j++) {
+            const ruleset *a = &t->sets[i], *b = &t->sets[j];
+            char fa[600], fb[600], pa[32], pb[32];
+
+            ruleset_file(a, fa, sizeof fa);
+            ruleset_file(b, fb, sizeof fb);
+            if (strcmp(a->id, b->id) == 0) {
+                const char *args[3] = {a->id, fa, fb};
+
+                return err_set(err, RASOAT_E_LOAD, "duplicate_id", NULL, fb, 0, lang,
+                               "duplicate_id", args, 3);
+            }
+            if (strcmp(a->jurisdiction, NATIONAL) == 0 && strcmp(b->jurisdiction, NATIONAL) == 0
+                && a->from_day <= b->to_day && b->from_day <= a->to_day) {
+                const char *args[4] = {fa, pa, fb, pb};
+
+                snprintf(pa, sizeof pa, "%s..%s", a->from, a->to);
+                snprintf(pb, sizeof pb, "%s..%s", b->from, b->to);
+                return err_set(err, RASOAT_E_LOAD, "overlap", NULL, fb, 0, lang, "overlap",
+                               args, 4);
+            }
+        }
+    }
+    return RASOAT_OK;
+}
+
+int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
+                  ruleset_table *out, rasoat_error *err)
+{
+    string_list dirs = {0};
+    size_t i;
+    int code = RASOAT_OK;
+
+    memset(out, 0, sizeof *out);
+    if (!is_dir(rules_dir)) {
+        const char *args[2] = {rules_dir, strerror(ENOTDIR)};
+
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, "read_failed",
+                       args, 2);
+    }
+    if (!find_rulesets(rules_dir, &dirs, 0))
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, rules_dir, 0, "out of memory");
+    if (dirs.count == 0) {
+        list_free(&dirs);
+        return err_set(err, RASOAT_E_LOAD, "no_rulesets", NULL, rules_dir, 0, lang,
+                       "no_rulesets", &rules_dir, 1);
+    }
+    qsort(dirs.items, dirs.count, sizeof *dirs.items, compare_strings);
+    out->sets = (ruleset *)calloc(dirs.count, sizeof *out->sets);
+    if (out->sets == NULL)
+        code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, rules_dir, 0, "out of memory");
+    for (i = 0; code == RASOAT_OK && i < dirs.count; i++) {
+        code = load_one(sb, dsl_ref, dirs.items[i], lang, &out->sets[i], err);
+        out->count = i + 1;
+    }
+    list_free(&dirs);
+    if (code == RASOAT_OK)
+        code = check_table(out, lang, err);
+    if (code != RASOAT_OK)
+        rulesets_free(out);
+    return code;
+}
+
+void rulesets_free(ruleset_table *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->count; i++)
+        free_one(&t->sets[i]);
+    free(t->sets);
+    memset(t, 0, sizeof *t);
+}
+
+const ruleset *rulesets_find(const ruleset_table *t, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < t->count; i++)
+        if (strcmp(t->sets[i].id, id) == 0)
+            return &t->sets[i];
+    return NULL;
+}
+
+const ruleset *rulesets_national_on(const ruleset_table *t, int32_t day)
+{
+    size_t i;
+
+    for (i = 0; i < t->count; i++) {
+        const ruleset *rs = &t->sets[i];
+
+        if (day >= rs->from_day && day <= rs->to_day && strcmp(rs->jurisdiction, NATIONAL) == 0)
+            return rs;
+    }
+    return NULL;
+}
+
+/* }==================================================================== */

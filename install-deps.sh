@@ -1,0 +1,28 @@
+#!/bin/sh
+# install-deps.sh: bring every Debian package rasoat needs to build, test and benchmark.
+# The README and .ci/run both call this one script; add a dependency here and nowhere else.
+set -eu
+
+PACKAGES="
+  gcc pkg-config meson ninja-build
+  liblua5.4-dev
+  libcjson-dev
+  libsodium-dev
+  check
+"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+    echo "install-deps: installing:$missing" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
