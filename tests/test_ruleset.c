@@ -1,0 +1,206 @@
+/*
+** test_ruleset.c: finding, hashing and loading rule sets, and the load-time errors that
+** name the file and line at fault.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+
+/* The sha256 a household classified under the rule set in 'dir' reports. */
+static void hash_of(const char *dir, char out[65])
+{
+    rasoat_engine *e = open_engine(dir, 0, 0);
+    cJSON *r = classify(e, minimal_household(50), NULL);
+
+    snprintf(out, 65, "%s", str_field(cJSON_GetObjectItem(r, "ruleset"), "sha256"));
+    ck_assert_int_eq((int)strlen(out), 64);
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+
+START_TEST(ruleset_hash_should_not_depend_on_path_or_line_endings)
+{
+    char a[65], b[65], c[65];
+    const char *d1 = tmp_dir();
+    const char *d2;
+
+    write_ruleset(d1, "x", "t/1", NULL, NULL);
+    hash_of(d1, a);
+    d2 = tmp_dir();
+    write_ruleset(d2, "elsewhere/deeper", "t/1", NULL, NULL);
+    hash_of(d2, b);
+    ck_assert_str_eq(a, b);
+    write_file(d2, "elsewhere/deeper/provisions.lua",
+               "provision \"poor\" { class = \"poor\", citation = \"Test art. 3\", status = CONFIRMED,\r\n"
+               "  when = function(h, P) return h.b1 <= P.line end }\r\n"
+               "provision \"rest\" { class = \"not_poor\", citation = \"Test art. 3\", status = CONFIRMED,\r\n"
+               "  when = function() return true end }\r\n");
+    hash_of(d2, c);
+    ck_assert_str_eq(a, c);
+}
+END_TEST
+
+START_TEST(ruleset_hash_should_change_with_one_byte)
+{
+    char a[65], b[65];
+    const char *dir = tmp_dir();
+
+    write_ruleset(dir, "x", "t/1", NULL, NULL);
+    hash_of(dir, a);
+    write_file(dir, "x/definitions.lua",
+               "parameter \"line\" { value = 101, unit = \"points\", citation = \"Test art. 1\", status = CONFIRMED }\n"
+               "indicator \"a\" { dimension = \"d\", label = { vi = \"A\", en = \"A\" }, citation = \"Test art. 2\", status = CONFIRMED }\n"
+               "indicator \"b\" { dimension = \"d\", label = { vi = \"B\", en = \"B\" }, citation = \"Test art. 2\", status = CONFIRMED }\n");
+    hash_of(dir, b);
+    ck_assert_str_ne(a, b);
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_overlapping_national_sets)
+{
+    const char *dir = tmp_dir();
+    rasoat_error err;
+
+    write_ruleset(dir, "vn/a", "vn/a", "{ from = \"2016-01-01\", to = \"2022-01-01\" }", NULL);
+    write_ruleset(dir, "vn/b", "vn/b", "{ from = \"2022-01-01\", to = \"2026-12-31\" }", NULL);
+    ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
+    ck_assert_str_eq(err.kind, "overlap");
+    ck_assert_ptr_nonnull(strstr(err.message, "vn/a/ruleset.lua (2016-01-01..2022-01-01)"));
+    ck_assert_ptr_nonnull(strstr(err.message, "vn/b/ruleset.lua (2022-01-01..2026-12-31)"));
+}
+END_TEST
+
+START_TEST(ruleset_should_accept_adjacent_national_sets)
+{
+    const char *dir = tmp_dir();
+    rasoat_engine *e;
+    cJSON *r;
+
+    write_ruleset(dir, "vn/a", "vn/a", "{ from = \"2016-01-01\", to = \"2021-12-31\" }", NULL);
+    write_ruleset(dir, "vn/b", "vn/b", "{ from = \"2022-01-01\", to = \"2026-12-31\" }", NULL);
+    e = open_engine(dir, 0, 0);
+    ck_assert_uint_eq(rasoat_ruleset_count(e), 2);
+    r = classify(e, "{\"id\":\"x\",\"survey_date\":\"2021-12-31\",\"area\":\"rural\",\"size\":1,\"b1_score\":1,"
+                    "\"deprivations\":{\"a\":false,\"b\":false}}", NULL);
+    ck_assert_str_eq(str_field(cJSON_GetObjectItem(r, "ruleset"), "id"), "vn/a");
+    cJSON_Delete(r);
+    r = classify(e, "{\"id\":\"x\",\"survey_date\":\"2022-01-01\",\"area\":\"rural\",\"size\":1,\"b1_score\":1,"
+                    "\"deprivations\":{\"a\":false,\"b\":false}}", NULL);
+    ck_assert_str_eq(str_field(cJSON_GetObjectItem(r, "ruleset"), "id"), "vn/b");
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_a_duplicate_id)
+{
+    const char *dir = tmp_dir();
+    rasoat_error err;
+
+    write_ruleset(dir, "a", "same", "{ from = \"2016-01-01\", to = \"2017-01-01\" }", NULL);
+    write_ruleset(dir, "b", "same", "{ from = \"2018-01-01\", to = \"2019-01-01\" }", NULL);
+    ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
+    ck_assert_str_eq(err.kind, "duplicate_id");
+}
+END_TEST
+
+/* Replace definitions.lua of a fresh rule set with 'text'; expect a definition error on
+** 'line' of that file whose message contains 'needle'. */
+static void expect_definition_error(const char *text, int line, const char *needle)
+{
+    const char *dir = tmp_dir();
+    rasoat_error err;
+    char file[1024];
+
+    write_ruleset(dir, "x", "t/1", NULL, NULL);
+    write_file(dir, "x/definitions.lua", text);
+    ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
+    snprintf(file, sizeof file, "%s/x/definitions.lua", dir);
+    ck_assert_str_eq(err.file, file);
+    ck_assert_int_eq(err.line, line);
+    ck_assert_msg(strstr(err.message, needle) != NULL, "'%s' lacks '%s'", err.message, needle);
+}
+
+START_TEST(ruleset_should_refuse_an_unconfirmed_figure)
+{
+    expect_definition_error("\n"
+                            "parameter \"guess\" { value = 150, unit = \"points\", citation = \"?\", status = UNCONFIRMED }\n",
+                            2, "declare a gap");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_a_parameter_without_citation)
+{
+    expect_definition_error("parameter \"x\" { value = 1, unit = \"u\", status = CONFIRMED }\n",
+                            1, "'x': field 'citation'");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_a_float_figure)
+{
+    expect_definition_error("parameter \"x\" { value = 1.5, unit = \"u\", citation = \"c\", status = CONFIRMED }\n",
+                            1, "found number");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_an_indicator_without_both_labels)
+{
+    expect_definition_error("indicator \"a\" { dimension = \"d\", label = { vi = \"A\" }, citation = \"c\", status = CONFIRMED }\n",
+                            1, "field 'en'");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_a_twice_declared_name)
+{
+    expect_definition_error("parameter \"line\" { value = 1, unit = \"u\", citation = \"c\", status = CONFIRMED }\n"
+                            "parameter \"line\" { value = 2, unit = \"u\", citation = \"c\", status = CONFIRMED }\n",
+                            2, "declared twice");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_a_directory_without_rule_sets)
+{
+    rasoat_error err;
+
+    ck_assert_int_eq(try_open(tmp_dir(), &err), RASOAT_E_LOAD);
+    ck_assert_str_eq(err.kind, "no_rulesets");
+    ck_assert_int_eq(try_open("/nonexistent/rasoat/rules", &err), RASOAT_E_LOAD);
+}
+END_TEST
+
+START_TEST(ruleset_should_load_the_bundled_national_standard)
+{
+    rasoat_engine *e = open_engine(source_rules(), 0, 0);
+    size_t i;
+    int found = 0;
+
+    for (i = 0; i < rasoat_ruleset_count(e); i++)
+        found |= strcmp(rasoat_ruleset_id(e, i), "vn/2022-2025") == 0;
+    ck_assert(found);
+    rasoat_close(e);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("ruleset");
+    TCase *hash = tcase_create("hash");
+    TCase *load = tcase_create("load");
+
+    tcase_add_test(hash, ruleset_hash_should_not_depend_on_path_or_line_endings);
+    tcase_add_test(hash, ruleset_hash_should_change_with_one_byte);
+    suite_add_tcase(s, hash);
+    tcase_add_test(load, ruleset_should_refuse_overlapping_national_sets);
+    tcase_add_test(load, ruleset_should_accept_adjacent_national_sets);
+    tcase_add_test(load, ruleset_should_refuse_a_duplicate_id);
+    tcase_add_test(load, ruleset_should_refuse_an_unconfirmed_figure);
+    tcase_add_test(load, ruleset_should_refuse_a_parameter_without_citation);
+    tcase_add_test(load, ruleset_should_refuse_a_float_figure);
+    tcase_add_test(load, ruleset_should_refuse_an_indicator_without_both_labels);
+    tcase_add_test(load, ruleset_should_refuse_a_twice_declared_name);
+    tcase_add_test(load, ruleset_should_refuse_a_directory_without_rule_sets);
+    tcase_add_test(load, ruleset_should_load_the_bundled_national_standard);
+    suite_add_tcase(s, load);
+    return run_suite(s);
+}
