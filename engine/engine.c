@@ -249,12 +249,12 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
 
     root = cJSON_ParseWithLengthOpts(json, len, &parse_end, 0);
     if (root == NULL || !cJSON_IsObject(root) || !only_blanks(parse_end, json + len)) {
-        char where[24];
-        const char *args[2] = {where, root == NULL ? "syntax error"
-                                      : !cJSON_IsObject(root) ? "a household must be a JSON object"
-                                      : "text after the record"};
+        char where[24], what[160];
+        const char *args[2] = {where, what};
 
         snprintf(where, sizeof where, "%ld", parse_end != NULL ? (long)(parse_end - json) : 0L);
+        msg_format(what, sizeof what, e->lang, root == NULL ? "json_syntax"
+                   : !cJSON_IsObject(root) ? "json_not_object" : "json_trailing", NULL, 0);
         err_set(&fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, e->lang, "invalid_json",
                 args, 2);
         cJSON_Delete(root);
