@@ -71,21 +71,23 @@ static int skip_blanks(input *in)
     return c;
 }
 
-/* One line of JSON Lines: everything up to the newline, with 'first' already read. */
+/* One line of JSON Lines, 'first' being its first byte (already read): getline does the
+** scanning, far faster than byte by byte. */
 static input_status next_line(input *in, int first, long *line)
 {
-    int c = first;
+    ssize_t n;
 
     *line = in->line;
-    in->length = 0;
-    while (c != EOF && c != '\n') {
-        if (!append(in, c))
-            return INPUT_IO;
-        c = getc_unlocked(in->f);
-    }
-    if (c == '\n')
+    ungetc(first, in->f);
+    n = getline(&in->buf, &in->capacity, in->f);
+    if (n < 0)
+        return INPUT_IO;
+    if (n > 0 && in->buf[n - 1] == '\n') {
+        in->buf[--n] = '\0';
         in->line++;
-    return ferror(in->f) ? INPUT_IO : INPUT_RECORD;
+    }
+    in->length = (size_t)n;
+    return INPUT_RECORD;
 }
 
 /*

@@ -73,6 +73,7 @@ static int l_host_safe_globals(lua_State *L)
 
 static const luaL_Reg host_funcs[] = {
     {"answer", view_l_answer},
+    {"answer_count", view_l_answer_count},
     {"parse_date", l_host_parse_date},
     {"safe_globals", l_host_safe_globals},
     {"unknown_answers", view_l_unknown_answers},

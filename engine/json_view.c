@@ -134,6 +134,15 @@ int view_l_answer(lua_State *L)
     return 1;
 }
 
+/* host.answer_count(view): how many entries the record's deprivations object holds. */
+int view_l_answer_count(lua_State *L)
+{
+    view *v = check_view(L, 1);
+
+    lua_pushinteger(L, v->deprivations ? cJSON_GetArraySize(v->deprivations) : 0);
+    return 1;
+}
+
 /*
 ** host.unknown_answers(view, indicators): the codes the record answers that are not keys
 ** of table 'indicators', in record order; nil when there are none (the common case, which

@@ -2,6 +2,7 @@
 ** record.c: result and error records, built with cJSON and printed into a reused buffer.
 ** Field order is fixed, so the same household and rule set always give the same bytes.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,16 @@ static int print_into(record_buffer *b, cJSON *json)
     }
     cJSON_Delete(json);
     return code;
+}
+
+/* Add an integer member, written exactly as an integer: cJSON numbers are doubles printed
+** with %g and read back to check, which is both slower and, past 2^53, inexact. */
+static void add_integer(cJSON *out, const char *name, long long value)
+{
+    char digits[24];
+
+    snprintf(digits, sizeof digits, "%lld", value);
+    cJSON_AddRawToObject(out, name, digits);
 }
 
 /* Copy the optional string members of the input that results carry along. */
@@ -118,9 +129,9 @@ int record_result(record_buffer *b, const household *h, const ruleset *rs, lua_S
     if (lua_isstring(L, base + 2))
         cJSON_AddStringToObject(out, "basis", lua_tostring(L, base + 2));
     if (lua_isinteger(L, base + 3))
-        cJSON_AddNumberToObject(out, "b1", (double)lua_tointeger(L, base + 3));
+        add_integer(out, "b1", lua_tointeger(L, base + 3));
     if (lua_isinteger(L, base + 4))
-        cJSON_AddNumberToObject(out, "b2", (double)lua_tointeger(L, base + 4));
+        add_integer(out, "b2", lua_tointeger(L, base + 4));
     if (lua_istable(L, base + 5))
         add_string_list(out, "deprived", L, base + 5);
     set = cJSON_AddObjectToObject(out, "ruleset");
@@ -150,7 +161,7 @@ int record_error(record_buffer *b, const char *id, long line, const rasoat_error
         return RASOAT_E_SYSTEM;
     add_optional_string(out, "id", id);
     if (line > 0)
-        cJSON_AddNumberToObject(out, "line", (double)line);
+        add_integer(out, "line", line);
     error = cJSON_AddObjectToObject(out, "error");
     if (error != NULL) {
         cJSON_AddStringToObject(error, "code", e->kind);
@@ -158,7 +169,7 @@ int record_error(record_buffer *b, const char *id, long line, const rasoat_error
         cJSON_AddStringToObject(error, "message", e->message);
         if (e->file[0] != '\0') {
             cJSON_AddStringToObject(error, "file", e->file);
-            cJSON_AddNumberToObject(error, "line", e->line);
+            add_integer(error, "line", e->line);
         }
     }
     return print_into(b, out);

@@ -11,6 +11,7 @@
 local host = ...
 
 local answer = host.answer                 -- answer(view, code) -> true | false | nil
+local answer_count = host.answer_count     -- answer_count(view) -> entries in deprivations
 local unknown_answers = host.unknown_answers
 
 local M = {}
@@ -26,13 +27,15 @@ local function input_error(key, field, ...)
 end
 
 -- Decide every indicator of the rule set once: the form's answer when given, else the
--- indicator's own derivation from raw data, else nil. Returns the list of deprived codes,
--- or nil and the first indicator left undecided.
+-- indicator's own derivation from raw data, else nil. Returns the list of deprived codes
+-- and how many came from the form, or nil and the first indicator left undecided.
 local function decide_all(h)
-  local deprived = {}
+  local deprived, answered = {}, 0
   for _, ind in ipairs(h.rs.indicator_list) do
     local d = answer(h.raw, ind.code)
-    if d == nil and ind.derive then
+    if d ~= nil then
+      answered = answered + 1
+    elseif ind.derive then
       d = ind.derive(h, h.rs.P)
       if d ~= nil and type(d) ~= "boolean" then
         error(("indicator '%s': derive returned %s, expected boolean or nil")
@@ -42,7 +45,7 @@ local function decide_all(h)
     if d == nil then return nil, ind.code end
     if d then deprived[#deprived + 1] = ind.code end
   end
-  return deprived
+  return deprived, answered
 end
 
 -- The codes of the deprived indicators, in the rule set's order. Raises an input error
@@ -50,12 +53,12 @@ end
 function Household:deprived()
   local d = self._deprived
   if d == nil then
-    local missing
-    d, missing = decide_all(self)
+    local answered
+    d, answered = decide_all(self)
     if d == nil then
-      input_error("missing_indicator", "deprivations." .. missing, missing)
+      input_error("missing_indicator", "deprivations." .. answered, answered)
     end
-    self._deprived = d
+    self._deprived, self._answered = d, answered
   end
   return d
 end
@@ -96,11 +99,14 @@ function M.evaluate(rs, view, area, size, b1, income)
   end
 
   local warnings
-  local deprived = h._deprived
+  local deprived, answered = h._deprived, h._answered
   if deprived == nil then
-    deprived = decide_all(h)   -- reported when complete; not needed for this class
+    deprived, answered = decide_all(h)   -- reported when complete; not needed for this class
   end
-  local extra = unknown_answers(view, rs.indicators)
+  -- Look for answers the rule set does not use only when the form holds more entries
+  -- than the rule set took from it (the common case costs one count).
+  local extra = (not deprived or answer_count(view) > answered)
+                and unknown_answers(view, rs.indicators)
   if extra then
     warnings = {}
     for i, code in ipairs(extra) do
