@@ -33,7 +33,8 @@ static const char help_vi[] =
     "  --help            hướng dẫn này\n"
     "\n"
     "Mã thoát: 0 tất cả được phân loại; 1 có ít nhất một bản ghi lỗi (các hộ khác vẫn được\n"
-    "phân loại); 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc (không phân loại hộ nào); 3 lỗi đọc/ghi.\n"
+    "phân loại); 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc (không phân loại hộ nào); 3 lỗi đọc/ghi\n"
+    "(kể cả không mở được tệp đầu vào hoặc tệp kết quả).\n"
     "\n"
     "Ví dụ:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -59,7 +60,8 @@ static const char help_en[] =
     "  --help            this help\n"
     "\n"
     "Exit status: 0 all classified; 1 at least one error record (the other households are\n"
-    "still classified); 2 usage or rule-set error (nothing classified); 3 input/output failure.\n"
+    "still classified); 2 usage or rule-set error (nothing classified); 3 input/output failure\n"
+    "(including an input or output file that cannot be opened).\n"
     "\n"
     "Examples:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -219,7 +221,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được %s: ", "rasoat classify: cannot open %s: "), a.input);
         perror(NULL);
         rasoat_close(engine);
-        return EXIT_USAGE;
+        return EXIT_IO;
     }
     if (a.output != NULL && (out = fopen(a.output, "wb")) == NULL) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không ghi được %s: ", "rasoat classify: cannot write %s: "), a.output);
@@ -227,7 +229,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         if (in != stdin)
             fclose(in);
         rasoat_close(engine);
-        return EXIT_USAGE;
+        return EXIT_IO;
     }
     setvbuf(out, NULL, _IOFBF, 1 << 16);
 

@@ -24,8 +24,9 @@ rasoat_lang cli_default_lang(void);
 /* Parse "vi" / "en"; returns 0 for anything else. */
 int cli_parse_lang(const char *text, rasoat_lang *lang);
 
-/* The rules directory to use when --rules is not given: $RASOAT_RULES, else the installed
-** rules, else the source tree's rules/ (for a build that was not installed). */
+/* The rules directory to use when --rules is not given: $RASOAT_RULES; else, for the
+** binary in the build tree, the source tree's rules/; else the installed rules (falling
+** back to the source tree's when nothing was installed). */
 const char *cli_default_rules(void);
 
 /* Print "rasoat: <message>" for a failure of rasoat_open. */

@@ -147,9 +147,32 @@ static input_status at_end(input *in)
     return ferror(in->f) ? INPUT_IO : INPUT_END;
 }
 
+/* Skip a UTF-8 byte-order mark at the very start, as spreadsheet exports often write one. */
+static void skip_bom(input *in)
+{
+    int c = getc_unlocked(in->f);
+
+    if (c == 0xEF) {
+        int c2 = getc_unlocked(in->f), c3 = getc_unlocked(in->f);
+
+        if (c2 == 0xBB && c3 == 0xBF)
+            return;
+        /* Not a BOM: the bytes are the input's own; only one byte can be pushed back,
+        ** so what follows cannot be framed. The engine will report the record. */
+        ungetc(c3, in->f);
+        return;
+    }
+    if (c != EOF)
+        ungetc(c, in->f);
+}
+
 input_status input_next(input *in, long *line)
 {
-    int c = skip_blanks(in);
+    int c;
+
+    if (in->mode == 0 && in->line == 1)
+        skip_bom(in);
+    c = skip_blanks(in);
 
     *line = in->line;
     if (in->mode == 0 && c != EOF) {

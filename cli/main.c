@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -63,6 +64,18 @@ int cli_parse_lang(const char *text, rasoat_lang *lang)
     return 1;
 }
 
+/* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
+static int running_from_build_tree(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    return strcmp(exe, RASOAT_BUILD_EXE) == 0;
+}
+
 const char *cli_default_rules(void)
 {
     const char *env = getenv("RASOAT_RULES");
@@ -70,7 +83,7 @@ const char *cli_default_rules(void)
 
     if (env != NULL && env[0] != '\0')
         return env;
-    if (stat(RASOAT_INSTALLED_RULES, &st) == 0 && S_ISDIR(st.st_mode))
+    if (!running_from_build_tree() && stat(RASOAT_INSTALLED_RULES, &st) == 0 && S_ISDIR(st.st_mode))
         return RASOAT_INSTALLED_RULES;
     return RASOAT_SOURCE_RULES;
 }

@@ -40,13 +40,18 @@ struct rasoat_engine {
 ** Host functions for stdlib (the 'host' table each stdlib chunk receives)
 ** ===================================================================== */
 
-/* host.where() -> file, line of the rule code running now, or nothing. */
+/*
+** host.where([outermost]) -> file, line of the rule code running now, or nothing. With
+** 'outermost' true, the rule frame nearest the bottom of the stack: for a declaration that
+** is the statement at the top level of the rule file, even when a helper function of the
+** file made the call.
+*/
 static int l_host_where(lua_State *L)
 {
     const char *source;
     int line;
 
-    if (!sandbox_rule_frame(L, &source, &line))
+    if (!sandbox_rule_frame(L, lua_toboolean(L, 1), &source, &line))
         return 0;
     lua_pushstring(L, source);
     lua_pushinteger(L, line);
@@ -229,6 +234,81 @@ static const ruleset *choose_ruleset(rasoat_engine *e, const household *h, rasoa
     return rs;
 }
 
+/*
+** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
+** seven results on the stack (class nil when a local standard does not apply) and returns
+** RASOAT_OK; otherwise fills 'fail' and leaves nothing.
+*/
+static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, const cJSON *root,
+                    rasoat_error *fail)
+{
+    lua_State *L = e->sb.L;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->classify_ref);
+    lua_getfield(L, -1, "evaluate");
+    lua_remove(L, -2);                                      /* evaluate */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);             /* evaluate rs */
+    view_push(L, root, h->deprivations, e->sb.epoch);       /* evaluate rs view */
+    lua_pushstring(L, h->area);
+    lua_pushinteger(L, (lua_Integer)h->size);
+    if (h->has_b1)
+        lua_pushinteger(L, (lua_Integer)h->b1);
+    else
+        lua_pushnil(L);
+    if (h->has_income)
+        lua_pushinteger(L, (lua_Integer)h->income);
+    else
+        lua_pushnil(L);                                     /* evaluate rs view area size b1 income */
+    return sandbox_call(&e->sb, 6, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
+}
+
+/*
+** Evaluate every local standard of the household's province in force on its date and add
+** each outcome to 'result'. A local standard that leaves the class to a named gap is an
+** outcome, not a failure; any other failure is returned (the first one) in 'fail'.
+*/
+static int add_locals(rasoat_engine *e, const household *h, const cJSON *root, cJSON *result,
+                      rasoat_error *fail)
+{
+    lua_State *L = e->sb.L;
+    size_t i;
+    int code = RASOAT_OK;
+
+    for (i = 0; i < e->rulesets.count; i++) {
+        const ruleset *rs = &e->rulesets.sets[i];
+        rasoat_error local_fail;
+        int base = lua_gettop(L) + 1, status;
+
+        if (!ruleset_local_applies(rs, h->province, h->day))
+            continue;
+        status = evaluate(e, rs, h, root, &local_fail);
+        if (status == RASOAT_OK) {
+            if (!lua_isnil(L, base))
+                record_add_local(result, rs, L, base);
+            lua_settop(L, base - 1);
+            continue;
+        }
+        record_add_local_error(result, rs, &local_fail);
+        if (status != RASOAT_E_UNDETERMINED && code == RASOAT_OK) {
+            code = status;
+            *fail = local_fail;
+        }
+    }
+    return code;
+}
+
+/* A forced rule set (--ruleset) applied on a date it is not in force: said, not refused. */
+static void warn_outside_force(rasoat_engine *e, const household *h, const ruleset *rs,
+                               cJSON *result)
+{
+    rasoat_error w;
+    const char *args[4] = {h->survey_date, rs->id, rs->from, rs->to};
+
+    err_set(&w, 0, "outside_force", e->as_of ? "--as-of" : "survey_date", NULL, 0, e->lang,
+            "outside_force", args, 4);
+    record_add_warning(result, &w);
+}
+
 static int only_blanks(const char *p, const char *end)
 {
     for (; p != NULL && p < end; p++)
@@ -246,6 +326,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     household h;
     rasoat_error fail;
     const ruleset *rs;
+    cJSON *result;
     int code, base;
 
     root = cJSON_ParseWithLengthOpts(json, len, &parse_end, 0);
@@ -271,32 +352,26 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     }
 
     base = lua_gettop(L) + 1;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->classify_ref);
-    lua_getfield(L, -1, "evaluate");
-    lua_remove(L, -2);                                      /* evaluate */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);             /* evaluate rs */
-    view_push(L, root, h.deprivations, e->sb.epoch);        /* evaluate rs view */
-    lua_pushstring(L, h.area);
-    lua_pushinteger(L, (lua_Integer)h.size);
-    if (h.has_b1)
-        lua_pushinteger(L, (lua_Integer)h.b1);
-    else
-        lua_pushnil(L);
-    if (h.has_income)
-        lua_pushinteger(L, (lua_Integer)h.income);
-    else
-        lua_pushnil(L);                                     /* evaluate rs view area size b1 income */
-    code = sandbox_call(&e->sb, 6, 7, e->budget, RASOAT_E_RULE, e->lang, &fail);
-    if (code == RASOAT_OK) {
-        code = record_result(&e->out, &h, rs, L, base, e->lang);
-        lua_settop(L, base - 1);
-        if (code != RASOAT_OK)
-            err_set_text(&fail, code, "system", NULL, NULL, 0, "out of memory");
-    }
+    code = evaluate(e, rs, &h, root, &fail);
+    result = code == RASOAT_OK ? record_result(&h, rs, L, base, e->lang) : NULL;
+    lua_settop(L, base - 1);
+    if (code == RASOAT_OK && result == NULL)
+        code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    if (code == RASOAT_OK && e->forced != NULL && (h.day < rs->from_day || h.day > rs->to_day))
+        warn_outside_force(e, &h, rs, result);
+    if (code == RASOAT_OK && e->forced == NULL)
+        code = add_locals(e, &h, root, result, &fail);
     e->sb.epoch++;  /* views of this record are dead from here on */
-    if (code != RASOAT_OK) {
+
+    if (result == NULL) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
     } else {
+        if (record_print(&e->out, result) != RASOAT_OK) {
+            code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+            error_out(e, h.id, line, &fail, record, record_len, err);
+        } else if (code != RASOAT_OK && err != NULL) {
+            *err = fail;
+        }
         *record = e->out.data;
         *record_len = e->out.length;
     }
@@ -345,6 +420,7 @@ const char *rasoat_status_name(int status)
     case RASOAT_E_LOAD: return "load";
     case RASOAT_E_USAGE: return "usage";
     case RASOAT_E_SYSTEM: return "system";
+    case RASOAT_E_UNDETERMINED: return "undetermined";
     default: return "unknown";
     }
 }

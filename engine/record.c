@@ -83,7 +83,16 @@ static void add_string_list(cJSON *out, const char *name, lua_State *L, int idx)
     }
 }
 
-/* Warnings are {kind=, key=, field=, args={...}} tables; word each in 'lang'. */
+static void add_optional_string(cJSON *obj, const char *name, const char *value)
+{
+    if (value != NULL && value[0] != '\0')
+        cJSON_AddStringToObject(obj, name, value);
+    else
+        cJSON_AddNullToObject(obj, name);
+}
+
+/* Warnings are {kind=, key=, field=, args={...}} tables, worded in 'lang' from the
+** catalogue, or carry their own message = {vi=, en=}. */
 static void add_warnings(cJSON *out, lua_State *L, int idx, rasoat_lang lang)
 {
     cJSON *array = cJSON_AddArrayToObject(out, "warnings");
@@ -103,27 +112,55 @@ static void add_warnings(cJSON *out, lua_State *L, int idx, rasoat_lang lang)
         kind = lua_tostring(L, -3);
         field = lua_tostring(L, -2);
         nargs = sandbox_string_args(L, -1, args);
-        err_set(&w, 0, kind, field, NULL, 0, lang, kind ? kind : "warning", args, nargs);
+        lua_getfield(L, -4, "message");                       /* w kind field args msg */
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, lang == RASOAT_LANG_EN ? "en" : "vi");
+            err_set_text(&w, 0, kind, field, NULL, 0, lua_tostring(L, -1));
+            lua_pop(L, 1);
+        } else {
+            err_set(&w, 0, kind, field, NULL, 0, lang, kind ? kind : "warning", args, nargs);
+        }
+        lua_pop(L, 1);
         item = cJSON_CreateObject();
         cJSON_AddStringToObject(item, "code", w.kind);
-        cJSON_AddStringToObject(item, "field", w.field);
+        add_optional_string(item, "field", w.field);
         cJSON_AddStringToObject(item, "message", w.message);
         cJSON_AddItemToArray(array, item);
         lua_pop(L, 4);
     }
 }
 
-int record_result(record_buffer *b, const household *h, const ruleset *rs, lua_State *L,
-                  int base, rasoat_lang lang)
-{
-    cJSON *out = cJSON_CreateObject(), *set;
 
-    if (out == NULL)
-        return RASOAT_E_SYSTEM;
-    cJSON_AddStringToObject(out, "id", h->id);
-    cJSON_AddStringToObject(out, "survey_date", h->survey_date);
-    carry_places(out, h->root);
-    cJSON_AddStringToObject(out, "area", h->area);
+/* The "error" member: {code, field, message[, file, line]}. */
+static void add_error(cJSON *out, const rasoat_error *e)
+{
+    cJSON *error = cJSON_AddObjectToObject(out, "error");
+
+    if (error == NULL)
+        return;
+    cJSON_AddStringToObject(error, "code", e->kind);
+    add_optional_string(error, "field", e->field);
+    cJSON_AddStringToObject(error, "message", e->message);
+    if (e->file[0] != '\0') {
+        cJSON_AddStringToObject(error, "file", e->file);
+        add_integer(error, "line", e->line);
+    }
+}
+
+static void add_ruleset(cJSON *out, const ruleset *rs)
+{
+    cJSON *set = cJSON_AddObjectToObject(out, "ruleset");
+
+    if (set != NULL) {
+        cJSON_AddStringToObject(set, "id", rs->id);
+        cJSON_AddStringToObject(set, "version", rs->version);
+        cJSON_AddStringToObject(set, "sha256", rs->sha256);
+    }
+}
+
+/* The outcome fields shared by the national result and each local entry. */
+static void add_outcome(cJSON *out, lua_State *L, int base)
+{
     cJSON_AddStringToObject(out, "class", lua_tostring(L, base));
     cJSON_AddStringToObject(out, "provision", lua_tostring(L, base + 1));
     if (lua_isstring(L, base + 2))
@@ -134,43 +171,88 @@ int record_result(record_buffer *b, const household *h, const ruleset *rs, lua_S
         add_integer(out, "b2", lua_tointeger(L, base + 4));
     if (lua_istable(L, base + 5))
         add_string_list(out, "deprived", L, base + 5);
-    set = cJSON_AddObjectToObject(out, "ruleset");
-    if (set != NULL) {
-        cJSON_AddStringToObject(set, "id", rs->id);
-        cJSON_AddStringToObject(set, "version", rs->version);
-        cJSON_AddStringToObject(set, "sha256", rs->sha256);
-    }
-    if (lua_istable(L, base + 6))
-        add_warnings(out, L, base + 6, lang);
-    return print_into(b, out);
 }
 
-static void add_optional_string(cJSON *obj, const char *name, const char *value)
+cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int base,
+                     rasoat_lang lang)
 {
-    if (value != NULL && value[0] != '\0')
-        cJSON_AddStringToObject(obj, name, value);
-    else
-        cJSON_AddNullToObject(obj, name);
+    cJSON *out = cJSON_CreateObject();
+
+    if (out == NULL)
+        return NULL;
+    cJSON_AddStringToObject(out, "id", h->id);
+    cJSON_AddStringToObject(out, "survey_date", h->survey_date);
+    carry_places(out, h->root);
+    cJSON_AddStringToObject(out, "area", h->area);
+    if (h->has_income)
+        add_integer(out, "income_per_capita_month", h->income);
+    add_outcome(out, L, base);
+    add_ruleset(out, rs);
+    if (lua_istable(L, base + 6))
+        add_warnings(out, L, base + 6, lang);
+    return out;
+}
+
+static cJSON *local_entry(cJSON *result, const ruleset *rs)
+{
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(result, "local");
+    cJSON *entry;
+
+    if (list == NULL)
+        list = cJSON_AddArrayToObject(result, "local");
+    entry = cJSON_CreateObject();
+    if (entry != NULL) {
+        add_ruleset(entry, rs);
+        cJSON_AddItemToArray(list, entry);
+    }
+    return entry;
+}
+
+void record_add_local(cJSON *result, const ruleset *rs, lua_State *L, int base)
+{
+    cJSON *entry = local_entry(result, rs);
+
+    if (entry != NULL)
+        add_outcome(entry, L, base);
+}
+
+void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e)
+{
+    cJSON *entry = local_entry(result, rs);
+
+    if (entry != NULL)
+        add_error(entry, e);
+}
+
+void record_add_warning(cJSON *result, const rasoat_error *w)
+{
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(result, "warnings");
+    cJSON *item = cJSON_CreateObject();
+
+    if (list == NULL)
+        list = cJSON_AddArrayToObject(result, "warnings");
+    if (item == NULL)
+        return;
+    cJSON_AddStringToObject(item, "code", w->kind);
+    add_optional_string(item, "field", w->field);
+    cJSON_AddStringToObject(item, "message", w->message);
+    cJSON_AddItemToArray(list, item);
+}
+
+int record_print(record_buffer *b, cJSON *record)
+{
+    return print_into(b, record);
 }
 
 int record_error(record_buffer *b, const char *id, long line, const rasoat_error *e)
 {
-    cJSON *out = cJSON_CreateObject(), *error;
+    cJSON *out = cJSON_CreateObject();
 
     if (out == NULL)
         return RASOAT_E_SYSTEM;
     add_optional_string(out, "id", id);
     if (line > 0)
         add_integer(out, "line", line);
-    error = cJSON_AddObjectToObject(out, "error");
-    if (error != NULL) {
-        cJSON_AddStringToObject(error, "code", e->kind);
-        add_optional_string(error, "field", e->field);
-        cJSON_AddStringToObject(error, "message", e->message);
-        if (e->file[0] != '\0') {
-            cJSON_AddStringToObject(error, "file", e->file);
-            add_integer(error, "line", e->line);
-        }
-    }
+    add_error(out, e);
     return print_into(b, out);
 }

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "household.h"
 #include "rasoat.h"
 #include "ruleset.h"
@@ -21,13 +23,25 @@ typedef struct record_buffer {
 void record_buffer_free(record_buffer *b);
 
 /*
-** Write the result record of 'h' classified by 'rs'. The seven values that
+** Build the result record of 'h' classified by 'rs'. The seven values that
 ** stdlib/classify.lua's evaluate returned are on the Lua stack from index 'base'
 ** (class, provision, basis, b1, b2, deprived, warnings); 'lang' words the warnings.
-** Returns RASOAT_OK or RASOAT_E_SYSTEM.
+** Returns a new cJSON object (the caller passes it to record_print), or NULL when out of
+** memory.
 */
-int record_result(record_buffer *b, const household *h, const ruleset *rs,
-                  struct lua_State *L, int base, rasoat_lang lang);
+cJSON *record_result(const household *h, const ruleset *rs, struct lua_State *L, int base,
+                     rasoat_lang lang);
+
+/* Append to the result's "local" array the outcome of local standard 'rs' (the seven
+** values from 'base'), or the error that kept it from a class. */
+void record_add_local(cJSON *result, const ruleset *rs, struct lua_State *L, int base);
+void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e);
+
+/* Append warning 'w' (its kind, field and message) to the result's "warnings". */
+void record_add_warning(cJSON *result, const rasoat_error *w);
+
+/* Print 'record' into 'b' as one line and free it. Returns RASOAT_OK or RASOAT_E_SYSTEM. */
+int record_print(record_buffer *b, cJSON *record);
 
 /* Write the error record for 'e'. 'id' may be NULL (unknown); 'line' 0 is left out. */
 int record_error(record_buffer *b, const char *id, long line, const rasoat_error *e);

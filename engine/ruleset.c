@@ -7,9 +7,14 @@
 ** their own ruleset.lua are rule sets of their own; 'fixtures' and hidden directories are
 ** skipped.
 **
-** Content hash: SHA-256 (libsodium) over the embedded stdlib files, then the rule set's
-** files, each sorted by name and written as  name NUL length LF content  with CR LF turned
-** into LF. It depends on nothing else: not on paths, directory order or line endings.
+** Loading runs in two phases: every directory's files first, then stdlib/dsl.lua links
+** each rule set to the one it extends (so a local set may sit anywhere under the root).
+**
+** Content hash: SHA-256 (libsodium) over the embedded stdlib files ("stdlib/" name NUL
+** length LF content, by name), then each rule set of the chain from the root ancestor down
+** to the set itself ("set/" id NUL "0" LF, then its files as  name NUL length LF content,
+** by name), with CR LF turned into LF. It depends on nothing else: not on paths, directory
+** order or line endings.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -277,6 +282,7 @@ static int read_rule_files(const char *dir, text_file **out, size_t *count, raso
     return RASOAT_OK;
 }
 
+
 /* }==================================================================== */
 
 /* {====================================================================
@@ -300,25 +306,19 @@ static int compare_by_name(const void *a, const void *b)
     return strcmp(((const text_file *)a)->name, ((const text_file *)b)->name);
 }
 
-/* Hash stdlib and 'files' (reordered by name, then restored to load order). */
-static void hash_ruleset(text_file *files, size_t count, char hex[65])
+/* Add one rule set's files, by name (then restored to load order), under its id. */
+static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, text_file *files,
+                     size_t count)
 {
-    crypto_hash_sha256_state st;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    const stdlib_file *lib;
-    size_t nlib, i;
+    size_t i;
 
-    crypto_hash_sha256_init(&st);
-    lib = stdlib_files(&nlib);
-    for (i = 0; i < nlib; i++) /* embedded in name order (stdlib/meson.build) */
-        hash_entry(&st, "stdlib/", lib[i].name, lib[i].text, lib[i].length);
+    hash_entry(st, "set/", rs->id, "", 0);
     qsort(files, count, sizeof *files, compare_by_name);
     for (i = 0; i < count; i++)
-        hash_entry(&st, "", files[i].name, files[i].text, files[i].length);
+        hash_entry(st, "", files[i].name, files[i].text, files[i].length);
     qsort(files, count, sizeof *files, compare_rule_files);
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(hex, 65, digest, sizeof digest);
 }
+
 
 /* }==================================================================== */
 
@@ -326,12 +326,18 @@ static void hash_ruleset(text_file *files, size_t count, char hex[65])
 ** Loading through the rule language
 ** ===================================================================== */
 
+/* What one rule set directory holds while the table is being loaded. */
+typedef struct pending {
+    text_file *files;
+    size_t count;
+} pending;
+
 static char *string_of(lua_State *L, int idx, const char *field)
 {
     char *s;
 
     lua_getfield(L, idx, field);
-    s = lua_isstring(L, -1) ? dup_string(lua_tostring(L, -1)) : dup_string("");
+    s = lua_isstring(L, -1) ? dup_string(lua_tostring(L, -1)) : NULL;
     lua_pop(L, 1);
     return s;
 }
@@ -359,50 +365,79 @@ static int call_dsl(sandbox *sb, int dsl_ref, const char *fn, int nargs, int nre
     return sandbox_call(sb, nargs, nresults, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
 }
 
-/* Load one rule set directory into 'rs'. */
-static int load_one(sandbox *sb, int dsl_ref, const char *dir, rasoat_lang lang, ruleset *rs,
-                    rasoat_error *err)
+/*
+** Run the files of 'dir' (read into 'p') in a fresh environment from dsl.begin, and append
+** the resulting, not yet linked, rule set to the list at the top of the stack.
+*/
+static int run_dir(sandbox *sb, int dsl_ref, const char *dir, pending *p, rasoat_lang lang,
+                   rasoat_error *err)
 {
     lua_State *L = sb->L;
-    text_file *files = NULL;
-    size_t count = 0, i;
     int top = lua_gettop(L);
-    int code = read_rule_files(dir, &files, &count, lang, err);
+    size_t i;
+    int code = read_rule_files(dir, &p->files, &p->count, lang, err);
 
     if (code != RASOAT_OK)
         return code;
-    hash_ruleset(files, count, rs->sha256);
-
     lua_pushstring(L, dir);
-    code = call_dsl(sb, dsl_ref, "begin", 1, 2, lang, err);    /* rs env */
-    for (i = 0; code == RASOAT_OK && i < count; i++) {
-        code = sandbox_load(sb, files[i].text, files[i].length, files[i].path, err);
+    code = call_dsl(sb, dsl_ref, "begin", 1, 2, lang, err);    /* list rs env */
+    for (i = 0; code == RASOAT_OK && i < p->count; i++) {
+        code = sandbox_load(sb, p->files[i].text, p->files[i].length, p->files[i].path, err);
         if (code != RASOAT_OK)
-            break;                                              /* rs env chunk */
+            break;                                              /* list rs env chunk */
         lua_pushvalue(L, -2);
         lua_setupvalue(L, -2, 1);                               /* chunk's _ENV = env */
         code = sandbox_call(sb, 0, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
     }
     if (code == RASOAT_OK) {
-        lua_pop(L, 1);                                          /* rs */
-        code = call_dsl(sb, dsl_ref, "finish", 1, 1, lang, err); /* rs */
-    }
-    if (code == RASOAT_OK) {
-        rs->id = string_of(L, -1, "id");
-        rs->version = string_of(L, -1, "version");
-        rs->jurisdiction = string_of(L, -1, "jurisdiction");
-        rs->from = string_of(L, -1, "from");
-        rs->to = string_of(L, -1, "to");
-        rs->from_day = int_of(L, -1, "from_day");
-        rs->to_day = int_of(L, -1, "to_day");
-        rs->dir = dup_string(dir);
-        rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        if (!rs->id || !rs->version || !rs->jurisdiction || !rs->from || !rs->to || !rs->dir)
-            code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dir, 0, "out of memory");
+        lua_pop(L, 1);                                          /* list rs */
+        lua_rawseti(L, top, (lua_Integer)lua_rawlen(L, top) + 1);
     }
     lua_settop(L, top);
-    free_files(files, count);
     return code;
+}
+
+/* Take the C view of the linked rule set at the top of the stack into 'rs' (popping it). */
+static int take_linked(lua_State *L, ruleset *rs, const char *dir)
+{
+    rs->id = string_of(L, -1, "id");
+    rs->version = string_of(L, -1, "version");
+    rs->jurisdiction = string_of(L, -1, "jurisdiction");
+    rs->parent = string_of(L, -1, "parent_id");
+    rs->from = string_of(L, -1, "from");
+    rs->to = string_of(L, -1, "to");
+    rs->from_day = int_of(L, -1, "from_day");
+    rs->to_day = int_of(L, -1, "to_day");
+    rs->dir = dup_string(dir);
+    rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return rs->id && rs->version && rs->jurisdiction && rs->from && rs->to && rs->dir;
+}
+
+/* The content hash of rule set 'i': stdlib, then every set of its chain, root first. */
+static void hash_chain(const ruleset_table *t, pending *pend, size_t i)
+{
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    const stdlib_file *lib;
+    size_t chain[16], depth = 0, nlib, k;
+
+    /* Linking refused cycles, so the walk ends; 16 levels is far beyond any real chain. */
+    for (k = i; depth < 16; depth++) {
+        const ruleset *parent;
+
+        chain[depth] = k;
+        if (t->sets[k].parent == NULL || (parent = rulesets_find(t, t->sets[k].parent)) == NULL)
+            break;
+        k = (size_t)(parent - t->sets);
+    }
+    crypto_hash_sha256_init(&st);
+    lib = stdlib_files(&nlib);
+    for (k = 0; k < nlib; k++) /* embedded in name order (stdlib/meson.build) */
+        hash_entry(&st, "stdlib/", lib[k].name, lib[k].text, lib[k].length);
+    for (k = depth + 1; k-- > 0;)
+        hash_set(&st, &t->sets[chain[k]], pend[chain[k]].files, pend[chain[k]].count);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(t->sets[i].sha256, sizeof t->sets[i].sha256, digest, sizeof digest);
 }
 
 static void free_one(ruleset *rs)
@@ -410,6 +445,7 @@ static void free_one(ruleset *rs)
     free(rs->id);
     free(rs->version);
     free(rs->jurisdiction);
+    free(rs->parent);
     free(rs->dir);
     free(rs->from);
     free(rs->to);
@@ -421,8 +457,9 @@ static void ruleset_file(const ruleset *rs, char *buf, size_t size)
     snprintf(buf, size, "%s/ruleset.lua", rs->dir);
 }
 
-/* Duplicate ids and overlapping national periods are load errors. */
-static int check_table(const ruleset_table *t, rasoat_lang lang, rasoat_error *err)
+/* Two national sets in force on the same day are a load error. (Duplicate ids, parents
+** and overrides are checked while linking, in stdlib/dsl.lua.) */
+static int check_overlaps(const ruleset_table *t, rasoat_lang lang, rasoat_error *err)
 {
     size_t i, j;
 
@@ -430,39 +467,36 @@ static int check_table(const ruleset_table *t, rasoat_lang lang, rasoat_error *e
         for (j = i + 1; j < t->count; j++) {
             const ruleset *a = &t->sets[i], *b = &t->sets[j];
             char fa[600], fb[600], pa[32], pb[32];
+            const char *args[4] = {fa, pa, fb, pb};
 
+            if (strcmp(a->jurisdiction, NATIONAL) != 0 || strcmp(b->jurisdiction, NATIONAL) != 0
+                || a->from_day > b->to_day || b->from_day > a->to_day)
+                continue;
             ruleset_file(a, fa, sizeof fa);
             ruleset_file(b, fb, sizeof fb);
-            if (strcmp(a->id, b->id) == 0) {
-                const char *args[3] = {a->id, fa, fb};
-
-                return err_set(err, RASOAT_E_LOAD, "duplicate_id", NULL, fb, 0, lang,
-                               "duplicate_id", args, 3);
-            }
-            if (strcmp(a->jurisdiction, NATIONAL) == 0 && strcmp(b->jurisdiction, NATIONAL) == 0
-                && a->from_day <= b->to_day && b->from_day <= a->to_day) {
-                const char *args[4] = {fa, pa, fb, pb};
-
-                snprintf(pa, sizeof pa, "%s..%s", a->from, a->to);
-                snprintf(pb, sizeof pb, "%s..%s", b->from, b->to);
-                return err_set(err, RASOAT_E_LOAD, "overlap", NULL, fb, 0, lang, "overlap",
-                               args, 4);
-            }
+            snprintf(pa, sizeof pa, "%s..%s", a->from, a->to);
+            snprintf(pb, sizeof pb, "%s..%s", b->from, b->to);
+            return err_set(err, RASOAT_E_LOAD, "overlap", NULL, fb, 0, lang, "overlap", args, 4);
         }
     }
     return RASOAT_OK;
 }
 
+/* }==================================================================== */
+
 int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
                   ruleset_table *out, rasoat_error *err)
 {
+    lua_State *L = sb->L;
     string_list dirs = {0};
+    pending *pend = NULL;
     size_t i;
-    int code = RASOAT_OK;
+    int top = lua_gettop(L), code = RASOAT_OK;
 
     memset(out, 0, sizeof *out);
     if (!is_dir(rules_dir)) {
-        const char *args[2] = {rules_dir, strerror(ENOTDIR)};
+        struct stat st;
+        const char *args[2] = {rules_dir, strerror(stat(rules_dir, &st) != 0 ? errno : ENOTDIR)};
 
         return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, "read_failed",
                        args, 2);
@@ -476,15 +510,33 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
     }
     qsort(dirs.items, dirs.count, sizeof *dirs.items, compare_strings);
     out->sets = (ruleset *)calloc(dirs.count, sizeof *out->sets);
-    if (out->sets == NULL)
+    pend = (pending *)calloc(dirs.count, sizeof *pend);
+    if (out->sets == NULL || pend == NULL)
         code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, rules_dir, 0, "out of memory");
-    for (i = 0; code == RASOAT_OK && i < dirs.count; i++) {
-        code = load_one(sb, dsl_ref, dirs.items[i], lang, &out->sets[i], err);
-        out->count = i + 1;
-    }
-    list_free(&dirs);
+
+    /* Phase 1: run every directory's files. Phase 2: link each set to its parent. */
+    lua_newtable(L);                                            /* list */
+    for (i = 0; code == RASOAT_OK && i < dirs.count; i++)
+        code = run_dir(sb, dsl_ref, dirs.items[i], &pend[i], lang, err);
     if (code == RASOAT_OK)
-        code = check_table(out, lang, err);
+        code = call_dsl(sb, dsl_ref, "link", 1, 1, lang, err);  /* linked list */
+    for (i = 0; code == RASOAT_OK && i < dirs.count; i++) {
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);                 /* list rs */
+        out->count = i + 1;
+        if (!take_linked(L, &out->sets[i], dirs.items[i]))
+            code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dirs.items[i], 0,
+                                "out of memory");
+    }
+    lua_settop(L, top);
+    for (i = 0; code == RASOAT_OK && i < out->count; i++)
+        hash_chain(out, pend, i);
+    if (code == RASOAT_OK)
+        code = check_overlaps(out, lang, err);
+
+    for (i = 0; pend != NULL && i < dirs.count; i++)
+        free_files(pend[i].files, pend[i].count);
+    free(pend);
+    list_free(&dirs);
     if (code != RASOAT_OK)
         rulesets_free(out);
     return code;
@@ -523,4 +575,8 @@ const ruleset *rulesets_national_on(const ruleset_table *t, int32_t day)
     return NULL;
 }
 
-/* }==================================================================== */
+int ruleset_local_applies(const ruleset *rs, const char *province, int32_t day)
+{
+    return province != NULL && strcmp(rs->jurisdiction, province) == 0
+        && day >= rs->from_day && day <= rs->to_day;
+}

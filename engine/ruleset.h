@@ -14,7 +14,8 @@
 typedef struct ruleset {
     char *id;
     char *version;
-    char *jurisdiction;   /* "VN" for a national standard */
+    char *jurisdiction;   /* "VN" for a national standard, else a two-digit province code */
+    char *parent;         /* id of the rule set it extends, or NULL */
     char *dir;            /* directory as found under the rules root */
     char *from, *to;      /* in force, "YYYY-MM-DD", inclusive */
     int32_t from_day, to_day;
@@ -31,7 +32,8 @@ typedef struct ruleset_table {
 ** Load every directory under 'rules_dir' that holds a ruleset.lua. 'dsl_ref' is the
 ** registry reference of stdlib/dsl.lua's module. Returns RASOAT_OK with 'out' filled, or
 ** RASOAT_E_LOAD / RASOAT_E_SYSTEM with 'err' naming the file and line at fault (syntax,
-** definitions, a duplicate id, two national sets in force on the same day).
+** definitions, a duplicate id, an unknown parent, an override of a name the parent lacks,
+** two national sets in force on the same day).
 ** The caller owns 'out' and frees it with rulesets_free.
 */
 int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
@@ -45,5 +47,8 @@ const ruleset *rulesets_find(const ruleset_table *t, const char *id);
 
 /* The national rule set in force on 'day', or NULL. */
 const ruleset *rulesets_national_on(const ruleset_table *t, int32_t day);
+
+/* Is 'rs' a local standard of 'province' in force on 'day'? */
+int ruleset_local_applies(const ruleset *rs, const char *province, int32_t day);
 
 #endif

@@ -219,20 +219,22 @@ static int is_stdlib_source(const char *source)
     return strncmp(source, "@stdlib/", 8) == 0;
 }
 
-int sandbox_rule_frame(lua_State *L, const char **source, int *line)
+int sandbox_rule_frame(lua_State *L, int outermost, const char **source, int *line)
 {
     lua_Debug ar;
-    int level;
+    int level, found = 0;
 
     for (level = 0; lua_getstack(L, level, &ar); level++) {
         lua_getinfo(L, "Sl", &ar);
         if (ar.source[0] == '@' && ar.currentline > 0 && !is_stdlib_source(ar.source)) {
             *source = ar.source + 1;
             *line = ar.currentline;
-            return 1;
+            found = 1;
+            if (!outermost)
+                break;
         }
     }
-    return 0;
+    return found;
 }
 
 /*
@@ -334,7 +336,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
             const char *source;
             int line;
 
-            if (sandbox_rule_frame(L, &source, &line)) {
+            if (sandbox_rule_frame(L, 0, &source, &line)) {
                 err_copy(sb->where_file, sizeof sb->where_file, source);
                 sb->where_line = line;
             }
@@ -359,7 +361,7 @@ static int message_handler(lua_State *L)
 
     if (lua_type(L, 1) == LUA_TTABLE || lua_touserdata(L, 1) == (void *)&STOP_SENTINEL)
         return 1;
-    if (sandbox_rule_frame(L, &source, &line)) {
+    if (sandbox_rule_frame(L, 0, &source, &line)) {
         err_copy(sb->where_file, sizeof sb->where_file, source);
         sb->where_line = line;
     }
@@ -401,9 +403,11 @@ static const char *string_field(lua_State *L, const char *k)
 }
 
 /*
-** Turn a structured error {kind=, key=, args=, field=, file=, line=} at the top into 'err'.
-** Definition errors (kind "definition") are load errors located in a rule file; anything
-** else is the household's input error.
+** Turn a structured error {kind=, key=, args=, field=, file=, line=, message=} at the top
+** into 'err'. The message is catalogue entry 'key' with 'args', or, when 'message' is a
+** {vi=, en=} table, its text in 'lang'. Definition errors (kind "definition") are load
+** errors located in a rule file; "undetermined" says a rule set's gap leaves the class
+** open; anything else is the household's input error.
 */
 static int structured_error(lua_State *L, rasoat_lang lang, int fail_code, rasoat_error *err)
 {
@@ -431,7 +435,17 @@ static int structured_error(lua_State *L, rasoat_lang lang, int fail_code, rasoa
         code = fail_code == RASOAT_E_LOAD ? RASOAT_E_LOAD : RASOAT_E_RULE;
         return set_located(err, code, "definition", file, line, text);
     }
-    return err_set(err, RASOAT_E_INPUT, kind, field, NULL, 0, lang, key, args, nargs);
+    code = strcmp(kind, "undetermined") == 0 ? RASOAT_E_UNDETERMINED : RASOAT_E_INPUT;
+    lua_getfield(L, -1, "message");
+    if (lua_istable(L, -1)) {
+        const char *text = string_field(L, lang == RASOAT_LANG_EN ? "en" : "vi");
+
+        err_set_text(err, code, kind, field, NULL, 0, text ? text : key);
+        lua_pop(L, 1);
+        return code;
+    }
+    lua_pop(L, 1);
+    return err_set(err, code, kind, field, NULL, 0, lang, key, args, nargs);
 }
 
 int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
@@ -465,7 +479,9 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
             snprintf(number, sizeof number, "%llu", (unsigned long long)budget);
         else
             snprintf(number, sizeof number, "%zu", sb->mem.limit);
-        msg_format(text, sizeof text, lang, budget_stop ? "budget" : "memory", &arg, 1);
+        msg_format(text, sizeof text, lang,
+                   !budget_stop ? "memory" : fail_code == RASOAT_E_LOAD ? "budget_load" : "budget",
+                   &arg, 1);
         code = set_located(err, budget_stop ? RASOAT_E_BUDGET : RASOAT_E_MEMORY,
                            budget_stop ? "budget" : "memory", sb->where_file, sb->where_line,
                            text);

@@ -58,7 +58,8 @@ void sandbox_push_safe_globals(struct lua_State *L);
 ** non-string) and return how many. They live as long as the sequence. */
 int sandbox_string_args(struct lua_State *L, int idx, const char *args[4]);
 
-/* The nearest frame running rule code (not stdlib, not C): source without '@' and line. */
-int sandbox_rule_frame(struct lua_State *L, const char **source, int *line);
+/* The nearest (or, with 'outermost', the farthest) frame running rule code (not stdlib,
+** not C): its source without '@' and its current line. Returns 0 when there is none. */
+int sandbox_rule_frame(struct lua_State *L, int outermost, const char **source, int *line);
 
 #endif

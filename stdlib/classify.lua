@@ -5,6 +5,10 @@
 -- with 'view', a read-only window on the whole record (engine/json_view.c), for anything
 -- else. No Lua table is built from the record: rules read only the fields they use.
 --
+-- Nothing a rule function can reach lets it change the rule set or another household's
+-- outcome: 'h' is read-only and holds only this household's facts, the rule set object
+-- stays in a private table, and parameters are frozen.
+--
 -- Failures that are the household's fault are raised as {kind=, key=, field=, args=}
 -- tables; anything else a rule raises is reported by C as a rule error with its file:line.
 
@@ -16,30 +20,44 @@ local unknown_answers = host.unknown_answers
 
 local M = {}
 
+-- Per-household private state, keyed by the household object: the rule set and the
+-- memoised deprivation decisions. Weak keys: it empties as households are collected.
+local state_of = setmetatable({}, { __mode = "k" })
+
 -- The household as rule functions see it: h.area, h.size, h.b1, h.income, h.raw (the
--- view) and the methods below. One small table per household.
+-- view) and the methods below. Read-only.
 local Household = {}
-Household.__index = Household
-Household.__metatable = false
+local household_mt = {
+  __index = Household,
+  __newindex = function(_, k)
+    error(("the household is read-only (assignment to '%s')"):format(tostring(k)), 2)
+  end,
+  __metatable = false,
+}
 
 local function input_error(key, field, ...)
   error({ kind = key, key = key, field = field, args = { ... } }, 0)
 end
 
+-- A rule function broke its contract: report it at the declaration in the rule file.
+local function contract_error(decl, key, ...)
+  error({ kind = "definition", key = key, args = { decl.name or decl.code or decl.id, ... },
+          file = decl.file, line = decl.line }, 0)
+end
+
 -- Decide every indicator of the rule set once: the form's answer when given, else the
 -- indicator's own derivation from raw data, else nil. Returns the list of deprived codes
 -- and how many came from the form, or nil and the first indicator left undecided.
-local function decide_all(h)
+local function decide_all(h, rs)
   local deprived, answered = {}, 0
-  for _, ind in ipairs(h.rs.indicator_list) do
+  for _, ind in ipairs(rs.indicator_list) do
     local d = answer(h.raw, ind.code)
     if d ~= nil then
       answered = answered + 1
     elseif ind.derive then
-      d = ind.derive(h, h.rs.P)
+      d = ind.derive(h, rs.P)
       if d ~= nil and type(d) ~= "boolean" then
-        error(("indicator '%s': derive returned %s, expected boolean or nil")
-              :format(ind.code, type(d)))
+        contract_error(ind, "derive_not_boolean", type(d))
       end
     end
     if d == nil then return nil, ind.code end
@@ -51,16 +69,15 @@ end
 -- The codes of the deprived indicators, in the rule set's order. Raises an input error
 -- naming the first indicator the record neither answers nor lets the rules derive.
 function Household:deprived()
-  local d = self._deprived
-  if d == nil then
-    local answered
-    d, answered = decide_all(self)
+  local st = state_of[self]
+  if st.deprived == nil then
+    local d, answered = decide_all(self, st.rs)
     if d == nil then
       input_error("missing_indicator", "deprivations." .. answered, answered)
     end
-    self._deprived, self._answered = d, answered
+    st.deprived, st.answered = d, answered
   end
-  return d
+  return st.deprived
 end
 
 -- The number of deprived indicators.
@@ -71,50 +88,93 @@ end
 -- The deprivation score (Phiếu B2): points per deprived indicator, from the rule set's
 -- 'b2_points_per_indicator' parameter.
 function Household:b2()
-  local points = self.rs.b2_points
+  local points = state_of[self].rs.b2_points
   if points == nil then
     error("rule set has no 'b2_points_per_indicator' parameter; use h:deprived_count()", 2)
   end
   return #self:deprived() * points
 end
 
+-- The provision says the law's figures for this case are a known gap: no class.
+local function undetermined(rs, p)
+  local gap = rs.gap_by_name[p.undetermined]
+  error({ kind = "undetermined", key = "undetermined", message = {
+    vi = ("Bộ quy tắc %s không xác định được hạng cho hộ này (quy định '%s'; khoảng trống '%s'): %s")
+         :format(rs.id, p.name, gap.name, gap.vi),
+    en = ("Rule set %s cannot classify this household (provision '%s'; gap '%s'): %s")
+         :format(rs.id, p.name, gap.name, gap.en),
+  } }, 0)
+end
+
+local function add_warning(warnings, w)
+  warnings = warnings or {}
+  warnings[#warnings + 1] = w
+  return warnings
+end
+
+-- Warnings about the decided outcome: answers the rule set ignores, a gap that bears on
+-- the class, and every 'warning' declaration that holds.
+local function warnings_for(h, rs, decided, deprived, answered)
+  local warnings
+  -- Look for answers the rule set does not use only when the form holds more entries
+  -- than the rule set took from it (the common case costs one count).
+  local extra = (not deprived or answer_count(h.raw) > answered)
+                and unknown_answers(h.raw, rs.indicators)
+  for _, code in ipairs(extra or {}) do
+    warnings = add_warning(warnings, { kind = "ignored_answer", key = "ignored_answer",
+                                       field = "deprivations." .. code, args = { code, rs.id } })
+  end
+  if decided.note_gap then
+    local gap = rs.gap_by_name[decided.note_gap]
+    warnings = add_warning(warnings, { kind = "gap", message = {
+      vi = ("Khoảng trống '%s' của %s liên quan đến hạng này: %s"):format(gap.name, rs.id, gap.vi),
+      en = ("Gap '%s' of %s bears on this class: %s"):format(gap.name, rs.id, gap.en),
+    } })
+  end
+  for _, w in ipairs(rs.warnings) do
+    local holds = w.when(h, rs.P)
+    if type(holds) ~= "boolean" then contract_error(w, "when_not_boolean", type(holds)) end
+    if holds then
+      warnings = add_warning(warnings, { kind = w.name, message = { vi = w.vi, en = w.en } })
+    end
+  end
+  return warnings
+end
+
 -- Run the provisions of 'rs' for one household. Returns, in order: class, the name of the
 -- provision that decided, its basis ("b1", "income" or nil), the record's B1 score (or nil),
 -- the B2 score (or nil when not computable), the deprived codes (or nil when the form is
 -- incomplete and the class did not need it), and a list of warnings (or nil).
+-- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
 function M.evaluate(rs, view, area, size, b1, income)
-  local h = setmetatable({ rs = rs, raw = view, area = area, size = size,
-                           b1 = b1, income = income }, Household)
+  local h = setmetatable({ raw = view, area = area, size = size, b1 = b1, income = income },
+                         household_mt)
+  local st = { rs = rs }
+  state_of[h] = st
   local P = rs.P
+  if rs.applies then
+    local applies = rs.applies(h)
+    if type(applies) ~= "boolean" then contract_error(rs, "applies_not_boolean", type(applies)) end
+    if not applies then return end
+  end
+
   local decided
   for _, p in ipairs(rs.provisions) do
     local holds = p.when(h, P)
-    if type(holds) ~= "boolean" then
-      error(("provision '%s': 'when' returned %s, expected boolean"):format(p.name, type(holds)))
-    end
+    if type(holds) ~= "boolean" then contract_error(p, "when_not_boolean", type(holds)) end
     if holds then decided = p break end
   end
   if not decided then
-    error(("rule set '%s': no provision decided this household"):format(rs.id))
+    error({ kind = "definition", key = "no_provision_decided", args = { rs.id },
+            file = rs.file, line = rs.line }, 0)
   end
+  if decided.undetermined then undetermined(rs, decided) end
 
-  local warnings
-  local deprived, answered = h._deprived, h._answered
+  local deprived, answered = st.deprived, st.answered
   if deprived == nil then
-    deprived, answered = decide_all(h)   -- reported when complete; not needed for this class
+    deprived, answered = decide_all(h, rs)   -- reported when complete; not needed for this class
   end
-  -- Look for answers the rule set does not use only when the form holds more entries
-  -- than the rule set took from it (the common case costs one count).
-  local extra = (not deprived or answer_count(view) > answered)
-                and unknown_answers(view, rs.indicators)
-  if extra then
-    warnings = {}
-    for i, code in ipairs(extra) do
-      warnings[i] = { kind = "ignored_answer", key = "ignored_answer",
-                      field = "deprivations." .. code, args = { code, rs.id } }
-    end
-  end
-
+  local warnings = warnings_for(h, rs, decided, deprived, answered)
   local b2 = deprived and rs.b2_points and #deprived * rs.b2_points or nil
   return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings
 end

@@ -1,7 +1,8 @@
 -- stdlib/dsl.lua: the rule-authoring language. A rule set's files are run in an
 -- environment made here; they declare the rule set's metadata, its parameters, its
--- indicators, its classification provisions and its known gaps. 'finish' checks the
--- declarations and returns the rule set object that stdlib/classify.lua evaluates.
+-- indicators, its classification provisions and its known gaps. A local rule set may
+-- extend another one and override only what it names. 'link' resolves every rule set
+-- against its parent and returns the objects stdlib/classify.lua evaluates.
 --
 -- This file is trusted host code: it runs in the state's global environment, which holds
 -- only the safe libraries. Rule files never see this environment, only the one 'begin'
@@ -22,10 +23,15 @@ local AREAS = { rural = true, urban = true }
 -- read-only views of the safe libraries (prepared in C, see engine/sandbox.c).
 local SAFE = host.safe_globals()
 
--- Raise a definition error located at the rule file line being run.
-local function fail(key, ...)
-  local file, line = host.where()
+-- Raise a definition error at 'file':'line'.
+local function fail_at(file, line, key, ...)
   error({ kind = "definition", key = key, args = { ... }, file = file, line = line }, 0)
+end
+
+-- Raise a definition error located at the rule file statement being run.
+local function fail(key, ...)
+  local file, line = host.where(true)
+  fail_at(file, line, key, ...)
 end
 
 -- A table that raises on writes and on reads of keys it lacks; 'what' names it in errors.
@@ -42,7 +48,6 @@ local function frozen(values, what)
     __metatable = false,
   })
 end
-M.frozen = frozen
 
 local function check_text(value, field, name)
   if type(value) ~= "string" or value == "" then fail("field_text", name, field) end
@@ -56,6 +61,11 @@ local function check_labels(value, name)
   if type(value) ~= "table" then fail("labels", name) end
   check_text(value.vi, "vi", name)
   check_text(value.en, "en", name)
+end
+
+local function check_cited(def, name)
+  check_text(def.citation, "citation", name)
+  check_status(def.status, name)
 end
 
 -- A parameter value is a whole number, or a table of whole numbers by area. Money and
@@ -73,23 +83,53 @@ local function check_value(value, name)
     end
     return frozen(by_area, "area")
   end
+  if math.type(value) == "float" then fail("value_float", name, tostring(value)) end
   fail("value_type", name, type(value))
 end
 
--- Start a rule set read from 'dir'. Returns the builder and the environment its files
--- run in: the declarations below plus SAFE; any other global read or write is an error.
-function M.begin(dir)
-  local rs = {
-    dir = dir,
-    parameters = {}, parameter_list = {},
-    indicators = {}, indicator_list = {},
-    provisions = {},
-    gaps = {},
-  }
+-- A declaration is called as  keyword "name" { fields }. Returns the function taking the
+-- fields, which records the declaration with the rule file and line it came from.
+local function declaration(rs, keyword, record)
+  return function(name)
+    if rs.linked then fail("declaration_after_load", keyword) end
+    check_text(name, "name", keyword)
+    return function(def)
+      if type(def) ~= "table" then fail("definition_table", keyword, name) end
+      local file, line = host.where(true)
+      record(name, def, file, line)
+    end
+  end
+end
 
+-- Record 'item' under 'name' in the ordered collection 'c' ({list=, by=}), refusing a
+-- second declaration of the same name within one rule set.
+local function add(c, keyword, name, item)
+  if c.by[name] then fail("duplicate", keyword, name) end
+  c.by[name] = item
+  c.list[#c.list + 1] = item
+end
+
+local function collection()
+  return { list = {}, by = {} }
+end
+
+-- Start a rule set read from 'dir'. Returns the rule set (its own declarations, not yet
+-- linked to a parent) and the environment its files run in: the declarations below plus
+-- SAFE; any other global read or write is an error.
+function M.begin(dir)
+  local own = {
+    parameters = collection(), overrides = collection(),
+    indicators = collection(), removals = collection(),
+    provisions = collection(), gaps = collection(), warnings = collection(),
+  }
+  local rs = { dir = dir, own = own }
   local decl = {}
 
+  -- ruleset { id =, version =, jurisdiction =, title = {vi=, en=}, legal_basis = {...},
+  --           in_force = { from =, to = }, extends = (optional parent id),
+  --           applies = (optional function(h) -> boolean, for local standards) }
   function decl.ruleset(meta)
+    if rs.linked then fail("declaration_after_load", "ruleset") end
     if rs.meta then fail("duplicate_ruleset") end
     if type(meta) ~= "table" then fail("ruleset_table") end
     for _, f in ipairs({ "id", "version", "jurisdiction" }) do
@@ -100,111 +140,120 @@ function M.begin(dir)
       fail("legal_basis")
     end
     for _, b in ipairs(meta.legal_basis) do check_text(b, "legal_basis", "ruleset") end
+    if meta.extends ~= nil then check_text(meta.extends, "extends", "ruleset") end
+    if meta.applies ~= nil and type(meta.applies) ~= "function" then
+      fail("not_function", "ruleset", "applies")
+    end
     local f = type(meta.in_force) == "table" and meta.in_force or {}
     local from, to = host.parse_date(f.from), host.parse_date(f.to)
     if not from or not to then fail("in_force_dates") end
     if from > to then fail("in_force_order", f.from, f.to) end
-    local file, line = host.where()
     rs.meta = meta
     rs.id, rs.version, rs.jurisdiction = meta.id, meta.version, meta.jurisdiction
+    rs.title, rs.legal_basis, rs.extends, rs.applies =
+      meta.title, meta.legal_basis, meta.extends, meta.applies
     rs.from, rs.to, rs.from_day, rs.to_day = f.from, f.to, from, to
-    rs.file, rs.line = file, line
+    rs.file, rs.line = host.where(true)
   end
 
-  -- parameter "name" { value = ..., unit = ..., citation = ..., status = ... }
-  function decl.parameter(name)
-    check_text(name, "name", "parameter")
-    return function(def)
-      if rs.parameters[name] then fail("duplicate", "parameter", name) end
-      if type(def) ~= "table" then fail("definition_table", "parameter", name) end
+  -- parameter "name" { value =, unit =, citation =, status =, source =, note = }
+  -- override "name" { the same fields }: replaces the parent's parameter of that name.
+  local function parameter_record(collection_name, keyword)
+    return declaration(rs, keyword, function(name, def, file, line)
       check_text(def.unit, "unit", name)
-      check_text(def.citation, "citation", name)
-      check_status(def.status, name)
+      check_cited(def, name)
       if def.status == "UNCONFIRMED" then fail("unconfirmed_value", name) end
-      local file, line = host.where()
-      local p = {
+      add(own[collection_name], keyword, name, {
         name = name, value = check_value(def.value, name), unit = def.unit,
         citation = def.citation, status = def.status, source = def.source, note = def.note,
-        file = file, line = line,
-      }
-      rs.parameters[name] = p
-      rs.parameter_list[#rs.parameter_list + 1] = p
-    end
+        file = file, line = line, ruleset = rs,
+      })
+    end)
   end
+  decl.parameter = parameter_record("parameters", "parameter")
+  decl.override = parameter_record("overrides", "override")
 
-  -- indicator "code" { dimension = ..., label = {vi=, en=}, citation = ..., status = ...,
-  --                    threshold = { vi = ..., en = ..., status = ... } (optional),
+  -- indicator "code" { dimension =, label = {vi=, en=}, citation =, status =,
+  --                    threshold = { vi =, en =, status = } (optional),
   --                    derive = function(h, P) ... end (optional) }
   -- 'status' is the verification of the indicator being part of the standard; the
   -- threshold's own status says how far the wording of what counts as deprived is verified.
-  function decl.indicator(code)
-    check_text(code, "code", "indicator")
-    return function(def)
-      if rs.indicators[code] then fail("duplicate", "indicator", code) end
-      if type(def) ~= "table" then fail("definition_table", "indicator", code) end
-      check_text(def.dimension, "dimension", code)
-      check_labels(def.label, code)
-      check_text(def.citation, "citation", code)
-      check_status(def.status, code)
-      if def.threshold ~= nil then
-        check_labels(def.threshold, code .. ".threshold")
-        check_status(def.threshold.status, code .. ".threshold")
-      end
-      if def.derive ~= nil and type(def.derive) ~= "function" then
-        fail("not_function", code, "derive")
-      end
-      local file, line = host.where()
-      local ind = {
-        code = code, dimension = def.dimension, label = def.label,
-        citation = def.citation, status = def.status, threshold = def.threshold,
-        derive = def.derive,
-        file = file, line = line,
-      }
-      rs.indicators[code] = ind
-      rs.indicator_list[#rs.indicator_list + 1] = ind
+  decl.indicator = declaration(rs, "indicator", function(code, def, file, line)
+    check_text(def.dimension, "dimension", code)
+    check_labels(def.label, code)
+    check_cited(def, code)
+    if def.threshold ~= nil then
+      check_labels(def.threshold, code .. ".threshold")
+      check_status(def.threshold.status, code .. ".threshold")
     end
-  end
+    if def.derive ~= nil and type(def.derive) ~= "function" then
+      fail("not_function", code, "derive")
+    end
+    add(own.indicators, "indicator", code, {
+      code = code, dimension = def.dimension, label = def.label,
+      citation = def.citation, status = def.status, threshold = def.threshold,
+      derive = def.derive, file = file, line = line, ruleset = rs,
+    })
+  end)
 
-  -- provision "name" { class = ..., basis = "b1" | "income" (optional),
-  --                    citation = ..., status = ...,
+  -- remove_indicator "code" { citation =, status = }: drop a parent's indicator.
+  decl.remove_indicator = declaration(rs, "remove_indicator", function(code, def, file, line)
+    check_cited(def, code)
+    add(own.removals, "remove_indicator", code, {
+      code = code, citation = def.citation, status = def.status, file = file, line = line,
+    })
+  end)
+
+  -- provision "name" { class = ... | undetermined = "gap name", basis = "b1" | "income",
+  --                    note_gap = "gap name" (optional), citation =, status =,
   --                    when = function(h, P) return <boolean> end }
-  -- Provisions are tried in the order declared; the first that holds gives the class.
-  function decl.provision(name)
-    check_text(name, "name", "provision")
-    return function(def)
-      for _, p in ipairs(rs.provisions) do
-        if p.name == name then fail("duplicate", "provision", name) end
-      end
-      if type(def) ~= "table" then fail("definition_table", "provision", name) end
-      if not CLASSES[def.class] then fail("bad_class", name, tostring(def.class)) end
-      if def.basis ~= nil and not BASES[def.basis] then
-        fail("bad_basis", name, tostring(def.basis))
-      end
-      check_text(def.citation, "citation", name)
-      check_status(def.status, name)
-      if type(def.when) ~= "function" then fail("not_function", name, "when") end
-      local file, line = host.where()
-      rs.provisions[#rs.provisions + 1] = {
-        name = name, class = def.class, basis = def.basis, citation = def.citation,
-        status = def.status, when = def.when, file = file, line = line,
-      }
+  -- Provisions are tried in the order declared; the first that holds decides. One that
+  -- is 'undetermined' says the law's figures for that case are a named gap; 'note_gap'
+  -- gives the class but warns that a named gap bears on it. A rule set that declares any
+  -- provision replaces its parent's provisions as a whole.
+  decl.provision = declaration(rs, "provision", function(name, def, file, line)
+    if def.undetermined ~= nil then
+      check_text(def.undetermined, "undetermined", name)
+      if def.class ~= nil then fail("class_and_undetermined", name) end
+    elseif not CLASSES[def.class] then
+      fail("bad_class", name, tostring(def.class))
     end
-  end
+    if def.basis ~= nil and not BASES[def.basis] then
+      fail("bad_basis", name, tostring(def.basis))
+    end
+    if def.note_gap ~= nil then check_text(def.note_gap, "note_gap", name) end
+    check_cited(def, name)
+    if type(def.when) ~= "function" then fail("not_function", name, "when") end
+    add(own.provisions, "provision", name, {
+      name = name, class = def.class, undetermined = def.undetermined, basis = def.basis,
+      note_gap = def.note_gap,
+      citation = def.citation, status = def.status, when = def.when,
+      file = file, line = line,
+    })
+  end)
 
-  -- gap "name" { vi = ..., en = ..., citation = ... }: a figure the law sets but no
-  -- source read confirms. It is listed, never used.
-  function decl.gap(name)
-    check_text(name, "name", "gap")
-    return function(def)
-      if type(def) ~= "table" then fail("definition_table", "gap", name) end
-      check_text(def.vi, "vi", name)
-      check_text(def.en, "en", name)
-      check_text(def.citation, "citation", name)
-      local file, line = host.where()
-      rs.gaps[#rs.gaps + 1] = { name = name, vi = def.vi, en = def.en,
-                                citation = def.citation, file = file, line = line }
-    end
-  end
+  -- gap "name" { vi =, en =, citation = }: a figure the law sets but no source read
+  -- confirms. It is listed, never used as a figure.
+  decl.gap = declaration(rs, "gap", function(name, def, file, line)
+    check_text(def.vi, "vi", name)
+    check_text(def.en, "en", name)
+    check_text(def.citation, "citation", name)
+    add(own.gaps, "gap", name, { name = name, vi = def.vi, en = def.en,
+                                 citation = def.citation, file = file, line = line })
+  end)
+
+  -- warning "name" { vi =, en =, citation =, when = function(h, P) return <boolean> end }:
+  -- after the class is decided, adds the message to the result's warnings when it holds
+  -- (e.g. two income bases that disagree). Never changes the class.
+  decl.warning = declaration(rs, "warning", function(name, def, file, line)
+    check_text(def.vi, "vi", name)
+    check_text(def.en, "en", name)
+    check_text(def.citation, "citation", name)
+    if type(def.when) ~= "function" then fail("not_function", name, "when") end
+    add(own.warnings, "warning", name, { name = name, vi = def.vi, en = def.en,
+                                         citation = def.citation, when = def.when,
+                                         file = file, line = line })
+  end)
 
   local allowed = setmetatable({
     CONFIRMED = "CONFIRMED", SECONDARY = "SECONDARY", UNCONFIRMED = "UNCONFIRMED",
@@ -227,23 +276,127 @@ function M.begin(dir)
   return rs, env
 end
 
--- Raise a definition error located at the rule set's metadata (or its directory).
-local function fail_set(rs, key, ...)
-  error({ kind = "definition", key = key, args = { ... },
-          file = rs.file or rs.dir, line = rs.line or 0 }, 0)
+-- {==================================================================
+-- Linking: each rule set resolved against its parent
+-- ==================================================================}
+
+local function fail_meta(rs, key, ...)
+  fail_at(rs.file or rs.dir, rs.line or 0, key, ...)
 end
 
--- Check the declarations as a whole and return the rule set object.
-function M.finish(rs)
-  if not rs.meta then fail_set(rs, "no_ruleset") end
-  if #rs.indicator_list == 0 then fail_set(rs, "no_indicators", rs.id) end
-  if #rs.provisions == 0 then fail_set(rs, "no_provisions", rs.id) end
+-- Parameters: the parent's, in its order, with overrides put in place (each remembering
+-- what it replaced), then this set's new ones.
+local function link_parameters(rs, parent)
+  local own, by, list = rs.own, {}, {}
+  for _, p in ipairs(parent and parent.parameter_list or {}) do
+    local o = own.overrides.by[p.name]
+    if o then
+      o.replaces = p
+      p = o
+    end
+    by[p.name] = p
+    list[#list + 1] = p
+  end
+  for _, o in ipairs(own.overrides.list) do
+    if not by[o.name] or by[o.name] ~= o then
+      fail_at(o.file, o.line, "override_unknown", o.name, rs.extends or "-")
+    end
+  end
+  for _, p in ipairs(own.parameters.list) do
+    if by[p.name] then fail_at(p.file, p.line, "parameter_exists", p.name, rs.extends) end
+    by[p.name] = p
+    list[#list + 1] = p
+  end
+  return by, list
+end
+
+-- Indicators: the parent's less the removed ones, then this set's new ones.
+local function link_indicators(rs, parent)
+  local own, by, list = rs.own, {}, {}
+  for _, ind in ipairs(parent and parent.indicator_list or {}) do
+    if not own.removals.by[ind.code] then
+      by[ind.code] = ind
+      list[#list + 1] = ind
+    end
+  end
+  for _, r in ipairs(own.removals.list) do
+    if not (parent and parent.indicators[r.code]) then
+      fail_at(r.file, r.line, "remove_unknown", r.code, rs.extends or "-")
+    end
+  end
+  for _, ind in ipairs(own.indicators.list) do
+    if by[ind.code] then fail_at(ind.file, ind.line, "indicator_exists", ind.code, rs.extends) end
+    by[ind.code] = ind
+    list[#list + 1] = ind
+  end
+  return by, list
+end
+
+-- Resolve 'rs' (and its ancestors first) once; 'by_id' maps ids to raw rule sets.
+local function link_one(rs, by_id, visiting)
+  if rs.linked then return rs end
+  if visiting[rs] then fail_meta(rs, "extends_cycle", rs.id) end
+  visiting[rs] = true
+  local parent
+  if rs.extends then
+    parent = by_id[rs.extends]
+    if not parent then fail_meta(rs, "extends_unknown", rs.id, rs.extends) end
+    link_one(parent, by_id, visiting)
+  end
+  rs.parent = parent
+  rs.parameters, rs.parameter_list = link_parameters(rs, parent)
+  rs.indicators, rs.indicator_list = link_indicators(rs, parent)
+  rs.removed = rs.own.removals.list
+  rs.provisions = #rs.own.provisions.list > 0 and rs.own.provisions.list
+                  or (parent and parent.provisions or {})
+  rs.gaps, rs.warnings = {}, {}
+  for _, g in ipairs(parent and parent.gaps or {}) do rs.gaps[#rs.gaps + 1] = g end
+  for _, g in ipairs(rs.own.gaps.list) do rs.gaps[#rs.gaps + 1] = g end
+  for _, w in ipairs(parent and parent.warnings or {}) do rs.warnings[#rs.warnings + 1] = w end
+  for _, w in ipairs(rs.own.warnings.list) do rs.warnings[#rs.warnings + 1] = w end
+  if rs.applies == nil and parent then rs.applies = parent.applies end
+
+  if #rs.indicator_list == 0 then fail_meta(rs, "no_indicators", rs.id) end
+  if #rs.provisions == 0 then fail_meta(rs, "no_provisions", rs.id) end
+  local gap_names = {}
+  for _, g in ipairs(rs.gaps) do gap_names[g.name] = g end
+  for _, p in ipairs(rs.provisions) do
+    for _, gap in ipairs({ p.undetermined or false, p.note_gap or false }) do
+      if gap and not gap_names[gap] then
+        fail_at(p.file, p.line, "undetermined_gap", p.name, gap)
+      end
+    end
+  end
+  rs.gap_by_name = gap_names
 
   local values = {}
   for name, p in pairs(rs.parameters) do values[name] = p.value end
   rs.P = frozen(values, "parameter")
   rs.b2_points = values.b2_points_per_indicator
+  rs.linked = true
+  visiting[rs] = nil
   return rs
+end
+
+-- Resolve every rule set in 'list' (the results of 'begin', after their files ran).
+-- Refuses a rule set without metadata, a duplicate id, an unknown parent, a cycle, an
+-- override or removal of a name the parent lacks, and a re-declaration of one it has.
+-- Returns 'list' with each rule set linked, plus 'parent_id' for the C side.
+function M.link(list)
+  local by_id = {}
+  for _, rs in ipairs(list) do
+    if not rs.meta then
+      fail_at(rs.dir .. "/ruleset.lua", 0, "no_ruleset_file")
+    end
+    local other = by_id[rs.id]
+    if other then fail_meta(rs, "duplicate_id", rs.id, other.file, rs.file) end
+    by_id[rs.id] = rs
+  end
+  for _, rs in ipairs(list) do
+    link_one(rs, by_id, {})
+    rs.parent_id = rs.parent and rs.parent.id or nil
+  end
+  return list
 end
 
 return M

@@ -107,7 +107,7 @@ START_TEST(cli_should_keep_going_past_bad_records_and_exit_1)
     int n;
 
     snprintf(input, sizeof input, "%s\n{not json\n%s\n"
-             "{\"id\":\"C\",\"survey_date\":\"2030-01-01\",\"area\":\"rural\",\"size\":1,\"b1_score\":1}\n%s\n",
+             "{\"id\":\"C\",\"survey_date\":\"2031-01-01\",\"area\":\"rural\",\"size\":1,\"b1_score\":1}\n%s\n",
              good("A"), good("B"), good("D"));
     ck_assert_int_eq(run("classify --lang en", input), 1);
     n = records(r, 8);
@@ -119,7 +119,7 @@ START_TEST(cli_should_keep_going_past_bad_records_and_exit_1)
     ck_assert_str_eq(str_field(r[3], "id"), "C");
     ck_assert_str_eq(error_field(r[3], "code"), "no_ruleset");
     ck_assert_int_eq(cJSON_GetObjectItem(r[3], "line")->valueint, 4);
-    ck_assert_str_eq(error_field(r[3], "message"), "no rule set is in force on 2030-01-01");
+    ck_assert_str_eq(error_field(r[3], "message"), "no rule set is in force on 2031-01-01");
     ck_assert_str_eq(str_field(r[4], "id"), "D");
     free_records(r, n);
 }
@@ -215,7 +215,6 @@ START_TEST(cli_should_exit_2_on_usage_and_rule_set_errors)
     ck_assert_int_eq(run("classify --as-of 2024-02-30", ""), 2);
     ck_assert_int_eq(run("classify --ruleset vn/1990", ""), 2);
     ck_assert_int_eq(run("classify --rules /nonexistent/rules", ""), 2);
-    ck_assert_int_eq(run("classify no-such-file.jsonl", ""), 2);
     ck_assert_int_eq(run("classify a.jsonl b.jsonl", ""), 2);
     ck_assert_int_eq(run("frobnicate", ""), 2);
     ck_assert_int_eq(run("", ""), 2);
@@ -235,9 +234,11 @@ START_TEST(cli_should_exit_2_when_a_rule_file_is_broken)
 }
 END_TEST
 
-START_TEST(cli_should_exit_3_when_output_fails)
+START_TEST(cli_should_exit_3_when_input_or_output_fails)
 {
     ck_assert_int_eq(run("classify --output /dev/full", good("A")), 3);
+    ck_assert_int_eq(run("classify no-such-file.jsonl", ""), 3);
+    ck_assert_int_eq(run("classify --output /nonexistent/dir/out.jsonl", good("A")), 3);
 }
 END_TEST
 
@@ -285,7 +286,7 @@ int main(void)
     tcase_add_test(tc, cli_should_apply_as_of_and_ruleset);
     tcase_add_test(tc, cli_should_exit_2_on_usage_and_rule_set_errors);
     tcase_add_test(tc, cli_should_exit_2_when_a_rule_file_is_broken);
-    tcase_add_test(tc, cli_should_exit_3_when_output_fails);
+    tcase_add_test(tc, cli_should_exit_3_when_input_or_output_fails);
     tcase_add_test(tc, cli_help_should_cover_every_option_in_both_languages);
     tcase_add_test(tc, cli_should_classify_the_bundled_sample);
     suite_add_tcase(s, tc);

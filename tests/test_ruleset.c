@@ -101,7 +101,9 @@ START_TEST(ruleset_should_refuse_a_duplicate_id)
     write_ruleset(dir, "a", "same", "{ from = \"2016-01-01\", to = \"2017-01-01\" }", NULL);
     write_ruleset(dir, "b", "same", "{ from = \"2018-01-01\", to = \"2019-01-01\" }", NULL);
     ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
-    ck_assert_str_eq(err.kind, "duplicate_id");
+    ck_assert_str_eq(err.kind, "definition");
+    ck_assert_ptr_nonnull(strstr(err.message, "rule set 'same' is defined twice"));
+    ck_assert_ptr_nonnull(strstr(err.message, "/a/ruleset.lua and "));
 }
 END_TEST
 
@@ -140,7 +142,7 @@ END_TEST
 START_TEST(ruleset_should_refuse_a_float_figure)
 {
     expect_definition_error("parameter \"x\" { value = 1.5, unit = \"u\", citation = \"c\", status = CONFIRMED }\n",
-                            1, "found number");
+                            1, "1.5 is a decimal number");
 }
 END_TEST
 

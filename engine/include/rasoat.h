@@ -40,7 +40,8 @@ typedef enum rasoat_status {
     RASOAT_E_MEMORY = -5,     /* rule code ran past the Lua state's memory cap */
     RASOAT_E_LOAD = -6,       /* a rule set could not be loaded (syntax, metadata, overlap) */
     RASOAT_E_USAGE = -7,      /* the caller passed an invalid option or argument */
-    RASOAT_E_SYSTEM = -8      /* the host failed: out of memory, unreadable file */
+    RASOAT_E_SYSTEM = -8,     /* the host failed: out of memory, unreadable file */
+    RASOAT_E_UNDETERMINED = -9 /* the law's figures for this case are a gap the rule set names */
 } rasoat_status;
 
 /* The stable machine-readable name of a status ("input", "no_ruleset", ...). Static text. */
@@ -99,9 +100,15 @@ RASOAT_API void rasoat_close(rasoat_engine *engine);
 ** records (0 when unknown).
 **
 ** Always stores one JSON record (no trailing newline) in '*record' and its length in
-** '*record_len': the result record on success, the error record otherwise. Returns
-** RASOAT_OK or the negative status of the error. When 'err' is not NULL it is filled on
-** failure. The record text belongs to the engine (see top).
+** '*record_len': the result record when the national standard gave a class, the error
+** record otherwise. Local standards of the household's province add their outcomes to the
+** result's "local" array; a local standard whose figures are a named gap contributes an
+** entry with error code "undetermined", which is not a failure.
+**
+** Returns RASOAT_OK, or the negative status of the error: of the error record, or of a
+** local standard that failed (its error then sits in its "local" entry of the result
+** record). When 'err' is not NULL it is filled on failure. The record text belongs to the
+** engine (see top).
 */
 RASOAT_API int rasoat_classify(rasoat_engine *engine, const char *json, size_t len, long line,
                                const char **record, size_t *record_len, rasoat_error *err);

@@ -61,3 +61,15 @@ provision "not_poor" {
   status = CONFIRMED,
   when = function() return true end,
 }
+
+-- Not a provision: a flag for the commune steering committee when the record's two income
+-- bases fall on different sides of the poverty line. The B1 score still decides.
+warning "bases_disagree" {
+  vi = "Điểm B1 và thu nhập đo trực tiếp nằm ở hai phía của chuẩn nghèo; hạng được quyết định theo điểm B1 (Thông tư 07/2021). Nên rà soát lại thông tin của hộ.",
+  en = "The B1 score and the measured income fall on different sides of the poverty line; the B1 score decided the class (Circular 07/2021). The household's data deserve a second look.",
+  citation = "Thông tư 07/2021/TT-BLĐTBXH: 140 / 175 điểm B1 ứng với chuẩn 1.500.000 / 2.000.000 đồng",
+  when = function(h, P)
+    return h.b1 ~= nil and h.income ~= nil
+       and (h.b1 <= P.b1_line[h.area]) ~= (h.income <= P.income_line[h.area])
+  end,
+}
