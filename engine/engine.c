@@ -284,7 +284,7 @@ static int add_locals(rasoat_engine *e, const household *h, const cJSON *root, c
         status = evaluate(e, rs, h, root, &local_fail);
         if (status == RASOAT_OK) {
             if (!lua_isnil(L, base))
-                record_add_local(result, rs, L, base);
+                record_add_local(result, rs, L, base, e->lang);
             lua_settop(L, base - 1);
             continue;
         }

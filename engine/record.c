@@ -208,12 +208,16 @@ static cJSON *local_entry(cJSON *result, const ruleset *rs)
     return entry;
 }
 
-void record_add_local(cJSON *result, const ruleset *rs, lua_State *L, int base)
+void record_add_local(cJSON *result, const ruleset *rs, lua_State *L, int base,
+                      rasoat_lang lang)
 {
     cJSON *entry = local_entry(result, rs);
 
-    if (entry != NULL)
-        add_outcome(entry, L, base);
+    if (entry == NULL)
+        return;
+    add_outcome(entry, L, base);
+    if (lua_istable(L, base + 6))
+        add_warnings(entry, L, base + 6, lang);
 }
 
 void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e)

@@ -34,7 +34,8 @@ cJSON *record_result(const household *h, const ruleset *rs, struct lua_State *L,
 
 /* Append to the result's "local" array the outcome of local standard 'rs' (the seven
 ** values from 'base'), or the error that kept it from a class. */
-void record_add_local(cJSON *result, const ruleset *rs, struct lua_State *L, int base);
+void record_add_local(cJSON *result, const ruleset *rs, struct lua_State *L, int base,
+                      rasoat_lang lang);
 void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e);
 
 /* Append warning 'w' (its kind, field and message) to the result's "warnings". */
