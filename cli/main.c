@@ -16,6 +16,7 @@ static const char usage_vi[] =
     "\n"
     "Lệnh:\n"
     "  classify   phân loại hộ gia đình theo bộ quy tắc có hiệu lực\n"
+    "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết từng con số)\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -33,6 +34,7 @@ static const char usage_en[] =
     "\n"
     "Commands:\n"
     "  classify   classify households under the rule sets in force\n"
+    "  rules      see the rule sets: list, show ID (every figure with its citation)\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -122,6 +124,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[i], "classify") == 0)
         return cmd_classify(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "rules") == 0)
+        return cmd_rules(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

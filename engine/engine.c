@@ -32,7 +32,7 @@ struct rasoat_engine {
     int32_t as_of_day;
     rasoat_lang lang;
     uint64_t budget;
-    int dsl_ref, classify_ref; /* stdlib modules, in the registry */
+    int dsl_ref, classify_ref, describe_ref; /* stdlib modules, in the registry */
     record_buffer out;
 };
 
@@ -107,7 +107,8 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
     for (i = 0, files = stdlib_files(&count); code == RASOAT_OK && i < count; i++) {
         char path[64];
         int *ref = strcmp(files[i].name, "dsl.lua") == 0 ? &e->dsl_ref
-                 : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref : NULL;
+                 : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref
+                 : strcmp(files[i].name, "describe.lua") == 0 ? &e->describe_ref : NULL;
 
         snprintf(path, sizeof path, "stdlib/%s", files[i].name);
         code = sandbox_load(&e->sb, files[i].text, files[i].length, path, err);
@@ -150,7 +151,7 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
     e->lang = opts->lang;
     e->budget = opts->instruction_budget ? opts->instruction_budget
                                          : RASOAT_DEFAULT_INSTRUCTION_BUDGET;
-    e->dsl_ref = e->classify_ref = LUA_NOREF;
+    e->dsl_ref = e->classify_ref = e->describe_ref = LUA_NOREF;
 
     if (opts->as_of != NULL) {
         if (!date_parse(opts->as_of, &e->as_of_day)) {
@@ -386,6 +387,88 @@ void rasoat_error_record(rasoat_engine *e, long line, const char *kind, const ch
 
     err_set_text(&fail, RASOAT_E_INPUT, kind, NULL, NULL, 0, message);
     error_out(e, NULL, line, &fail, record, record_len, NULL);
+}
+
+/*
+** Call describe.<fn>(arg, lang) where 'push_arg' pushes 'arg', and leave the text it
+** returns in the engine's output buffer.
+*/
+static int describe(rasoat_engine *e, const char *fn, void (*push_arg)(rasoat_engine *, const void *),
+                    const void *arg, rasoat_lang lang, const char **text, size_t *len,
+                    rasoat_error *err)
+{
+    lua_State *L = e->sb.L;
+    rasoat_error fail;
+    const char *s;
+    size_t n;
+    int code;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->describe_ref);
+    lua_getfield(L, -1, fn);
+    lua_remove(L, -2);                                      /* fn */
+    push_arg(e, arg);
+    lua_pushstring(L, lang == RASOAT_LANG_EN ? "en" : "vi"); /* fn arg lang */
+    code = sandbox_call(&e->sb, 2, 1, e->budget * 100, RASOAT_E_SYSTEM, e->lang, &fail);
+    if (code != RASOAT_OK) {
+        if (err != NULL)
+            *err = fail;
+        return code;
+    }
+    s = lua_tolstring(L, -1, &n);
+    if (s == NULL || n + 1 > e->out.capacity) {
+        char *grown = s ? (char *)realloc(e->out.data, n + 1) : NULL;
+
+        if (grown == NULL) {
+            lua_pop(L, 1);
+            return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+        }
+        e->out.data = grown;
+        e->out.capacity = n + 1;
+    }
+    memcpy(e->out.data, s, n + 1);
+    e->out.length = n;
+    lua_pop(L, 1);
+    *text = e->out.data;
+    *len = n;
+    return RASOAT_OK;
+}
+
+static void push_all_rulesets(rasoat_engine *e, const void *unused)
+{
+    lua_State *L = e->sb.L;
+    size_t i;
+
+    (void)unused;
+    lua_createtable(L, (int)e->rulesets.count, 0);
+    for (i = 0; i < e->rulesets.count; i++) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, e->rulesets.sets[i].ref);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+static void push_one_ruleset(rasoat_engine *e, const void *rs)
+{
+    lua_rawgeti(e->sb.L, LUA_REGISTRYINDEX, ((const ruleset *)rs)->ref);
+}
+
+int rasoat_rules_list(rasoat_engine *e, rasoat_lang lang, const char **text, size_t *len,
+                      rasoat_error *err)
+{
+    return describe(e, "list", push_all_rulesets, NULL, lang, text, len, err);
+}
+
+int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const char **text,
+                      size_t *len, rasoat_error *err)
+{
+    const ruleset *rs = rulesets_find(&e->rulesets, id);
+
+    if (rs == NULL) {
+        const char *args[2] = {id, "--rules"};
+
+        return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, lang,
+                       "unknown_ruleset", args, 2);
+    }
+    return describe(e, "show", push_one_ruleset, rs, lang, text, len, err);
 }
 
 size_t rasoat_ruleset_count(const rasoat_engine *e)

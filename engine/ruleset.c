@@ -528,8 +528,13 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
                                 "out of memory");
     }
     lua_settop(L, top);
-    for (i = 0; code == RASOAT_OK && i < out->count; i++)
+    for (i = 0; code == RASOAT_OK && i < out->count; i++) {
         hash_chain(out, pend, i);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, out->sets[i].ref);    /* rs: describe shows it */
+        lua_pushstring(L, out->sets[i].sha256);
+        lua_setfield(L, -2, "sha256");
+        lua_pop(L, 1);
+    }
     if (code == RASOAT_OK)
         code = check_overlaps(out, lang, err);
 

@@ -41,7 +41,24 @@ static void tally(report *r)
     r->checked++;
 }
 
-/* Does 'result' carry every field of 'expect' with the same value? */
+static void mismatch(report *r, const char *name, const char *field, const cJSON *want,
+                     const cJSON *got)
+{
+    char *w = cJSON_PrintUnformatted(want);
+    char *g = got ? cJSON_PrintUnformatted(got) : NULL;
+    char where[300];
+
+    snprintf(where, sizeof where, "%s: %s", name, field);
+    note(r, "  %s expected %s, got %s\n", where, w, g ? g : "(absent)");
+    free(w);
+    free(g);
+}
+
+/*
+** Does 'result' carry every field of 'expect' with the same value? Objects are compared
+** field by field (the expectation may leave fields out); an array of objects must have
+** as many elements, each compared the same way; anything else must be equal.
+*/
 static void compare(report *r, const char *name, const cJSON *expect, const cJSON *result)
 {
     const cJSON *want;
@@ -49,17 +66,16 @@ static void compare(report *r, const char *name, const cJSON *expect, const cJSO
     cJSON_ArrayForEach(want, expect) {
         const cJSON *got = cJSON_GetObjectItemCaseSensitive(result, want->string);
 
-        if (cJSON_IsObject(want)) {
+        if (cJSON_IsObject(want) && cJSON_IsObject(got)) {
             compare(r, name, want, got);
-        } else if (got == NULL || !cJSON_Compare(want, got, 1)) {
-            char *w = cJSON_PrintUnformatted(want);
-            char *g = got ? cJSON_PrintUnformatted(got) : NULL;
-            char field[300];
+        } else if (cJSON_IsArray(want) && cJSON_IsObject(cJSON_GetArrayItem(want, 0))
+                   && cJSON_IsArray(got) && cJSON_GetArraySize(got) == cJSON_GetArraySize(want)) {
+            const cJSON *w, *g = got->child;
 
-            snprintf(field, sizeof field, "%s: %s", name, want->string);
-            note(r, "  %s expected %s, got %s\n", field, w, g ? g : "(absent)");
-            free(w);
-            free(g);
+            for (w = want->child; w != NULL; w = w->next, g = g->next)
+                compare(r, name, w, g);
+        } else if (got == NULL || !cJSON_Compare(want, got, 1)) {
+            mismatch(r, name, want->string, want, got);
         }
     }
 }

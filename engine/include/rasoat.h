@@ -121,6 +121,19 @@ RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char
                                     const char *message, const char **record,
                                     size_t *record_len);
 
+/*
+** The loaded rule sets as text for people, in 'lang': rasoat_rules_list gives one
+** tab-separated line per set (id, version, jurisdiction, in force from, to, legal basis)
+** after a header line; rasoat_rules_show gives every parameter, indicator, provision,
+** warning and gap of rule set 'id' with its value, unit, citation, status, file:line and
+** what a local set inherited, overrode or removed. The text belongs to the engine (see
+** top). Returns RASOAT_OK, or RASOAT_E_USAGE for an unknown id (with 'err' filled).
+*/
+RASOAT_API int rasoat_rules_list(rasoat_engine *engine, rasoat_lang lang, const char **text,
+                                 size_t *len, rasoat_error *err);
+RASOAT_API int rasoat_rules_show(rasoat_engine *engine, const char *id, rasoat_lang lang,
+                                 const char **text, size_t *len, rasoat_error *err);
+
 /* Number of rule sets loaded, and the id of the i-th (engine-owned, lives with the engine). */
 RASOAT_API size_t rasoat_ruleset_count(const rasoat_engine *engine);
 RASOAT_API const char *rasoat_ruleset_id(const rasoat_engine *engine, size_t i);

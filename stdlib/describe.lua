@@ -1,0 +1,153 @@
+-- stdlib/describe.lua: rule sets as text for people ('rasoat rules list' and
+-- 'rasoat rules show'): every parameter, indicator, provision, warning and gap with its
+-- value, unit, citation, status and place in the rule files, and what a local set
+-- inherited, overrode or removed. Vietnamese or English; the legal texts stay as written.
+
+local M = {}
+
+local WORDS = {
+  vi = {
+    version = "Phiên bản", jurisdiction = "Phạm vi", national = "toàn quốc",
+    province = "tỉnh/thành phố mã", in_force = "Hiệu lực", to = "đến", extends = "Kế thừa",
+    legal_basis = "Căn cứ pháp lý", parameters = "Tham số", indicators = "Chỉ số thiếu hụt",
+    provisions = "Quy định phân loại (xét theo thứ tự, quy định đầu tiên thỏa mãn quyết định)",
+    warnings = "Cảnh báo", gaps = "Khoảng trống (chưa xác minh, không mã hóa)",
+    citation = "Căn cứ", source = "Nguồn", at = "Tại", status = "Trạng thái",
+    inherited = "kế thừa từ", overrides = "ghi đè", was = "trước đó", removed = "đã bỏ",
+    threshold = "ngưỡng", basis = "cơ sở", undetermined = "chưa xác định được — khoảng trống",
+    note_gap = "kèm cảnh báo khoảng trống", rural = "nông thôn", urban = "thành thị",
+    none = "không có", applies = "Chỉ áp dụng cho một số hộ (hàm applies)",
+    header = { "ID", "Phiên bản", "Phạm vi", "Hiệu lực từ", "đến", "Căn cứ pháp lý" },
+  },
+  en = {
+    version = "Version", jurisdiction = "Jurisdiction", national = "national",
+    province = "province code", in_force = "In force", to = "to", extends = "Extends",
+    legal_basis = "Legal basis", parameters = "Parameters", indicators = "Deprivation indicators",
+    provisions = "Classification provisions (tried in order; the first that holds decides)",
+    warnings = "Warnings", gaps = "Gaps (unverified, not encoded)",
+    citation = "Citation", source = "Source", at = "At", status = "Status",
+    inherited = "inherited from", overrides = "overrides", was = "was", removed = "removed",
+    threshold = "threshold", basis = "basis", undetermined = "undetermined — gap",
+    note_gap = "with a warning of gap", rural = "rural", urban = "urban",
+    none = "none", applies = "Applies to some households only (applies function)",
+    header = { "ID", "Version", "Jurisdiction", "In force from", "to", "Legal basis" },
+  },
+}
+
+-- 1500000 -> "1.500.000" (vi) or "1,500,000" (en).
+local function group(n, sep)
+  local s = tostring(n)
+  local sign, digits = "", s
+  if s:sub(1, 1) == "-" then sign, digits = "-", s:sub(2) end
+  local out = ""
+  while #digits > 3 do
+    out = sep .. digits:sub(-3) .. out
+    digits = digits:sub(1, -4)
+  end
+  return sign .. digits .. out
+end
+
+local function value_text(v, lang, w)
+  local sep = lang == "en" and "," or "."
+  if math.type(v) == "integer" then return group(v, sep) end
+  return ("%s %s; %s %s"):format(w.rural, group(v.rural, sep), w.urban, group(v.urban, sep))
+end
+
+local function jurisdiction_text(rs, w)
+  if rs.jurisdiction == "VN" then return "VN (" .. w.national .. ")" end
+  return w.province .. " " .. rs.jurisdiction
+end
+
+-- One line per rule set: id, version, jurisdiction, in force from/to, legal basis.
+function M.list(sets, lang)
+  local w = WORDS[lang]
+  local rows = { table.concat(w.header, "\t") }
+  for _, rs in ipairs(sets) do
+    rows[#rows + 1] = table.concat({
+      rs.id, rs.version, jurisdiction_text(rs, w), rs.from, rs.to,
+      table.concat(rs.legal_basis, "; "),
+    }, "\t")
+  end
+  return table.concat(rows, "\n") .. "\n"
+end
+
+-- Everything one rule set holds, in the order a reader checks it against the law.
+function M.show(rs, lang)
+  local w = WORDS[lang]
+  local out = {}
+  local function add(fmt, ...) out[#out + 1] = fmt:format(...) end
+  local function place(x) return ("%s:%d"):format(x.file, x.line) end
+
+  add("%s — %s", rs.id, rs.title[lang])
+  add("  %s: %s   %s: %s   %s: %s %s %s", w.version, rs.version, w.jurisdiction,
+      jurisdiction_text(rs, w), w.in_force, rs.from, w.to, rs.to)
+  if rs.parent then add("  %s: %s", w.extends, rs.parent.id) end
+  add("  SHA-256: %s", rs.sha256 or "?")
+  if rs.applies then add("  %s", w.applies) end
+  add("  %s:", w.legal_basis)
+  for _, b in ipairs(rs.legal_basis) do add("    - %s", b) end
+
+  add("")
+  add("%s:", w.parameters)
+  for _, p in ipairs(rs.parameter_list) do
+    add("  %s = %s  (%s)  [%s]", p.name, value_text(p.value, lang, w), p.unit, p.status)
+    add("      %s: %s", w.citation, p.citation)
+    if p.source then add("      %s: %s", w.source, p.source) end
+    add("      %s: %s", w.at, place(p))
+    if p.ruleset ~= rs then
+      add("      (%s %s)", w.inherited, p.ruleset.id)
+    elseif p.replaces then
+      add("      (%s %s: %s %s (%s), %s)", w.overrides, p.replaces.ruleset.id, w.was,
+          value_text(p.replaces.value, lang, w), p.replaces.unit, place(p.replaces))
+    end
+  end
+
+  add("")
+  add("%s:", w.indicators)
+  for _, ind in ipairs(rs.indicator_list) do
+    add("  %s — %s (%s)  [%s; %s: %s]", ind.code, ind.label[lang], ind.dimension, ind.status,
+        w.threshold, ind.threshold and ind.threshold.status or "-")
+    add("      %s: %s", w.citation, ind.citation)
+    if ind.threshold then add("      %s: %s", w.threshold, ind.threshold[lang]) end
+    add("      %s: %s%s", w.at, place(ind),
+        ind.ruleset ~= rs and (" (" .. w.inherited .. " " .. ind.ruleset.id .. ")") or "")
+  end
+  for _, r in ipairs(rs.removed) do
+    add("  %s — %s  [%s]", r.code, w.removed, r.status)
+    add("      %s: %s", w.citation, r.citation)
+    add("      %s: %s", w.at, place(r))
+  end
+
+  add("")
+  add("%s:", w.provisions)
+  for i, p in ipairs(rs.provisions) do
+    local outcome = p.class or (w.undetermined .. " '" .. p.undetermined .. "'")
+    add("  %d. %s → %s%s%s  [%s]", i, p.name, outcome,
+        p.basis and ("  (" .. w.basis .. ": " .. p.basis .. ")") or "",
+        p.note_gap and ("  (" .. w.note_gap .. " '" .. p.note_gap .. "')") or "", p.status)
+    add("      %s: %s", w.citation, p.citation)
+    add("      %s: %s", w.at, place(p))
+  end
+
+  if #rs.warnings > 0 then
+    add("")
+    add("%s:", w.warnings)
+    for _, x in ipairs(rs.warnings) do
+      add("  %s: %s", x.name, x[lang])
+      add("      %s: %s", w.citation, x.citation)
+      add("      %s: %s", w.at, place(x))
+    end
+  end
+
+  add("")
+  add("%s:", w.gaps)
+  if #rs.gaps == 0 then add("  %s", w.none) end
+  for _, g in ipairs(rs.gaps) do
+    add("  %s: %s", g.name, g[lang])
+    add("      %s: %s", w.citation, g.citation)
+    add("      %s: %s", w.at, place(g))
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+return M
