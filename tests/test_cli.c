@@ -261,6 +261,38 @@ START_TEST(cli_help_should_cover_every_option_in_both_languages)
 }
 END_TEST
 
+START_TEST(cli_rules_list_should_name_every_rule_set)
+{
+    static const char *const ids[] = {"vn/2016-2020", "vn/2022-2025", "vn/2027-2030",
+                                      "dongnai/2022-2025", "hcm/2021-2024", "kontum/2024", NULL};
+    const char *const *id;
+
+    ck_assert_int_eq(run("rules list", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "Hiệu lực từ"));
+    for (id = ids; *id; id++)
+        ck_assert_msg(strstr(slurp("out.txt"), *id) != NULL, "rules list lacks %s", *id);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "vn/2022-2025\t2022.1.0\tVN (toàn quốc)\t2022-01-01\t2026-12-31\t"));
+}
+END_TEST
+
+START_TEST(cli_rules_show_should_give_figures_citations_and_overrides)
+{
+    ck_assert_int_eq(run("rules show vn/2022-2025", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "income_line = nông thôn 1.500.000; thành thị 2.000.000  (VND/person/month)  [CONFIRMED]"));
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "Khoảng trống"));
+    ck_assert_int_eq(run("--lang en rules show dongnai/2022-2025", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "income_line = rural 2,000,000; urban 2,500,000  (VND/person/month)  [CONFIRMED]"));
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "(overrides vn/2022-2025: was rural 1,500,000; urban 2,000,000 (VND/person/month), "));
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "(inherited from vn/2022-2025)"));
+    ck_assert_int_eq(run("rules show hcm/2021-2024 --lang en", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "sanitation — removed  [CONFIRMED]"));
+    ck_assert_int_eq(run("rules show vn/1999", NULL), 2);
+    ck_assert_int_eq(run("rules show", NULL), 2);
+    ck_assert_int_eq(run("rules --help", NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "rasoat rules show ID"));
+}
+END_TEST
+
 START_TEST(cli_should_classify_the_bundled_sample)
 {
     char args[1024];
@@ -289,6 +321,8 @@ int main(void)
     tcase_add_test(tc, cli_should_exit_3_when_input_or_output_fails);
     tcase_add_test(tc, cli_help_should_cover_every_option_in_both_languages);
     tcase_add_test(tc, cli_should_classify_the_bundled_sample);
+    tcase_add_test(tc, cli_rules_list_should_name_every_rule_set);
+    tcase_add_test(tc, cli_rules_show_should_give_figures_citations_and_overrides);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

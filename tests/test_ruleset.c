@@ -161,6 +161,144 @@ START_TEST(ruleset_should_refuse_a_twice_declared_name)
 }
 END_TEST
 
+/* A local rule set 'loc/1' for province 75 extending 't/1' (write_ruleset's set) with
+** 'body' as its definitions file; returns the rules directory. */
+static const char *with_local(const char *extends, const char *body)
+{
+    const char *dir = tmp_dir();
+    char meta[1024];
+
+    write_ruleset(dir, "vn", "t/1", NULL, NULL);
+    snprintf(meta, sizeof meta,
+             "ruleset {\n"
+             "  id = \"loc/1\", version = \"1\", jurisdiction = \"75\", extends = \"%s\",\n"
+             "  title = { vi = \"Địa phương\", en = \"Local\" }, legal_basis = { \"Local basis\" },\n"
+             "  in_force = { from = \"2022-01-01\", to = \"2025-12-31\" },\n"
+             "}\n", extends);
+    write_file(dir, "local/ruleset.lua", meta);
+    write_file(dir, "local/local.lua", body);
+    return dir;
+}
+
+static void expect_local_error(const char *extends, const char *body, const char *file, int line,
+                               const char *needle)
+{
+    const char *dir = with_local(extends, body);
+    rasoat_error err;
+    char path[1024];
+
+    ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
+    snprintf(path, sizeof path, "%s/local/%s", dir, file);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_int_eq(err.line, line);
+    ck_assert_msg(strstr(err.message, needle) != NULL, "'%s' lacks '%s'", err.message, needle);
+}
+
+START_TEST(ruleset_should_refuse_overriding_a_name_the_parent_lacks)
+{
+    expect_local_error("t/1", "\noverride \"no_such\" { value = 1, unit = \"u\", citation = \"c\", status = CONFIRMED }\n",
+                       "local.lua", 2, "override 'no_such': parent t/1 has no parameter");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_redeclaring_a_parent_parameter)
+{
+    expect_local_error("t/1", "parameter \"line\" { value = 1, unit = \"u\", citation = \"c\", status = CONFIRMED }\n",
+                       "local.lua", 1, "use override");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_removing_an_indicator_the_parent_lacks)
+{
+    expect_local_error("t/1", "remove_indicator \"zz\" { citation = \"c\", status = CONFIRMED }\n",
+                       "local.lua", 1, "remove_indicator 'zz'");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_extending_an_unknown_parent)
+{
+    expect_local_error("vn/1900", "", "ruleset.lua", 1, "extends 'vn/1900', which does not exist");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_an_extends_cycle)
+{
+    expect_local_error("loc/1", "", "ruleset.lua", 1, "extends itself");
+}
+END_TEST
+
+START_TEST(ruleset_should_apply_a_local_override_beside_the_national_class)
+{
+    const char *dir = with_local("t/1",
+        "override \"line\" { value = 150, unit = \"points\", citation = \"Local art. 1\", status = CONFIRMED }\n"
+        "remove_indicator \"b\" { citation = \"Local art. 2\", status = CONFIRMED }\n");
+    rasoat_engine *e = open_engine(dir, 0, 0);
+    cJSON *r = classify(e, "{\"id\":\"x\",\"survey_date\":\"2024-01-01\",\"province\":\"75\",\"area\":\"rural\","
+                           "\"size\":1,\"b1_score\":120,\"deprivations\":{\"a\":true,\"b\":true}}", NULL);
+    cJSON *local = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0);
+
+    /* National: 120 > 100, not poor; local: the parent's provisions with line 150, poor. */
+    ck_assert_str_eq(str_field(r, "class"), "not_poor");
+    ck_assert_str_eq(str_field(cJSON_GetObjectItem(local, "ruleset"), "id"), "loc/1");
+    ck_assert_str_eq(str_field(local, "class"), "poor");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(local, "deprived")), 1);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r, "deprived")), 2);
+    cJSON_Delete(r);
+    r = classify(e, "{\"id\":\"y\",\"survey_date\":\"2024-01-01\",\"province\":\"74\",\"area\":\"rural\","
+                    "\"size\":1,\"b1_score\":120,\"deprivations\":{\"a\":true,\"b\":true}}", NULL);
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "local"));
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
+START_TEST(ruleset_hash_should_cover_the_parent)
+{
+    const char *dir = with_local("t/1", "");
+    char before[65], after[65];
+    rasoat_engine *e = open_engine(dir, 0, 0);
+    const char *json = "{\"id\":\"x\",\"survey_date\":\"2024-01-01\",\"province\":\"75\",\"area\":\"rural\","
+                       "\"size\":1,\"b1_score\":50,\"deprivations\":{\"a\":true,\"b\":true}}";
+    cJSON *r = classify(e, json, NULL);
+
+    snprintf(before, sizeof before, "%s", str_field(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "ruleset"), "sha256"));
+    cJSON_Delete(r);
+    rasoat_close(e);
+    write_file(dir, "vn/definitions.lua",
+               "parameter \"line\" { value = 99, unit = \"points\", citation = \"Test art. 1\", status = CONFIRMED }\n"
+               "indicator \"a\" { dimension = \"d\", label = { vi = \"A\", en = \"A\" }, citation = \"Test art. 2\", status = CONFIRMED }\n"
+               "indicator \"b\" { dimension = \"d\", label = { vi = \"B\", en = \"B\" }, citation = \"Test art. 2\", status = CONFIRMED }\n");
+    e = open_engine(dir, 0, 0);
+    r = classify(e, json, NULL);
+    snprintf(after, sizeof after, "%s", str_field(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "ruleset"), "sha256"));
+    ck_assert_int_eq((int)strlen(before), 64);
+    ck_assert_str_ne(before, after);
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_declarations_while_classifying)
+{
+    const char *dir = tmp_dir();
+    rasoat_engine *e;
+    int status;
+    cJSON *r;
+
+    write_ruleset(dir, "t", "t/1", NULL,
+                  "provision \"p\" { class = \"poor\", citation = \"T\", status = CONFIRMED, when = function()\n"
+                  "  provision \"late\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED, when = function() return true end }\n"
+                  "  return false end }\n"
+                  "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED, when = function() return true end }\n");
+    e = open_engine(dir, 0, 0);
+    r = classify(e, minimal_household(50), &status);
+    ck_assert_int_eq(status, RASOAT_E_RULE);
+    ck_assert_ptr_nonnull(strstr(error_field(r, "message"), "may not be declared while classifying"));
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
 START_TEST(ruleset_should_refuse_a_directory_without_rule_sets)
 {
     rasoat_error err;
@@ -202,6 +340,14 @@ int main(void)
     tcase_add_test(load, ruleset_should_refuse_an_indicator_without_both_labels);
     tcase_add_test(load, ruleset_should_refuse_a_twice_declared_name);
     tcase_add_test(load, ruleset_should_refuse_a_directory_without_rule_sets);
+    tcase_add_test(load, ruleset_should_refuse_overriding_a_name_the_parent_lacks);
+    tcase_add_test(load, ruleset_should_refuse_redeclaring_a_parent_parameter);
+    tcase_add_test(load, ruleset_should_refuse_removing_an_indicator_the_parent_lacks);
+    tcase_add_test(load, ruleset_should_refuse_extending_an_unknown_parent);
+    tcase_add_test(load, ruleset_should_refuse_an_extends_cycle);
+    tcase_add_test(load, ruleset_should_apply_a_local_override_beside_the_national_class);
+    tcase_add_test(load, ruleset_should_refuse_declarations_while_classifying);
+    tcase_add_test(hash, ruleset_hash_should_cover_the_parent);
     tcase_add_test(load, ruleset_should_load_the_bundled_national_standard);
     suite_add_tcase(s, load);
     return run_suite(s);
