@@ -95,15 +95,23 @@ function Household:b2()
   return #self:deprived() * points
 end
 
--- The provision says the law's figures for this case are a known gap: no class.
+-- The provision says the law's figures for this case are a known gap: no class. The
+-- message depends only on the rule set and the provision, so it is made once.
+local undetermined_messages = setmetatable({}, { __mode = "k" })
+
 local function undetermined(rs, p)
-  local gap = rs.gap_by_name[p.undetermined]
-  error({ kind = "undetermined", key = "undetermined", message = {
-    vi = ("Bộ quy tắc %s không xác định được hạng cho hộ này (quy định '%s'; khoảng trống '%s'): %s")
-         :format(rs.id, p.name, gap.name, gap.vi),
-    en = ("Rule set %s cannot classify this household (provision '%s'; gap '%s'): %s")
-         :format(rs.id, p.name, gap.name, gap.en),
-  } }, 0)
+  local message = undetermined_messages[p]
+  if not message then
+    local gap = rs.gap_by_name[p.undetermined]
+    message = {
+      vi = ("Bộ quy tắc %s không xác định được hạng cho hộ này (quy định '%s'; khoảng trống '%s'): %s")
+           :format(rs.id, p.name, gap.name, gap.vi),
+      en = ("Rule set %s cannot classify this household (provision '%s'; gap '%s'): %s")
+           :format(rs.id, p.name, gap.name, gap.en),
+    }
+    undetermined_messages[p] = message
+  end
+  error({ kind = "undetermined", key = "undetermined", message = message }, 0)
 end
 
 local function add_warning(warnings, w)
