@@ -481,6 +481,26 @@ const char *rasoat_ruleset_id(const rasoat_engine *e, size_t i)
     return i < e->rulesets.count ? e->rulesets.sets[i].id : NULL;
 }
 
+const char *rasoat_ruleset_version(const rasoat_engine *e, size_t i)
+{
+    return i < e->rulesets.count ? e->rulesets.sets[i].version : NULL;
+}
+
+const char *rasoat_ruleset_sha256(const rasoat_engine *e, size_t i)
+{
+    return i < e->rulesets.count ? e->rulesets.sets[i].sha256 : NULL;
+}
+
+const char *rasoat_ruleset_dir(const rasoat_engine *e, size_t i)
+{
+    return i < e->rulesets.count ? e->rulesets.sets[i].dir : NULL;
+}
+
+const char *rasoat_ruleset_parent(const rasoat_engine *e, size_t i)
+{
+    return i < e->rulesets.count ? e->rulesets.sets[i].parent : NULL;
+}
+
 size_t rasoat_memory_peak(const rasoat_engine *e)
 {
     return e->sb.mem.peak;

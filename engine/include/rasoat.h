@@ -134,9 +134,18 @@ RASOAT_API int rasoat_rules_list(rasoat_engine *engine, rasoat_lang lang, const 
 RASOAT_API int rasoat_rules_show(rasoat_engine *engine, const char *id, rasoat_lang lang,
                                  const char **text, size_t *len, rasoat_error *err);
 
-/* Number of rule sets loaded, and the id of the i-th (engine-owned, lives with the engine). */
+/*
+** The loaded rule sets, i from 0 to count - 1, sorted by directory: id, version, SHA-256
+** content hash (hex, the 'sha256' of result records), the directory it was loaded from,
+** and the id of the rule set it extends (NULL when none). All engine-owned text that
+** lives as long as the engine; NULL when 'i' is out of range.
+*/
 RASOAT_API size_t rasoat_ruleset_count(const rasoat_engine *engine);
 RASOAT_API const char *rasoat_ruleset_id(const rasoat_engine *engine, size_t i);
+RASOAT_API const char *rasoat_ruleset_version(const rasoat_engine *engine, size_t i);
+RASOAT_API const char *rasoat_ruleset_sha256(const rasoat_engine *engine, size_t i);
+RASOAT_API const char *rasoat_ruleset_dir(const rasoat_engine *engine, size_t i);
+RASOAT_API const char *rasoat_ruleset_parent(const rasoat_engine *engine, size_t i);
 
 /* Peak bytes held by the engine's Lua state since it was opened. */
 RASOAT_API size_t rasoat_memory_peak(const rasoat_engine *engine);
