@@ -80,9 +80,9 @@ function Household:deprived()
   return st.deprived
 end
 
--- The number of deprived indicators.
+-- The number of deprived indicators (or, in a what-if of 'explain', the count supposed).
 function Household:deprived_count()
-  return #self:deprived()
+  return state_of[self].count_override or #self:deprived()
 end
 
 -- The deprivation score (Phiếu B2): points per deprived indicator, from the rule set's
@@ -92,7 +92,81 @@ function Household:b2()
   if points == nil then
     error("rule set has no 'b2_points_per_indicator' parameter; use h:deprived_count()", 2)
   end
-  return #self:deprived() * points
+  return self:deprived_count() * points
+end
+
+-- {==================================================================
+-- Conditions (stdlib/dsl.lua builds them)
+-- ==================================================================}
+
+-- The value of a named fact for 'h' (nil when the record lacks it).
+local function fact_value(h, fact)
+  if fact == "b1" then return h.b1
+  elseif fact == "income" then return h.income
+  elseif fact == "income_year" then return h.income and h.income * 12
+  elseif fact == "b2" then return h:b2()
+  elseif fact == "deprived" then return h:deprived_count()
+  else return h.size end
+end
+M.fact_value = fact_value
+
+local COMPARE = {
+  at_most = function(a, b) return a <= b end,
+  at_least = function(a, b) return a >= b end,
+  above = function(a, b) return a > b end,
+  below = function(a, b) return a < b end,
+}
+
+-- The threshold a comparison uses for 'h': the parameter, by area when it has one.
+local function threshold(c, h, P)
+  local t = P[c.param]
+  if math.type(t) ~= "integer" then t = t[h.area] end
+  return t
+end
+M.threshold = threshold
+
+-- Does condition 'c' hold for 'h'? Evaluated as Lua's 'and'/'or' would (a part after a
+-- decisive one is not evaluated, so an unanswered indicator matters only when needed).
+-- With 'trace', appends one entry per test evaluated: {op, fact, value, param,
+-- threshold, area, holds}.
+local function test(c, h, P, trace)
+  local op, holds = c.op, nil
+  if op == "always" then
+    return true
+  elseif op == "all_of" or op == "any_of" then
+    local want = op == "any_of"
+    for _, part in ipairs(c.parts) do
+      if test(part, h, P, trace) == want then return want end
+    end
+    return not want
+  elseif op == "area_is" then
+    holds = h.area == c.area
+    if trace then trace[#trace + 1] = { op = op, area = c.area, value = h.area, holds = holds } end
+    return holds
+  end
+  local value = fact_value(h, c.fact)
+  local t
+  if op == "has" then
+    holds = value ~= nil
+  elseif op == "lacks" then
+    holds = value == nil
+  else
+    t = threshold(c, h, P)
+    holds = value ~= nil and COMPARE[op](value, t)
+  end
+  if trace then
+    trace[#trace + 1] = { op = op, fact = c.fact, value = value, param = c.param,
+                          threshold = t, area = h.area, holds = holds }
+  end
+  return holds
+end
+
+-- Does a provision's or warning's 'when' hold? A function is called; a condition tested.
+local function holds(decl, h, P, trace)
+  local r
+  if type(decl.when) == "function" then r = decl.when(h, P) else r = test(decl.when, h, P, trace) end
+  if type(r) ~= "boolean" then contract_error(decl, "when_not_boolean", type(r)) end
+  return r
 end
 
 -- The provision says the law's figures for this case are a known gap: no class. The
@@ -140,14 +214,44 @@ local function warnings_for(h, rs, decided, deprived, answered)
     } })
   end
   for _, w in ipairs(rs.warnings) do
-    local holds = w.when(h, rs.P)
-    if type(holds) ~= "boolean" then contract_error(w, "when_not_boolean", type(holds)) end
-    if holds then
+    if holds(w, h, rs.P) then
       warnings = add_warning(warnings, { kind = w.name, message = { vi = w.vi, en = w.en } })
     end
   end
   return warnings
 end
+
+-- A household object for rule functions; 'count_override' (optional) supposes a number of
+-- deprived indicators, for the what-ifs of 'explain'.
+function M.household(rs, view, area, size, b1, income, count_override)
+  local h = setmetatable({ raw = view, area = area, size = size, b1 = b1, income = income },
+                         household_mt)
+  state_of[h] = { rs = rs, count_override = count_override }
+  return h
+end
+
+-- Does local standard 'rs' concern 'h'? (Always true for a set without 'applies'.)
+function M.applies(rs, h)
+  if not rs.applies then return true end
+  local r = rs.applies(h)
+  if type(r) ~= "boolean" then contract_error(rs, "applies_not_boolean", type(r)) end
+  return r
+end
+
+-- The first provision of 'rs' that holds for 'h'. With 'steps', appends for each provision
+-- tried {provision =, holds =, tests = {...}} (tests only for conditions).
+function M.decide(rs, h, steps)
+  for _, p in ipairs(rs.provisions) do
+    local tests = steps and {} or nil
+    local r = holds(p, h, rs.P, tests)
+    if steps then steps[#steps + 1] = { provision = p, holds = r, tests = tests } end
+    if r then return p end
+  end
+  error({ kind = "definition", key = "no_provision_decided", args = { rs.id },
+          file = rs.file, line = rs.line }, 0)
+end
+
+M.undetermined = undetermined
 
 -- Run the provisions of 'rs' for one household. Returns, in order: class, the name of the
 -- provision that decided, its basis ("b1", "income" or nil), the record's B1 score (or nil),
@@ -155,29 +259,12 @@ end
 -- incomplete and the class did not need it), and a list of warnings (or nil).
 -- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
 function M.evaluate(rs, view, area, size, b1, income)
-  local h = setmetatable({ raw = view, area = area, size = size, b1 = b1, income = income },
-                         household_mt)
-  local st = { rs = rs }
-  state_of[h] = st
-  local P = rs.P
-  if rs.applies then
-    local applies = rs.applies(h)
-    if type(applies) ~= "boolean" then contract_error(rs, "applies_not_boolean", type(applies)) end
-    if not applies then return end
-  end
-
-  local decided
-  for _, p in ipairs(rs.provisions) do
-    local holds = p.when(h, P)
-    if type(holds) ~= "boolean" then contract_error(p, "when_not_boolean", type(holds)) end
-    if holds then decided = p break end
-  end
-  if not decided then
-    error({ kind = "definition", key = "no_provision_decided", args = { rs.id },
-            file = rs.file, line = rs.line }, 0)
-  end
+  local h = M.household(rs, view, area, size, b1, income)
+  if not M.applies(rs, h) then return end
+  local decided = M.decide(rs, h)
   if decided.undetermined then undetermined(rs, decided) end
 
+  local st = state_of[h]
   local deprived, answered = st.deprived, st.answered
   if deprived == nil then
     deprived, answered = decide_all(h, rs)   -- reported when complete; not needed for this class
@@ -185,6 +272,15 @@ function M.evaluate(rs, view, area, size, b1, income)
   local warnings = warnings_for(h, rs, decided, deprived, answered)
   local b2 = deprived and rs.b2_points and #deprived * rs.b2_points or nil
   return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings
+end
+
+-- The deprived codes and warnings of a decided household, for 'explain' (nil deprived
+-- when the form is incomplete and the class did not need it).
+function M.outcome(rs, h, decided)
+  local st = state_of[h]
+  local deprived, answered = st.deprived, st.answered
+  if deprived == nil then deprived, answered = decide_all(h, rs) end
+  return deprived, warnings_for(h, rs, decided, deprived, answered)
 end
 
 return M

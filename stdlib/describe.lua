@@ -17,6 +17,8 @@ local WORDS = {
     threshold = "ngưỡng", basis = "cơ sở", undetermined = "chưa xác định được — khoảng trống",
     note_gap = "kèm cảnh báo khoảng trống", rural = "nông thôn", urban = "thành thị",
     none = "không có", applies = "Chỉ áp dụng cho một số hộ (hàm applies)",
+    when = "Điều kiện", always = "luôn đúng", and_ = " và ", or_ = " hoặc ", given = "có",
+    not_given = "không có", function_when = "hàm Lua (xem tệp quy tắc)",
     header = { "ID", "Phiên bản", "Phạm vi", "Hiệu lực từ", "đến", "Căn cứ pháp lý" },
   },
   en = {
@@ -30,6 +32,8 @@ local WORDS = {
     threshold = "threshold", basis = "basis", undetermined = "undetermined — gap",
     note_gap = "with a warning of gap", rural = "rural", urban = "urban",
     none = "none", applies = "Applies to some households only (applies function)",
+    when = "When", always = "always", and_ = " and ", or_ = " or ", given = "given",
+    not_given = "not given", function_when = "a Lua function (see the rule file)",
     header = { "ID", "Version", "Jurisdiction", "In force from", "to", "Legal basis" },
   },
 }
@@ -52,6 +56,24 @@ local function value_text(v, lang, w)
   if math.type(v) == "integer" then return group(v, sep) end
   return ("%s %s; %s %s"):format(w.rural, group(v.rural, sep), w.urban, group(v.urban, sep))
 end
+
+local OPS = { at_most = "≤", at_least = "≥", above = ">", below = "<" }
+
+-- A condition as a formula: "b1 ≤ b1_line and b2 ≥ poor_min_b2".
+local function condition_text(c, w)
+  if type(c) == "function" then return w.function_when end
+  if c.op == "always" then return w.always end
+  if c.op == "all_of" or c.op == "any_of" then
+    local parts = {}
+    for i, p in ipairs(c.parts) do parts[i] = condition_text(p, w) end
+    return "(" .. table.concat(parts, c.op == "all_of" and w.and_ or w.or_) .. ")"
+  end
+  if c.op == "has" then return c.fact .. " " .. w.given end
+  if c.op == "lacks" then return c.fact .. " " .. w.not_given end
+  if c.op == "area_is" then return "area = " .. c.area end
+  return ("%s %s %s"):format(c.fact, OPS[c.op], c.param)
+end
+M.condition_text = function(c, lang) return condition_text(c, WORDS[lang]) end
 
 local function jurisdiction_text(rs, w)
   if rs.jurisdiction == "VN" then return "VN (" .. w.national .. ")" end
@@ -125,6 +147,7 @@ function M.show(rs, lang)
     add("  %d. %s → %s%s%s  [%s]", i, p.name, outcome,
         p.basis and ("  (" .. w.basis .. ": " .. p.basis .. ")") or "",
         p.note_gap and ("  (" .. w.note_gap .. " '" .. p.note_gap .. "')") or "", p.status)
+    add("      %s: %s", w.when, condition_text(p.when, w))
     add("      %s: %s", w.citation, p.citation)
     add("      %s: %s", w.at, place(p))
   end

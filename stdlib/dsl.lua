@@ -113,6 +113,81 @@ local function collection()
   return { list = {}, by = {} }
 end
 
+-- {==================================================================
+-- Conditions: what a provision tests, written so the engine can explain it
+-- ==================================================================}
+
+-- Facts a condition may compare, as stdlib/classify.lua computes them from the household.
+local FACTS = {
+  b1 = "B1 score (Phiếu B1)", income = "income per person per month",
+  income_year = "income per person per year (monthly income x 12)",
+  b2 = "B2 score (Phiếu B2)", deprived = "number of deprived indicators", size = "household size",
+}
+M.FACTS = FACTS
+
+-- The metatable that marks a condition; shared with classify.lua through M.
+local Condition = {}
+M.Condition = Condition
+
+local function condition(c) return setmetatable(c, Condition) end
+
+local function check_fact(fact)
+  if not FACTS[fact] then fail("unknown_fact", tostring(fact)) end
+end
+
+-- Comparison of a fact with a parameter (resolved by the household's area when the
+-- parameter has a value per area). A fact the record lacks makes the comparison false.
+local function comparison(op)
+  return function(fact, param)
+    check_fact(fact)
+    if type(param) ~= "string" then fail("condition_param", op, tostring(param)) end
+    local file, line = host.where(true)
+    return condition({ op = op, fact = fact, param = param, file = file, line = line })
+  end
+end
+
+local function combination(op)
+  return function(...)
+    local parts = { ... }
+    for _, c in ipairs(parts) do
+      if getmetatable(c) ~= Condition then fail("condition_part", op) end
+    end
+    return condition({ op = op, parts = parts })
+  end
+end
+
+local CONDITIONS = {
+  at_most = comparison("at_most"),    -- fact <= parameter
+  at_least = comparison("at_least"),  -- fact >= parameter
+  above = comparison("above"),        -- fact >  parameter
+  below = comparison("below"),        -- fact <  parameter
+  has = function(fact) check_fact(fact) return condition({ op = "has", fact = fact }) end,
+  lacks = function(fact) check_fact(fact) return condition({ op = "lacks", fact = fact }) end,
+  area_is = function(area)
+    if not AREAS[area] then fail("value_area_key", "area_is", tostring(area)) end
+    return condition({ op = "area_is", area = area })
+  end,
+  all_of = combination("all_of"),
+  any_of = combination("any_of"),
+  always = function() return condition({ op = "always" }) end,
+}
+
+-- 'when' is a condition or a function(h, P) returning a boolean.
+local function check_when(when, name)
+  if type(when) ~= "function" and getmetatable(when) ~= Condition then
+    fail("bad_when", name)
+  end
+end
+
+-- Every parameter a condition names must exist once the rule set is linked.
+local function check_condition_params(c, rs, owner)
+  if type(c) ~= "table" then return end
+  if c.param and not rs.parameters[c.param] then
+    fail_at(c.file or owner.file, c.line or owner.line, "condition_unknown_param", owner.name, c.param)
+  end
+  for _, part in ipairs(c.parts or {}) do check_condition_params(part, rs, owner) end
+end
+
 -- Start a rule set read from 'dir'. Returns the rule set (its own declarations, not yet
 -- linked to a parent) and the environment its files run in: the declarations below plus
 -- SAFE; any other global read or write is an error.
@@ -206,7 +281,7 @@ function M.begin(dir)
 
   -- provision "name" { class = ... | undetermined = "gap name", basis = "b1" | "income",
   --                    note_gap = "gap name" (optional), citation =, status =,
-  --                    when = function(h, P) return <boolean> end }
+  --                    when = <condition> or function(h, P) return <boolean> end }
   -- Provisions are tried in the order declared; the first that holds decides. One that
   -- is 'undetermined' says the law's figures for that case are a named gap; 'note_gap'
   -- gives the class but warns that a named gap bears on it. A rule set that declares any
@@ -223,7 +298,7 @@ function M.begin(dir)
     end
     if def.note_gap ~= nil then check_text(def.note_gap, "note_gap", name) end
     check_cited(def, name)
-    if type(def.when) ~= "function" then fail("not_function", name, "when") end
+    check_when(def.when, name)
     add(own.provisions, "provision", name, {
       name = name, class = def.class, undetermined = def.undetermined, basis = def.basis,
       note_gap = def.note_gap,
@@ -249,7 +324,7 @@ function M.begin(dir)
     check_text(def.vi, "vi", name)
     check_text(def.en, "en", name)
     check_text(def.citation, "citation", name)
-    if type(def.when) ~= "function" then fail("not_function", name, "when") end
+    check_when(def.when, name)
     add(own.warnings, "warning", name, { name = name, vi = def.vi, en = def.en,
                                          citation = def.citation, when = def.when,
                                          file = file, line = line })
@@ -259,6 +334,7 @@ function M.begin(dir)
     CONFIRMED = "CONFIRMED", SECONDARY = "SECONDARY", UNCONFIRMED = "UNCONFIRMED",
   }, { __index = SAFE })
   for k, v in pairs(decl) do allowed[k] = v end
+  for k, v in pairs(CONDITIONS) do allowed[k] = v end
 
   local env = setmetatable({}, {
     __index = function(_, k)
@@ -368,6 +444,8 @@ local function link_one(rs, by_id, visiting)
     end
   end
   rs.gap_by_name = gap_names
+  for _, p in ipairs(rs.provisions) do check_condition_params(p.when, rs, p) end
+  for _, w in ipairs(rs.warnings) do check_condition_params(w.when, rs, w) end
 
   local values = {}
   for name, p in pairs(rs.parameters) do values[name] = p.value end

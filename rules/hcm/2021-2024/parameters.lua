@@ -16,11 +16,3 @@ parameter "near_poor_upper" {
   status = CONFIRMED,
   source = "poverty-rules.md §6 (vietnamplus 198133; sggp 795692)",
 }
-
-parameter "months_per_year" {
-  value = 12,
-  unit = "months",
-  citation = "Quy đổi thu nhập bình quân tháng sang năm để so với chuẩn năm của Thành phố",
-  status = CONFIRMED,
-  note = "Arithmetic, not a legal figure: income_per_capita_month × 12 is compared with the yearly lines, in whole VND.",
-}

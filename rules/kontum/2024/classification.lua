@@ -7,5 +7,5 @@ provision "criteria_not_obtained" {
   undetermined = "criteria",
   citation = "Nghị quyết 30/2024/NQ-HĐND tỉnh Kon Tum, Phụ lục mục 2, mục 4 (văn bản chưa có)",
   status = UNCONFIRMED,
-  when = function() return true end,
+  when = always(),
 }

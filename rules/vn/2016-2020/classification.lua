@@ -11,9 +11,7 @@ provision "poor_by_score" {
   class = "poor", basis = "b1",
   citation = "Thông tư 17/2016/TT-BLĐTBXH sửa đổi bởi Thông tư 14/2018/TT-BLĐTBXH: B1 ≤ 120 (nông thôn) / ≤ 140 (thành thị) là hộ nghèo",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.b1 ~= nil and h.b1 <= P.b1_poor_line[h.area]
-  end,
+  when = at_most("b1", "b1_poor_line"),
 }
 
 -- Circular 17 states B2 >= 30; Decision 59 states the same test as ">= 03 deprived
@@ -23,10 +21,8 @@ provision "poor_by_score_and_deprivation_urban" {
   class = "poor", basis = "b1",
   citation = "Thông tư 17/2016/TT-BLĐTBXH sửa đổi bởi Thông tư 14/2018/TT-BLĐTBXH: thành thị, B1 trên 140 đến 175 và B2 ≥ 30; Quyết định 59/2015/QĐ-TTg Điều 2: thiếu hụt từ 03 chỉ số",
   status = SECONDARY,
-  when = function(h, P)
-    return h.b1 ~= nil and h.area == "urban" and h.b1 <= P.b1_deprivation_poor_upper_urban
-       and h:deprived_count() >= P.poor_min_deprived
-  end,
+  when = all_of(area_is("urban"), at_most("b1", "b1_deprivation_poor_upper_urban"),
+                at_least("deprived", "poor_min_deprived")),
 }
 
 provision "score_outside_confirmed_cutoffs" {
@@ -34,48 +30,40 @@ provision "score_outside_confirmed_cutoffs" {
   basis = "b1",
   citation = "Thông tư 17/2016/TT-BLĐTBXH sửa đổi bởi Thông tư 14/2018/TT-BLĐTBXH (các ngưỡng còn lại chưa xác minh)",
   status = UNCONFIRMED,
-  when = function(h) return h.b1 ~= nil end,
+  when = has("b1"),
 }
 
 provision "poor_by_income" {
   class = "poor", basis = "income",
   citation = "Quyết định 59/2015/QĐ-TTg, Điều 2 khoản 1 điểm a (i) / khoản 2 điểm a (i): thu nhập ≤ 700.000 (nông thôn) / ≤ 900.000 đồng (thành thị)",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.poverty_line[h.area]
-  end,
+  when = at_most("income", "poverty_line"),
 }
 
 provision "poor_by_income_and_deprivation" {
   class = "poor", basis = "income",
   citation = "Quyết định 59/2015/QĐ-TTg, Điều 2 (ii): thu nhập trên chuẩn nghèo đến 1.000.000 / 1.300.000 đồng và thiếu hụt từ 03 chỉ số trở lên",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.near_poverty_line[h.area] and h:deprived_count() >= P.poor_min_deprived
-  end,
+  when = all_of(at_most("income", "near_poverty_line"), at_least("deprived", "poor_min_deprived")),
 }
 
 provision "near_poor_by_income" {
   class = "near_poor", basis = "income",
   citation = "Quyết định 59/2015/QĐ-TTg, Điều 2: thu nhập trên chuẩn nghèo đến chuẩn cận nghèo và thiếu hụt dưới 03 chỉ số",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.near_poverty_line[h.area]
-  end,
+  when = at_most("income", "near_poverty_line"),
 }
 
 provision "middle_income" {
   class = "middle_income", basis = "income",
   citation = "Quyết định 59/2015/QĐ-TTg (mức sống trung bình: trên 1.000.000 đến 1.500.000 nông thôn; trên 1.300.000 đến 1.950.000 đồng thành thị)",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.middle_income_upper[h.area]
-  end,
+  when = at_most("income", "middle_income_upper"),
 }
 
 provision "not_poor" {
   class = "not_poor", basis = "income",
   citation = "Quyết định 59/2015/QĐ-TTg, Điều 2: hộ không thuộc các chuẩn trên",
   status = CONFIRMED,
-  when = function() return true end,
+  when = always(),
 }

@@ -9,30 +9,26 @@ provision "score_without_method" {
   basis = "b1",
   citation = "Nghị định 351/2025/NĐ-CP; thông tư hướng dẫn phương pháp giai đoạn 2026–2030 chưa xác minh",
   status = UNCONFIRMED,
-  when = function(h) return h.income == nil end,
+  when = lacks("income"),
 }
 
 provision "poor" {
   class = "poor", basis = "income",
   citation = "Nghị định 351/2025/NĐ-CP: thu nhập ≤ 2.200.000 (nông thôn) / ≤ 2.800.000 đồng (đô thị) và thiếu hụt từ 03 chỉ số trở lên",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.income_line[h.area] and h:deprived_count() >= P.poor_min_deprived
-  end,
+  when = all_of(at_most("income", "income_line"), at_least("deprived", "poor_min_deprived")),
 }
 
 provision "near_poor" {
   class = "near_poor", basis = "income",
   citation = "Nghị định 351/2025/NĐ-CP: thu nhập ≤ chuẩn nghèo và thiếu hụt dưới 03 chỉ số",
   status = CONFIRMED,
-  when = function(h, P)
-    return h.income <= P.income_line[h.area]
-  end,
+  when = at_most("income", "income_line"),
 }
 
 provision "not_poor" {
   class = "not_poor", basis = "income", note_gap = "middle_income_standard",
   citation = "Nghị định 351/2025/NĐ-CP: thu nhập trên chuẩn nghèo",
   status = CONFIRMED,
-  when = function() return true end,
+  when = always(),
 }
