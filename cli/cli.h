@@ -34,5 +34,6 @@ void cli_report_open_error(const rasoat_error *err);
 
 int cmd_classify(int argc, char **argv, rasoat_lang lang);
 int cmd_rules(int argc, char **argv, rasoat_lang lang);
+int cmd_explain(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -16,6 +16,7 @@ static const char usage_vi[] =
     "\n"
     "Lệnh:\n"
     "  classify   phân loại hộ gia đình theo bộ quy tắc có hiệu lực\n"
+    "  explain    giải thích việc phân loại một hộ, theo từng quy định\n"
     "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết từng con số)\n"
     "\n"
     "Tùy chọn chung:\n"
@@ -34,6 +35,7 @@ static const char usage_en[] =
     "\n"
     "Commands:\n"
     "  classify   classify households under the rule sets in force\n"
+    "  explain    explain how one household is classified, provision by provision\n"
     "  rules      see the rule sets: list, show ID (every figure with its citation)\n"
     "\n"
     "Global options:\n"
@@ -124,6 +126,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[i], "classify") == 0)
         return cmd_classify(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "explain") == 0)
+        return cmd_explain(argc - i, argv + i, lang);
     if (strcmp(argv[i], "rules") == 0)
         return cmd_rules(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "household.h"
 #include "json_view.h"
+#include "lua_json.h"
 #include "record.h"
 #include "ruleset.h"
 #include "sandbox.h"
@@ -32,7 +33,7 @@ struct rasoat_engine {
     int32_t as_of_day;
     rasoat_lang lang;
     uint64_t budget;
-    int dsl_ref, classify_ref, describe_ref; /* stdlib modules, in the registry */
+    int dsl_ref, classify_ref, describe_ref, explain_ref; /* stdlib modules, in the registry */
     record_buffer out;
 };
 
@@ -76,9 +77,31 @@ static int l_host_safe_globals(lua_State *L)
     return 1;
 }
 
+/* host.message(lang, key, args) -> the catalogue message 'key' in "vi" or "en". */
+static int l_host_message(lua_State *L)
+{
+    const char *args[4] = {NULL, NULL, NULL, NULL};
+    char text[1024];
+    rasoat_lang lang = strcmp(luaL_checkstring(L, 1), "en") == 0 ? RASOAT_LANG_EN : RASOAT_LANG_VI;
+    int nargs = sandbox_string_args(L, 3, args);
+
+    msg_format(text, sizeof text, lang, luaL_checkstring(L, 2), args, nargs);
+    lua_pushstring(L, text);
+    return 1;
+}
+
+/* host.array_mt() -> the metatable that marks a Lua table as a JSON array. */
+static int l_host_array_mt(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, JSON_ARRAY_MT);
+    return 1;
+}
+
 static const luaL_Reg host_funcs[] = {
     {"answer", view_l_answer},
     {"answer_count", view_l_answer_count},
+    {"array_mt", l_host_array_mt},
+    {"message", l_host_message},
     {"parse_date", l_host_parse_date},
     {"safe_globals", l_host_safe_globals},
     {"unknown_answers", view_l_unknown_answers},
@@ -86,10 +109,13 @@ static const luaL_Reg host_funcs[] = {
     {NULL, NULL}
 };
 
-/* Protected: register the view type and leave the host table on the stack. */
+/* Protected: register the view type and the JSON array marker, and leave the host table
+** on the stack. */
 static int push_host(lua_State *L)
 {
     view_register(L);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, JSON_ARRAY_MT);
     luaL_newlib(L, host_funcs);
     return 1;
 }
@@ -104,22 +130,31 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
 
     lua_pushcfunction(L, push_host);
     code = sandbox_call(&e->sb, 0, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err); /* host */
+    lua_newtable(L);                                            /* host loaded */
+    /* Embedded in name order, which is also the order of their dependencies. */
     for (i = 0, files = stdlib_files(&count); code == RASOAT_OK && i < count; i++) {
-        char path[64];
+        char path[64], name[32];
         int *ref = strcmp(files[i].name, "dsl.lua") == 0 ? &e->dsl_ref
                  : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref
-                 : strcmp(files[i].name, "describe.lua") == 0 ? &e->describe_ref : NULL;
+                 : strcmp(files[i].name, "describe.lua") == 0 ? &e->describe_ref
+                 : strcmp(files[i].name, "explain.lua") == 0 ? &e->explain_ref : NULL;
 
         snprintf(path, sizeof path, "stdlib/%s", files[i].name);
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(files[i].name, "."), files[i].name);
         code = sandbox_load(&e->sb, files[i].text, files[i].length, path, err);
         if (code != RASOAT_OK)
             break;
-        lua_pushvalue(L, -2);                                   /* host chunk host */
-        code = sandbox_call(&e->sb, 1, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err);
-        if (code == RASOAT_OK && ref != NULL)
-            *ref = luaL_ref(L, LUA_REGISTRYINDEX);              /* host */
-        else if (code == RASOAT_OK)
-            lua_pop(L, 1);
+        lua_pushvalue(L, -3);
+        lua_pushvalue(L, -3);                                   /* host loaded chunk host loaded */
+        code = sandbox_call(&e->sb, 2, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err);
+        if (code != RASOAT_OK)
+            break;
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, name);                              /* loaded[name] = module */
+        if (ref != NULL)
+            *ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        else
+            lua_pop(L, 1);                                      /* host loaded */
     }
     lua_settop(L, 0);
     return code;
@@ -151,7 +186,7 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
     e->lang = opts->lang;
     e->budget = opts->instruction_budget ? opts->instruction_budget
                                          : RASOAT_DEFAULT_INSTRUCTION_BUDGET;
-    e->dsl_ref = e->classify_ref = e->describe_ref = LUA_NOREF;
+    e->dsl_ref = e->classify_ref = e->describe_ref = e->explain_ref = LUA_NOREF;
 
     if (opts->as_of != NULL) {
         if (!date_parse(opts->as_of, &e->as_of_day)) {
@@ -380,6 +415,124 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     return code;
 }
 
+/* Copy the text 's' into the engine's output buffer. */
+static int copy_out(rasoat_engine *e, const char *s, rasoat_error *err)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    if (s == NULL)
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "no text");
+    if (n + 1 > e->out.capacity) {
+        char *grown = (char *)realloc(e->out.data, n + 1);
+
+        if (grown == NULL)
+            return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+        e->out.data = grown;
+        e->out.capacity = n + 1;
+    }
+    memcpy(e->out.data, s, n + 1);
+    e->out.length = n;
+    return RASOAT_OK;
+}
+
+/*
+** Push the 'selection' and 'record' tables explain.run takes: how the national rule set
+** was chosen, and the household's identity and facts.
+*/
+static void push_explain_context(lua_State *L, const rasoat_engine *e, const household *h)
+{
+    lua_createtable(L, 0, 5);                                   /* record */
+    lua_pushstring(L, h->id);
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, h->survey_date);
+    lua_setfield(L, -2, "survey_date");
+    if (h->province != NULL) {
+        lua_pushstring(L, h->province);
+        lua_setfield(L, -2, "province");
+    }
+    lua_pushstring(L, h->area);
+    lua_setfield(L, -2, "area");
+    lua_pushinteger(L, (lua_Integer)h->size);
+    lua_setfield(L, -2, "size");
+    lua_createtable(L, 0, 2);                                   /* record selection */
+    lua_pushboolean(L, e->forced != NULL);
+    lua_setfield(L, -2, "forced");
+    lua_pushboolean(L, e->as_of != NULL);
+    lua_setfield(L, -2, "as_of");
+}
+
+int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang lang,
+                   rasoat_explain_format format, const char **text, size_t *text_len,
+                   rasoat_error *err)
+{
+    lua_State *L = e->sb.L;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0), *doc = NULL;
+    household h;
+    rasoat_error fail;
+    const ruleset *rs;
+    size_t i, n = 0;
+    int code, base = lua_gettop(L);
+
+    if (root == NULL || !cJSON_IsObject(root) || !only_blanks(end, json + len)) {
+        cJSON_Delete(root);
+        return err_set(err, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, lang, "json_syntax",
+                       NULL, 0);
+    }
+    code = household_read(&h, root, e->as_of, lang, &fail);
+    rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
+    if (rs == NULL) {
+        cJSON_Delete(root);
+        if (err != NULL)
+            *err = fail;
+        return fail.code;
+    }
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->explain_ref);
+    lua_getfield(L, -1, "run");
+    lua_remove(L, -2);                                          /* run */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);                 /* run rs */
+    lua_newtable(L);                                            /* run rs locals */
+    for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
+        if (ruleset_local_applies(&e->rulesets.sets[i], h.province, h.day)) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, e->rulesets.sets[i].ref);
+            lua_rawseti(L, -2, (lua_Integer)++n);
+        }
+    }
+    push_explain_context(L, e, &h);                             /* run rs locals record selection */
+    view_push(L, root, h.deprivations, e->sb.epoch);
+    if (h.has_b1)
+        lua_pushinteger(L, (lua_Integer)h.b1);
+    else
+        lua_pushnil(L);
+    if (h.has_income)
+        lua_pushinteger(L, (lua_Integer)h.income);
+    else
+        lua_pushnil(L);
+    lua_pushstring(L, format == RASOAT_EXPLAIN_JSON ? "json" : "text");
+    lua_pushstring(L, lang == RASOAT_LANG_EN ? "en" : "vi");
+    /* Explaining tries a what-if per threshold: give it room beyond one classification. */
+    code = sandbox_call(&e->sb, 9, 1, e->budget * 50, RASOAT_E_RULE, lang, &fail);
+    e->sb.epoch++;
+    if (code == RASOAT_OK && format == RASOAT_EXPLAIN_JSON) {
+        doc = lua_json_to_cjson(L, -1);
+        code = doc != NULL && record_print(&e->out, doc) == RASOAT_OK
+             ? RASOAT_OK : err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    } else if (code == RASOAT_OK) {
+        code = copy_out(e, lua_tostring(L, -1), &fail);
+    }
+    lua_settop(L, base);
+    cJSON_Delete(root);
+    if (code != RASOAT_OK) {
+        if (err != NULL)
+            *err = fail;
+        return code;
+    }
+    *text = e->out.data;
+    *text_len = e->out.length;
+    return RASOAT_OK;
+}
+
 void rasoat_error_record(rasoat_engine *e, long line, const char *kind, const char *message,
                          const char **record, size_t *record_len)
 {
@@ -399,8 +552,6 @@ static int describe(rasoat_engine *e, const char *fn, void (*push_arg)(rasoat_en
 {
     lua_State *L = e->sb.L;
     rasoat_error fail;
-    const char *s;
-    size_t n;
     int code;
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->describe_ref);
@@ -414,22 +565,12 @@ static int describe(rasoat_engine *e, const char *fn, void (*push_arg)(rasoat_en
             *err = fail;
         return code;
     }
-    s = lua_tolstring(L, -1, &n);
-    if (s == NULL || n + 1 > e->out.capacity) {
-        char *grown = s ? (char *)realloc(e->out.data, n + 1) : NULL;
-
-        if (grown == NULL) {
-            lua_pop(L, 1);
-            return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
-        }
-        e->out.data = grown;
-        e->out.capacity = n + 1;
-    }
-    memcpy(e->out.data, s, n + 1);
-    e->out.length = n;
+    code = copy_out(e, lua_tostring(L, -1), err);
     lua_pop(L, 1);
+    if (code != RASOAT_OK)
+        return code;
     *text = e->out.data;
-    *len = n;
+    *len = e->out.length;
     return RASOAT_OK;
 }
 

@@ -128,7 +128,7 @@ M.threshold = threshold
 -- Does condition 'c' hold for 'h'? Evaluated as Lua's 'and'/'or' would (a part after a
 -- decisive one is not evaluated, so an unanswered indicator matters only when needed).
 -- With 'trace', appends one entry per test evaluated: {op, fact, value, param,
--- threshold, area, holds}.
+-- threshold, area (when the parameter has a value per area), holds}.
 local function test(c, h, P, trace)
   local op, holds = c.op, nil
   if op == "always" then
@@ -155,8 +155,9 @@ local function test(c, h, P, trace)
     holds = value ~= nil and COMPARE[op](value, t)
   end
   if trace then
+    local by_area = c.param and math.type(P[c.param]) ~= "integer"
     trace[#trace + 1] = { op = op, fact = c.fact, value = value, param = c.param,
-                          threshold = t, area = h.area, holds = holds }
+                          threshold = t, area = by_area and h.area or nil, holds = holds }
   end
   return holds
 end

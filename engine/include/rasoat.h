@@ -121,6 +121,24 @@ RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char
                                     const char *message, const char **record,
                                     size_t *record_len);
 
+/* What rasoat_explain writes. */
+typedef enum rasoat_explain_format {
+    RASOAT_EXPLAIN_TEXT = 0, /* prose for people, in the language asked */
+    RASOAT_EXPLAIN_JSON = 1  /* one JSON object, schema "rasoat.explain/1" (docs/explain.md) */
+} rasoat_explain_format;
+
+/*
+** Explain how one household record (JSON text, as for rasoat_classify) is classified: the
+** rule set chosen and why, every provision tried in order with the values it read, its
+** citation and status, the margins to each threshold, the smallest change of each fact
+** that would change the outcome, and the same for each local standard in force for it.
+** Stores the text (or JSON) in '*text' (engine-owned, see top). Returns RASOAT_OK, or the
+** status of the error that keeps the household from a class (with 'err' filled).
+*/
+RASOAT_API int rasoat_explain(rasoat_engine *engine, const char *json, size_t len,
+                              rasoat_lang lang, rasoat_explain_format format,
+                              const char **text, size_t *text_len, rasoat_error *err);
+
 /*
 ** The loaded rule sets as text for people, in 'lang': rasoat_rules_list gives one
 ** tab-separated line per set (id, version, jurisdiction, in force from, to, legal basis)
