@@ -227,7 +227,8 @@ local W = {
     locals = "Chuẩn riêng của địa phương:",
     not_applies = "  %s: không áp dụng cho hộ này.",
     none = "không có",
-    deprived_list = "%d chỉ số thiếu hụt (%s)",
+    deprived_list = "số chỉ số thiếu hụt = %d (%s)",
+    chosen_local = "Bộ quy tắc: %s (phiên bản %s) — %s. Áp dụng vì hộ thuộc tỉnh %s và ngày rà soát %s nằm trong thời gian hiệu lực %s đến %s.",
     classes = { poor = "hộ nghèo", near_poor = "hộ cận nghèo",
                 middle_income = "hộ có mức sống trung bình", not_poor = "không thuộc hộ nghèo, cận nghèo, mức sống trung bình" },
     facts_names = { b1 = "điểm B1", income = "thu nhập bình quân/người/tháng", b2 = "điểm B2",
@@ -269,7 +270,8 @@ local W = {
     locals = "Local standards:",
     not_applies = "  %s: does not apply to this household.",
     none = "none",
-    deprived_list = "%d deprived indicators (%s)",
+    deprived_list = "deprived indicators = %d (%s)",
+    chosen_local = "Rule set: %s (version %s) — %s. Applies because the household is in province %s and the survey date %s falls in its period %s to %s.",
     classes = { poor = "poor household", near_poor = "near-poor household",
                 middle_income = "middle-income household",
                 not_poor = "not poor, near-poor or middle income" },
@@ -323,7 +325,8 @@ local function render_ruleset(out, ex, selection, w, lang, record)
           record.survey_date .. (selection.as_of and w.as_of or ""))
     end
   else
-    add("%s (%s) — %s", r.id, r.version, r.title[lang])
+    add(w.chosen_local, r.id, r.version, r.title[lang], r.jurisdiction, record.survey_date,
+        r.from, r.to)
   end
   add(w.sha, r.sha256 or "?")
   add(w.basis, table.concat(r.legal_basis, "; "))
