@@ -1,6 +1,7 @@
 /*
-** rules.c: 'rasoat rules list' and 'rasoat rules show ID': what the loaded rule sets say,
-** figure by figure, with citations and statuses, for policy staff and auditors.
+** rules.c: 'rasoat rules list', 'rasoat rules show ID' and 'rasoat rules hash ID': what
+** the loaded rule sets say, figure by figure, with citations and statuses, and the content
+** hash a decision names, for policy staff and auditors.
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,12 +12,16 @@
 static const char help_vi[] =
     "Cách dùng: rasoat rules list [TÙY CHỌN...]\n"
     "           rasoat rules show ID [TÙY CHỌN...]\n"
+    "           rasoat rules hash ID [TÙY CHỌN...]\n"
     "\n"
     "list  liệt kê các bộ quy tắc: ID, phiên bản, phạm vi (VN hoặc mã tỉnh), hiệu lực từ/đến,\n"
     "      căn cứ pháp lý (các cột cách nhau bằng TAB)\n"
     "show  mọi tham số, chỉ số, quy định phân loại, cảnh báo và khoảng trống của bộ quy tắc ID,\n"
     "      với giá trị, đơn vị, căn cứ, trạng thái (CONFIRMED / SECONDARY / UNCONFIRMED), vị trí\n"
     "      trong tệp quy tắc, và những gì bộ quy tắc địa phương kế thừa, ghi đè hoặc bỏ\n"
+    "hash  mã băm SHA-256 của nội dung mà mọi quyết định theo bộ quy tắc ID phụ thuộc vào (các\n"
+    "      tệp của nó, của bộ quy tắc cha, và stdlib); giống nhau trên mọi máy, không phụ thuộc\n"
+    "      đường dẫn, thứ tự tệp hay kiểu xuống dòng; chính là 'sha256' trong mỗi kết quả\n"
     "\n"
     "Tùy chọn:\n"
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
@@ -28,12 +33,16 @@ static const char help_vi[] =
 static const char help_en[] =
     "Usage: rasoat rules list [OPTIONS...]\n"
     "       rasoat rules show ID [OPTIONS...]\n"
+    "       rasoat rules hash ID [OPTIONS...]\n"
     "\n"
     "list  list the rule sets: id, version, jurisdiction (VN or a province code), in force\n"
     "      from/to, legal basis (tab-separated columns)\n"
     "show  every parameter, indicator, classification provision, warning and gap of rule set\n"
     "      ID, with value, unit, citation, status (CONFIRMED / SECONDARY / UNCONFIRMED), place\n"
     "      in the rule files, and what a local set inherited, overrode or removed\n"
+    "hash  the SHA-256 of the content every decision under rule set ID depends on (its files,\n"
+    "      its parents' and the stdlib); the same on every machine, whatever the paths, file\n"
+    "      order or line endings; it is the 'sha256' of every result record\n"
     "\n"
     "Options:\n"
     "  --rules DIR       directory of rule sets (default: %s)\n"
@@ -46,6 +55,24 @@ static int usage(rasoat_lang lang)
 {
     fprintf(stderr, CLI_TEXT(lang, "Xem: rasoat rules --help\n", "See: rasoat rules --help\n"));
     return EXIT_USAGE;
+}
+
+/* The hash of rule set 'id' and a newline, in a static buffer. */
+static int ruleset_hash(rasoat_engine *engine, const char *id, rasoat_lang lang,
+                        const char **text, size_t *len, rasoat_error *err)
+{
+    static char line[80];
+    size_t i;
+
+    for (i = 0; i < rasoat_ruleset_count(engine); i++) {
+        if (strcmp(rasoat_ruleset_id(engine, i), id) == 0) {
+            *len = (size_t)snprintf(line, sizeof line, "%s\n", rasoat_ruleset_sha256(engine, i));
+            *text = line;
+            return RASOAT_OK;
+        }
+    }
+    /* Same wording as 'show' for an unknown id. */
+    return rasoat_rules_show(engine, id, lang, text, len, err);
 }
 
 int cmd_rules(int argc, char **argv, rasoat_lang lang)
@@ -84,7 +111,7 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
     }
     action = optind < argc ? argv[optind] : "";
     if (!((strcmp(action, "list") == 0 && argc - optind == 1)
-          || (strcmp(action, "show") == 0 && argc - optind == 2)))
+          || ((strcmp(action, "show") == 0 || strcmp(action, "hash") == 0) && argc - optind == 2)))
         return usage(lang);
 
     opts.lang = lang;
@@ -92,9 +119,12 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
-    status = strcmp(action, "list") == 0
-        ? rasoat_rules_list(engine, lang, &text, &len, &err)
-        : rasoat_rules_show(engine, argv[optind + 1], lang, &text, &len, &err);
+    if (strcmp(action, "hash") == 0)
+        status = ruleset_hash(engine, argv[optind + 1], lang, &text, &len, &err);
+    else if (strcmp(action, "list") == 0)
+        status = rasoat_rules_list(engine, lang, &text, &len, &err);
+    else
+        status = rasoat_rules_show(engine, argv[optind + 1], lang, &text, &len, &err);
     if (status == RASOAT_OK) {
         fwrite(text, 1, len, stdout);
     } else {

@@ -293,6 +293,19 @@ START_TEST(cli_rules_show_should_give_figures_citations_and_overrides)
 }
 END_TEST
 
+START_TEST(cli_rules_hash_should_be_the_hash_results_carry)
+{
+    char hash[80];
+
+    ck_assert_int_eq(run("rules hash vn/2022-2025", NULL), 0);
+    snprintf(hash, sizeof hash, "\"sha256\":\"%.64s\"", slurp("out.txt"));
+    ck_assert_int_eq((int)strlen(slurp("out.txt")), 65);
+    ck_assert_int_eq(run("classify", good("A")), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), hash));
+    ck_assert_int_eq(run("rules hash vn/1999", NULL), 2);
+}
+END_TEST
+
 START_TEST(cli_should_classify_the_bundled_sample)
 {
     char args[1024];
@@ -322,6 +335,7 @@ int main(void)
     tcase_add_test(tc, cli_help_should_cover_every_option_in_both_languages);
     tcase_add_test(tc, cli_should_classify_the_bundled_sample);
     tcase_add_test(tc, cli_rules_list_should_name_every_rule_set);
+    tcase_add_test(tc, cli_rules_hash_should_be_the_hash_results_carry);
     tcase_add_test(tc, cli_rules_show_should_give_figures_citations_and_overrides);
     suite_add_tcase(s, tc);
     return run_suite(s);
