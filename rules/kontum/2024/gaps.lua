@@ -7,7 +7,7 @@ gap "criteria" {
 }
 
 gap "effective_period" {
-  vi = "Ngày ban hành và hiệu lực của Nghị quyết 30/2024/NQ-HĐND chưa được xác minh; rasoat áp dụng cho đợt rà soát năm 2024.",
-  en = "The dates of Resolution 30/2024/NQ-HĐND are unverified; rasoat applies it to the 2024 review.",
+  vi = "Nghị quyết 30/2024/NQ-HĐND ngày 17/7/2024 (theo kế hoạch rà soát của xã); ngày có hiệu lực và thời hạn áp dụng chưa được xác minh: rasoat áp dụng từ 17/7/2024 đến hết đợt rà soát năm 2024.",
+  en = "Resolution 30/2024/NQ-HĐND is dated 17 Jul 2024 (per the commune's review plan); its effective date and period are unverified: rasoat applies it from 17 Jul 2024 to the end of the 2024 review.",
   citation = "Nghị quyết 30/2024/NQ-HĐND tỉnh Kon Tum",
 }

@@ -17,10 +17,14 @@ ruleset {
     en = "Middle-income households not in agriculture, forestry or fishery — Kon Tum province (Resolution 30/2024/NQ-HĐND)",
   },
   legal_basis = {
-    "Nghị quyết 30/2024/NQ-HĐND tỉnh Kon Tum sửa đổi Nghị quyết 67/2019/NQ-HĐND, Phụ lục mục 2 và mục 4", -- stated by seed 003; text UNCONFIRMED
+    -- Number, date, subject and appendix sections as seed 003 cites them; the text itself
+    -- was not read (UNCONFIRMED).
+    "Nghị quyết 30/2024/NQ-HĐND ngày 17/7/2024 của HĐND tỉnh Kon Tum sửa đổi, bổ sung Nghị quyết 67/2019/NQ-HĐND ngày 30/12/2019 (Đề án cho vay tiêu dùng ủy thác qua Ngân hàng Chính sách xã hội), Phụ lục mục 2 và mục 4",
   },
-  -- The seed is the plan of the 2024 review; the resolution's own dates are a gap.
-  in_force = { from = "2024-01-01", to = "2024-12-31" },
+  -- From the resolution's date, 17 Jul 2024 (seed 003): it cannot apply earlier. Its own
+  -- effective date and end are not known (gap 'effective_period'); the seed plans the 2024
+  -- review, so the set ends with 2024.
+  in_force = { from = "2024-07-17", to = "2024-12-31" },
   -- Only households whose recorded livelihood is outside agriculture, forestry and fishery
   -- (seed 003: "không thuộc hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp").
   applies = function(h)
