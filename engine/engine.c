@@ -162,16 +162,6 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
 
 /* }==================================================================== */
 
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *copy = (char *)malloc(n);
-
-    if (copy != NULL)
-        memcpy(copy, s, n);
-    return copy;
-}
-
 int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err)
 {
     rasoat_engine *e;
@@ -198,7 +188,7 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
                            "invalid_field", args, 3);
             goto fail;
         }
-        e->as_of = dup_string(opts->as_of);
+        e->as_of = strdup(opts->as_of);
     }
 
     code = sandbox_open(&e->sb, opts->memory_limit ? opts->memory_limit
@@ -270,6 +260,19 @@ static const ruleset *choose_ruleset(rasoat_engine *e, const household *h, rasoa
     return rs;
 }
 
+/* Push the household's B1 score and measured income, nil for each it lacks. */
+static void push_scores(lua_State *L, const household *h)
+{
+    if (h->has_b1)
+        lua_pushinteger(L, (lua_Integer)h->b1);
+    else
+        lua_pushnil(L);
+    if (h->has_income)
+        lua_pushinteger(L, (lua_Integer)h->income);
+    else
+        lua_pushnil(L);
+}
+
 /*
 ** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
 ** seven results on the stack (class nil when a local standard does not apply) and returns
@@ -287,14 +290,7 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
     view_push(L, root, h->deprivations, e->sb.epoch);       /* evaluate rs view */
     lua_pushstring(L, h->area);
     lua_pushinteger(L, (lua_Integer)h->size);
-    if (h->has_b1)
-        lua_pushinteger(L, (lua_Integer)h->b1);
-    else
-        lua_pushnil(L);
-    if (h->has_income)
-        lua_pushinteger(L, (lua_Integer)h->income);
-    else
-        lua_pushnil(L);                                     /* evaluate rs view area size b1 income */
+    push_scores(L, h);                                      /* evaluate rs view area size b1 income */
     return sandbox_call(&e->sb, 6, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
 }
 
@@ -501,14 +497,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
     }
     push_explain_context(L, e, &h);                             /* run rs locals record selection */
     view_push(L, root, h.deprivations, e->sb.epoch);
-    if (h.has_b1)
-        lua_pushinteger(L, (lua_Integer)h.b1);
-    else
-        lua_pushnil(L);
-    if (h.has_income)
-        lua_pushinteger(L, (lua_Integer)h.income);
-    else
-        lua_pushnil(L);
+    push_scores(L, &h);
     lua_pushstring(L, format == RASOAT_EXPLAIN_JSON ? "json" : "text");
     lua_pushstring(L, lang == RASOAT_LANG_EN ? "en" : "vi");
     /* Explaining tries a what-if per threshold: give it room beyond one classification. */

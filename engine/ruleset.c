@@ -48,16 +48,6 @@ typedef struct string_list {
     size_t count, capacity;
 } string_list;
 
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *copy = (char *)malloc(n);
-
-    if (copy != NULL)
-        memcpy(copy, s, n);
-    return copy;
-}
-
 static char *join_path(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -139,7 +129,7 @@ static int find_rulesets(const char *dir, string_list *dirs, int depth)
     int ok = marker != NULL;
 
     if (ok && is_file(marker))
-        ok = list_push(dirs, dup_string(dir));
+        ok = list_push(dirs, strdup(dir));
     free(marker);
     if (!ok || depth > 8 || (d = opendir(dir)) == NULL)
         return ok;
@@ -241,7 +231,7 @@ static int read_rule_files(const char *dir, text_file **out, size_t *count, raso
         return err_set(err, RASOAT_E_LOAD, "read", NULL, dir, 0, lang, "read_failed", args, 2);
     }
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] != '.' && ends_with(e->d_name, ".lua") && !list_push(&names, dup_string(e->d_name))) {
+        if (e->d_name[0] != '.' && ends_with(e->d_name, ".lua") && !list_push(&names, strdup(e->d_name))) {
             code = RASOAT_E_SYSTEM;
             break;
         }
@@ -337,7 +327,7 @@ static char *string_of(lua_State *L, int idx, const char *field)
     char *s;
 
     lua_getfield(L, idx, field);
-    s = lua_isstring(L, -1) ? dup_string(lua_tostring(L, -1)) : NULL;
+    s = lua_isstring(L, -1) ? strdup(lua_tostring(L, -1)) : NULL;
     lua_pop(L, 1);
     return s;
 }
@@ -408,7 +398,7 @@ static int take_linked(lua_State *L, ruleset *rs, const char *dir)
     rs->to = string_of(L, -1, "to");
     rs->from_day = int_of(L, -1, "from_day");
     rs->to_day = int_of(L, -1, "to_day");
-    rs->dir = dup_string(dir);
+    rs->dir = strdup(dir);
     rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return rs->id && rs->version && rs->jurisdiction && rs->from && rs->to && rs->dir;
 }
