@@ -100,33 +100,16 @@ static void add_warnings(cJSON *out, lua_State *L, int idx, rasoat_lang lang)
 
     for (i = 1; array != NULL && i <= n; i++) {
         rasoat_error w;
-        const char *args[4] = {NULL, NULL, NULL, NULL};
-        const char *kind, *field;
         cJSON *item;
-        int nargs = 0;
 
         lua_rawgeti(L, idx, i);                               /* w */
-        lua_getfield(L, -1, "kind");
-        lua_getfield(L, -2, "field");
-        lua_getfield(L, -3, "args");                          /* w kind field args */
-        kind = lua_tostring(L, -3);
-        field = lua_tostring(L, -2);
-        nargs = sandbox_string_args(L, -1, args);
-        lua_getfield(L, -4, "message");                       /* w kind field args msg */
-        if (lua_istable(L, -1)) {
-            lua_getfield(L, -1, lang == RASOAT_LANG_EN ? "en" : "vi");
-            err_set_text(&w, 0, kind, field, NULL, 0, lua_tostring(L, -1));
-            lua_pop(L, 1);
-        } else {
-            err_set(&w, 0, kind, field, NULL, 0, lang, kind ? kind : "warning", args, nargs);
-        }
+        sandbox_worded(L, 0, lang, &w);
         lua_pop(L, 1);
         item = cJSON_CreateObject();
         cJSON_AddStringToObject(item, "code", w.kind);
         add_optional_string(item, "field", w.field);
         cJSON_AddStringToObject(item, "message", w.message);
         cJSON_AddItemToArray(array, item);
-        lua_pop(L, 4);
     }
 }
 

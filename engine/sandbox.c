@@ -402,50 +402,58 @@ static const char *string_field(lua_State *L, const char *k)
     return s;
 }
 
-/*
-** Turn a structured error {kind=, key=, args=, field=, file=, line=, message=} at the top
-** into 'err'. The message is catalogue entry 'key' with 'args', or, when 'message' is a
-** {vi=, en=} table, its text in 'lang'. Definition errors (kind "definition") are load
-** errors located in a rule file; "undetermined" says a rule set's gap leaves the class
-** open; anything else is the household's input error.
-*/
-static int structured_error(lua_State *L, rasoat_lang lang, int fail_code, rasoat_error *err)
+int sandbox_worded(lua_State *L, int code, rasoat_lang lang, rasoat_error *err)
 {
     const char *args[4] = {NULL, NULL, NULL, NULL};
     const char *kind = string_field(L, "kind");
     const char *key = string_field(L, "key");
     const char *field = string_field(L, "field");
-    const char *file = string_field(L, "file");
-    int nargs = 0, line, code;
+    int nargs;
 
-    lua_getfield(L, -1, "line");
-    line = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    lua_getfield(L, -1, "args");
-    nargs = sandbox_string_args(L, -1, args);
-    lua_pop(L, 1); /* the error table still holds 'args' */
     if (kind == NULL)
         kind = "rule";
-    if (key == NULL)
-        key = kind;
-    if (strcmp(kind, "definition") == 0) {
-        char text[sizeof err->message];
-
-        msg_format(text, sizeof text, lang, key, args, nargs);
-        code = fail_code == RASOAT_E_LOAD ? RASOAT_E_LOAD : RASOAT_E_RULE;
-        return set_located(err, code, "definition", file, line, text);
-    }
-    code = strcmp(kind, "undetermined") == 0 ? RASOAT_E_UNDETERMINED : RASOAT_E_INPUT;
     lua_getfield(L, -1, "message");
     if (lua_istable(L, -1)) {
         const char *text = string_field(L, lang == RASOAT_LANG_EN ? "en" : "vi");
 
-        err_set_text(err, code, kind, field, NULL, 0, text ? text : key);
+        err_set_text(err, code, kind, field, NULL, 0, text ? text : kind);
         lua_pop(L, 1);
         return code;
     }
     lua_pop(L, 1);
-    return err_set(err, code, kind, field, NULL, 0, lang, key, args, nargs);
+    lua_getfield(L, -1, "args");
+    nargs = sandbox_string_args(L, -1, args);
+    err_set(err, code, kind, field, NULL, 0, lang, key ? key : kind, args, nargs);
+    lua_pop(L, 1);
+    return code;
+}
+
+/*
+** Turn a structured error at the top into 'err'. Definition errors (kind "definition") are
+** load errors located in a rule file ({key, args, file, line}); "undetermined" says a rule
+** set's gap leaves the class open; anything else is the household's input error.
+*/
+static int structured_error(lua_State *L, rasoat_lang lang, int fail_code, rasoat_error *err)
+{
+    const char *kind = string_field(L, "kind");
+
+    if (kind != NULL && strcmp(kind, "definition") == 0) {
+        const char *args[4] = {NULL, NULL, NULL, NULL};
+        const char *key = string_field(L, "key");
+        char text[sizeof err->message];
+        int nargs, line, code = fail_code == RASOAT_E_LOAD ? RASOAT_E_LOAD : RASOAT_E_RULE;
+
+        lua_getfield(L, -1, "line");
+        line = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "args");
+        nargs = sandbox_string_args(L, -1, args);
+        msg_format(text, sizeof text, lang, key ? key : kind, args, nargs);
+        lua_pop(L, 1);
+        return set_located(err, code, "definition", string_field(L, "file"), line, text);
+    }
+    return sandbox_worded(L, kind != NULL && strcmp(kind, "undetermined") == 0
+                             ? RASOAT_E_UNDETERMINED : RASOAT_E_INPUT, lang, err);
 }
 
 int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,

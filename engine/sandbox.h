@@ -54,6 +54,14 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
 /* Push a table of the globals rule files may read (base functions, read-only libraries). */
 void sandbox_push_safe_globals(struct lua_State *L);
 
+/*
+** Fill 'err' with 'code' and the kind, field and message of the structured table at the
+** top ({kind=, key=, field=, args=, message=}): its own message = {vi=, en=} in 'lang',
+** else catalogue entry 'key' (or 'kind') with 'args'. Leaves the stack as it was; returns
+** 'code'.
+*/
+int sandbox_worded(struct lua_State *L, int code, rasoat_lang lang, rasoat_error *err);
+
 /* Point 'args[0..3]' at the strings of the sequence at 'idx' (stopping at the first
 ** non-string) and return how many. They live as long as the sequence. */
 int sandbox_string_args(struct lua_State *L, int idx, const char *args[4]);
