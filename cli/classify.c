@@ -1,6 +1,7 @@
 /*
 ** classify.c: 'rasoat classify': households in (JSON Lines or a JSON array, file or
-** stdin), one result or error record out per household, in input order.
+** stdin), one result or error record out per household, in input order; with --log, every
+** decision also goes to a chained, tamper-evident decision log (audit_log.h).
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit_log.h"
 #include "cli.h"
 #include "input.h"
 
@@ -26,6 +28,8 @@ static const char help_vi[] =
     "  --ruleset ID      dùng bộ quy tắc ID cho mọi hộ, bất kể ngày\n"
     "  --as-of NGÀY      dùng NGÀY (YYYY-MM-DD) thay cho survey_date của mọi hộ\n"
     "  --output TỆP      ghi kết quả vào TỆP thay vì đầu ra chuẩn\n"
+    "  --log NHẬT_KÝ     ghi thêm mỗi quyết định vào nhật ký kiểm toán NHẬT_KÝ (nối chuỗi băm)\n"
+    "                    và lưu các bộ quy tắc đã dùng vào NHẬT_KÝ.rules/ (docs/audit.md)\n"
     "  --budget SỐ       số lệnh Lua tối đa cho một hộ (mặc định: %u)\n"
     "  --memory MIB      giới hạn bộ nhớ của trạng thái Lua, MiB (mặc định: %u)\n"
     "  --quiet           không in dòng tiến độ\n"
@@ -34,7 +38,7 @@ static const char help_vi[] =
     "\n"
     "Mã thoát: 0 tất cả được phân loại; 1 có ít nhất một bản ghi lỗi (các hộ khác vẫn được\n"
     "phân loại); 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc (không phân loại hộ nào); 3 lỗi đọc/ghi\n"
-    "(kể cả không mở được tệp đầu vào hoặc tệp kết quả).\n"
+    "(kể cả không mở được tệp đầu vào, tệp kết quả hoặc nhật ký, hoặc không lưu được bộ quy tắc).\n"
     "\n"
     "Ví dụ:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -53,6 +57,8 @@ static const char help_en[] =
     "  --ruleset ID      use rule set ID for every household, whatever its date\n"
     "  --as-of DATE      use DATE (YYYY-MM-DD) instead of every household's survey_date\n"
     "  --output FILE     write results to FILE instead of standard output\n"
+    "  --log LOG         append every decision to the audit log LOG (hash-chained) and keep\n"
+    "                    the rule sets used in LOG.rules/ (docs/audit.md)\n"
     "  --budget N        most Lua instructions for one household (default: %u)\n"
     "  --memory MIB      memory cap of the Lua state, in MiB (default: %u)\n"
     "  --quiet           no progress line\n"
@@ -61,7 +67,8 @@ static const char help_en[] =
     "\n"
     "Exit status: 0 all classified; 1 at least one error record (the other households are\n"
     "still classified); 2 usage or rule-set error (nothing classified); 3 input/output failure\n"
-    "(including an input or output file that cannot be opened).\n"
+    "(including an input, output or log file that cannot be opened, or a rule set that could\n"
+    "not be archived).\n"
     "\n"
     "Examples:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -121,6 +128,7 @@ typedef struct classify_args {
     rasoat_options opts;
     const char *input;
     const char *output;
+    const char *log;
     int quiet;
 } classify_args;
 
@@ -128,12 +136,13 @@ typedef struct classify_args {
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
     enum { OPT_RULES = 256, OPT_RULESET, OPT_AS_OF, OPT_OUTPUT, OPT_BUDGET, OPT_MEMORY,
-           OPT_QUIET, OPT_LANG, OPT_HELP };
+           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"output", required_argument, NULL, OPT_OUTPUT},
+        {"log", required_argument, NULL, OPT_LOG},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -156,6 +165,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         case OPT_RULESET: a->opts.force_ruleset = optarg; break;
         case OPT_AS_OF: a->opts.as_of = optarg; break;
         case OPT_OUTPUT: a->output = optarg; break;
+        case OPT_LOG: a->log = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
         case OPT_BUDGET:
         case OPT_MEMORY:
@@ -203,6 +213,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
 {
     classify_args a;
     rasoat_engine *engine = NULL;
+    audit_log *log = NULL;
     rasoat_error err;
     FILE *in = stdin, *out = stdout;
     input reader;
@@ -217,9 +228,14 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
+    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts, lang)) == NULL) {
+        rasoat_close(engine);
+        return EXIT_IO;
+    }
     if (strcmp(a.input, "-") != 0 && (in = fopen(a.input, "rb")) == NULL) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được %s: ", "rasoat classify: cannot open %s: "), a.input);
         perror(NULL);
+        audit_log_close(log);
         rasoat_close(engine);
         return EXIT_IO;
     }
@@ -228,6 +244,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         perror(NULL);
         if (in != stdin)
             fclose(in);
+        audit_log_close(log);
         rasoat_close(engine);
         return EXIT_IO;
     }
@@ -239,8 +256,9 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     while ((st = input_next(&reader, &line)) != INPUT_END && st != INPUT_IO) {
         const char *record;
         size_t len;
+        int broken = st == INPUT_BROKEN;
 
-        if (st == INPUT_BROKEN) {
+        if (broken) {
             rasoat_error_record(engine, line, "invalid_json",
                                 CLI_TEXT(lang, reader.problem->vi, reader.problem->en), &record, &len);
             errors++;
@@ -249,6 +267,11 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
             errors++;
         }
         records++;
+        if (log != NULL && !audit_log_record(log, line, broken ? NULL : reader.buf,
+                                             broken ? 0 : reader.length, record, len)) {
+            st = INPUT_IO;
+            break;
+        }
         if (!emit(out, record, len)) {
             st = INPUT_IO;
             break;
@@ -270,6 +293,8 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: lỗi ghi kết quả\n", "rasoat classify: writing results failed\n"));
         status = EXIT_IO;
     }
+    if (!audit_log_close(log))
+        status = EXIT_IO;
     rasoat_close(engine);
     return status;
 }

@@ -35,5 +35,7 @@ void cli_report_open_error(const rasoat_error *err);
 int cmd_classify(int argc, char **argv, rasoat_lang lang);
 int cmd_rules(int argc, char **argv, rasoat_lang lang);
 int cmd_explain(int argc, char **argv, rasoat_lang lang);
+int cmd_verify(int argc, char **argv, rasoat_lang lang);
+int cmd_replay(int argc, char **argv, rasoat_lang lang);
 
 #endif

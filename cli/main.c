@@ -17,7 +17,9 @@ static const char usage_vi[] =
     "Lệnh:\n"
     "  classify   phân loại hộ gia đình theo bộ quy tắc có hiệu lực\n"
     "  explain    giải thích việc phân loại một hộ, theo từng quy định\n"
-    "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết từng con số)\n"
+    "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
+    "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
+    "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -26,7 +28,7 @@ static const char usage_vi[] =
     "\n"
     "Mã thoát: 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc;\n"
     "3 lỗi đọc/ghi tệp.\n"
-    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md\n";
+    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -36,7 +38,9 @@ static const char usage_en[] =
     "Commands:\n"
     "  classify   classify households under the rule sets in force\n"
     "  explain    explain how one household is classified, provision by provision\n"
-    "  rules      see the rule sets: list, show ID (every figure with its citation)\n"
+    "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
+    "  verify     check the hash chain of a decision log (classify --log)\n"
+    "  replay     re-run logged decisions and compare with the logged results\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -45,7 +49,7 @@ static const char usage_en[] =
     "\n"
     "Exit status: 0 all classified; 1 some records are errors; 2 usage or rule-set error;\n"
     "3 input/output failure.\n"
-    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md\n";
+    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md\n";
 
 rasoat_lang cli_default_lang(void)
 {
@@ -130,6 +134,10 @@ int main(int argc, char **argv)
         return cmd_explain(argc - i, argv + i, lang);
     if (strcmp(argv[i], "rules") == 0)
         return cmd_rules(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "verify") == 0)
+        return cmd_verify(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "replay") == 0)
+        return cmd_replay(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

@@ -1,0 +1,314 @@
+/*
+** archive.c: copying the rule sets a decision log names into LOG.rules/<sha256>/ (see
+** archive.h and docs/audit.md), checked by loading the copy and comparing its hash.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "cli.h"
+
+/* Deepest chain of rule sets followed (the engine refuses cycles; real chains are 2 deep). */
+#define MAX_CHAIN 16
+
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = (char *)malloc(la + lb + 2);
+
+    if (s != NULL) {
+        memcpy(s, a, la);
+        s[la] = '/';
+        memcpy(s + la + 1, b, lb + 1);
+    }
+    return s;
+}
+
+char *archive_dir_for(const char *log_path)
+{
+    size_t n = strlen(log_path);
+    char *s = (char *)malloc(n + sizeof ".rules");
+
+    if (s != NULL) {
+        memcpy(s, log_path, n);
+        memcpy(s + n, ".rules", sizeof ".rules");
+    }
+    return s;
+}
+
+char *archive_set_dir(const char *archive_dir, const char *sha256)
+{
+    return join(archive_dir, sha256);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Index of the loaded rule set whose hash / id is 'key', or -1. */
+static long find_set(const rasoat_engine *e, const char *key, int by_id)
+{
+    size_t i, n = rasoat_ruleset_count(e);
+
+    for (i = 0; i < n; i++) {
+        const char *v = by_id ? rasoat_ruleset_id(e, i) : rasoat_ruleset_sha256(e, i);
+
+        if (v != NULL && strcmp(v, key) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/*
+** Where rule set directory 'dir' goes inside the archive: its path relative to
+** 'rules_dir' ("" for the root itself); when it is not under 'rules_dir', the set's id
+** (ids are path-like: "vn/2022-2025"). NULL when neither is a safe relative path.
+*/
+static const char *place_of(const char *dir, const char *rules_dir, const char *id)
+{
+    size_t n = strlen(rules_dir);
+    const char *rel = NULL;
+
+    while (n > 1 && rules_dir[n - 1] == '/')
+        n--;
+    if (strncmp(dir, rules_dir, n) == 0 && (dir[n] == '/' || dir[n] == '\0')) {
+        rel = dir + n;
+        while (*rel == '/')
+            rel++;
+    } else {
+        rel = id;
+    }
+    if (rel[0] == '/' || strstr(rel, "..") != NULL)
+        return NULL;
+    return rel;
+}
+
+/* mkdir -p 'path'. Returns 1 on success. */
+static int make_dirs(const char *path)
+{
+    char *p, *copy = (char *)malloc(strlen(path) + 1);
+    int ok = copy != NULL;
+
+    if (!ok)
+        return 0;
+    strcpy(copy, path);
+    for (p = copy + 1; ok && *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            ok = mkdir(copy, 0755) == 0 || errno == EEXIST;
+            *p = '/';
+        }
+    }
+    ok = ok && (mkdir(copy, 0755) == 0 || errno == EEXIST);
+    free(copy);
+    return ok;
+}
+
+/* Copy file 'src' to 'dst' byte for byte and fsync it. Returns 1 on success. */
+static int copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb"), *out;
+    char buf[1 << 15];
+    size_t n;
+    int ok = 1;
+
+    if (in == NULL)
+        return 0;
+    out = fopen(dst, "wb");
+    if (out == NULL) {
+        fclose(in);
+        return 0;
+    }
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
+    fclose(in);
+    return fclose(out) == 0 && ok;
+}
+
+/* Copy the *.lua files of directory 'src' (not its subdirectories) into 'dst'. */
+static int copy_rule_files(const char *src, const char *dst)
+{
+    DIR *d = opendir(src);
+    struct dirent *e;
+    int ok = d != NULL && make_dirs(dst);
+
+    while (ok && (e = readdir(d)) != NULL) {
+        char *from, *to;
+
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".lua"))
+            continue;
+        from = join(src, e->d_name);
+        to = join(dst, e->d_name);
+        ok = from != NULL && to != NULL && copy_file(from, to);
+        free(from);
+        free(to);
+    }
+    if (d != NULL)
+        closedir(d);
+    return ok;
+}
+
+/* rm -r 'path' (files and directories only, as this file makes them). */
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+
+    if (d == NULL) {
+        unlink(path);
+        return;
+    }
+    while ((e = readdir(d)) != NULL) {
+        char *sub;
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        sub = join(path, e->d_name);
+        if (sub == NULL)
+            break;
+        if (is_dir(sub))
+            remove_tree(sub);
+        else
+            unlink(sub);
+        free(sub);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+/* Copy rule set 'i' of 'e' and its ancestors into 'dst'. Fills 'why' on failure. */
+static archive_status copy_chain(const rasoat_engine *e, long i, const char *rules_dir,
+                                 const char *dst, rasoat_lang lang, char *why, size_t why_size)
+{
+    int depth;
+
+    for (depth = 0; i >= 0 && depth < MAX_CHAIN; depth++) {
+        const char *dir = rasoat_ruleset_dir(e, (size_t)i);
+        const char *parent = rasoat_ruleset_parent(e, (size_t)i);
+        const char *place = place_of(dir, rules_dir, rasoat_ruleset_id(e, (size_t)i));
+        char *to;
+        int ok;
+
+        if (place == NULL) {
+            snprintf(why, why_size, CLI_TEXT(lang, "không xác định được chỗ của %s trong kho lưu",
+                                             "cannot place %s in the archive"), dir);
+            return ARCHIVE_IO;
+        }
+        to = place[0] != '\0' ? join(dst, place) : join(dst, ".");
+        ok = to != NULL && copy_rule_files(dir, to);
+        free(to);
+        if (!ok) {
+            snprintf(why, why_size, CLI_TEXT(lang, "không chép được các tệp quy tắc của %s: %s",
+                                             "cannot copy the rule files of %s: %s"),
+                     dir, strerror(errno));
+            return ARCHIVE_IO;
+        }
+        if (parent == NULL)
+            return ARCHIVE_STORED;
+        i = find_set(e, parent, 1);
+    }
+    return ARCHIVE_STORED;
+}
+
+/* Load 'dir' and check that a rule set in it has hash 'sha256'. Fills 'why' otherwise. */
+static archive_status check_copy(const char *dir, const char *sha256, rasoat_lang lang,
+                                 char *why, size_t why_size)
+{
+    rasoat_options o;
+    rasoat_engine *e = NULL;
+    rasoat_error err;
+    archive_status st = ARCHIVE_STORED;
+
+    memset(&o, 0, sizeof o);
+    o.rules_dir = dir;
+    o.lang = lang;
+    if (rasoat_open(&o, &e, &err) != RASOAT_OK) {
+        snprintf(why, why_size, CLI_TEXT(lang, "bản chép không nạp được: %s",
+                                         "the copy does not load: %s"), err.message);
+        return ARCHIVE_MISMATCH;
+    }
+    if (find_set(e, sha256, 0) < 0) {
+        snprintf(why, why_size, CLI_TEXT(lang,
+                 "bản chép nạp được nhưng không có bộ quy tắc nào mang mã băm %s "
+                 "(tệp quy tắc đã bị sửa sau khi nạp?)",
+                 "the copy loads but no rule set in it has hash %s "
+                 "(were rule files changed after they were loaded?)"), sha256);
+        st = ARCHIVE_MISMATCH;
+    }
+    rasoat_close(e);
+    return st;
+}
+
+archive_status archive_store(const char *archive_dir, const rasoat_engine *engine,
+                             const char *rules_dir, const char *sha256, rasoat_lang lang,
+                             char *why, size_t why_size)
+{
+    char scratch[8], name[128];
+    char *final_dir, *tmp;
+    long i = find_set(engine, sha256, 0);
+    archive_status st;
+
+    if (why == NULL) {
+        why = scratch;
+        why_size = sizeof scratch;
+    }
+    why[0] = '\0';
+    if (i < 0) {
+        snprintf(why, why_size, CLI_TEXT(lang, "không có bộ quy tắc nào mang mã băm %s",
+                                         "no loaded rule set has hash %s"), sha256);
+        return ARCHIVE_UNKNOWN;
+    }
+    final_dir = archive_set_dir(archive_dir, sha256);
+    snprintf(name, sizeof name, ".tmp-%s-%ld", sha256, (long)getpid());
+    tmp = join(archive_dir, name);
+    if (final_dir == NULL || tmp == NULL) {
+        free(final_dir);
+        free(tmp);
+        snprintf(why, why_size, "out of memory");
+        return ARCHIVE_IO;
+    }
+    if (is_dir(final_dir)) {
+        st = ARCHIVE_EXISTS;
+    } else {
+        remove_tree(tmp);
+        st = make_dirs(tmp) ? ARCHIVE_STORED : ARCHIVE_IO;
+        if (st == ARCHIVE_IO)
+            snprintf(why, why_size, CLI_TEXT(lang, "không tạo được %s: %s", "cannot create %s: %s"),
+                     tmp, strerror(errno));
+        if (st == ARCHIVE_STORED)
+            st = copy_chain(engine, i, rules_dir, tmp, lang, why, why_size);
+        if (st == ARCHIVE_STORED)
+            st = check_copy(tmp, sha256, lang, why, why_size);
+        /* Another run may have archived the same set meanwhile: theirs stays. */
+        if (st == ARCHIVE_STORED && rename(tmp, final_dir) != 0) {
+            if (is_dir(final_dir)) {
+                st = ARCHIVE_EXISTS;
+            } else {
+                snprintf(why, why_size, CLI_TEXT(lang, "không đổi tên được %s: %s",
+                                                 "cannot rename %s: %s"), tmp, strerror(errno));
+                st = ARCHIVE_IO;
+            }
+        }
+        if (st != ARCHIVE_STORED)
+            remove_tree(tmp);
+    }
+    free(final_dir);
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,594 @@
+/*
+** audit_log.c: writing and reading the decision log (see audit_log.h for the line format
+** and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
+** line and its LF, so a crash can leave at most one torn last line, which verify reports
+** as such and which stops a later run from appending until it is repaired.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "archive.h"
+#include "audit_log.h"
+#include "cli.h"
+
+/* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
+#define DECISION_KEY ",\"decision\":\""
+#define HASH_KEY ",\"hash\":\""
+#define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
+#define DECISION_TAIL (sizeof DECISION_KEY - 1 + AUDIT_DECISION_HEX + 1 + HASH_TAIL) /* 105 */
+
+/* {====================================================================
+** Shared helpers
+** ===================================================================== */
+
+/* SHA-256 of 'len' bytes as 64 lowercase hex digits and a NUL. */
+static void hash_hex(const char *data, size_t len, char out[AUDIT_HASH_HEX + 1])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+
+    if (sodium_init() < 0)
+        abort(); /* libsodium cannot work on this machine: nothing sensible to log */
+    crypto_hash_sha256(digest, (const unsigned char *)data, (unsigned long long)len);
+    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, digest, sizeof digest);
+}
+
+static int is_hex(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Reading a line
+** ===================================================================== */
+
+audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
+{
+    const char *hash_at, *decision_at;
+    const cJSON *seq, *prev;
+
+    memset(out, 0, sizeof *out);
+    if (len < DECISION_TAIL + 2 || text[0] != '{')
+        return AUDIT_LINE_MALFORMED;
+    hash_at = text + len - HASH_TAIL;
+    decision_at = text + len - DECISION_TAIL;
+    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
+        || !is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
+        || memcmp(text + len - 2, "\"}", 2) != 0
+        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
+        || !is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
+        || hash_at[-1] != '"')
+        return AUDIT_LINE_MALFORMED;
+    memcpy(out->hash, hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX);
+    memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
+
+    out->json = cJSON_ParseWithLength(text, len);
+    seq = cJSON_GetObjectItemCaseSensitive(out->json, "seq");
+    prev = cJSON_GetObjectItemCaseSensitive(out->json, "prev");
+    if (!cJSON_IsObject(out->json) || !cJSON_IsNumber(seq) || seq->valuedouble < 1
+        || seq->valuedouble > 9007199254740992.0 || !cJSON_IsString(prev)
+        || strlen(prev->valuestring) != AUDIT_HASH_HEX
+        || !is_hex(prev->valuestring, AUDIT_HASH_HEX)) {
+        audit_line_free(out);
+        return AUDIT_LINE_MALFORMED;
+    }
+    out->seq = (long long)seq->valuedouble;
+    memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
+
+    hash_hex(text, (size_t)(hash_at - text), out->computed);
+    {
+        char full[AUDIT_HASH_HEX + 1];
+
+        hash_hex(text, (size_t)(decision_at - text), full);
+        memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
+    }
+    if (strcmp(out->computed, out->hash) != 0)
+        return AUDIT_LINE_HASH;
+    if (strcmp(out->computed_decision, out->decision) != 0)
+        return AUDIT_LINE_DECISION;
+    return AUDIT_LINE_OK;
+}
+
+void audit_line_free(audit_line *line)
+{
+    cJSON_Delete(line->json);
+    line->json = NULL;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Building a line
+** ===================================================================== */
+
+typedef struct strbuf {
+    char *data;
+    size_t length, capacity;
+    int failed; /* out of memory at some point: the text is incomplete */
+} strbuf;
+
+static void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->length + n + 1 > b->capacity) {
+        size_t cap = b->capacity ? b->capacity : 4096;
+        char *grown;
+
+        while (cap < b->length + n + 1)
+            cap *= 2;
+        grown = (char *)realloc(b->data, cap);
+        if (grown == NULL) {
+            b->failed = 1;
+            return;
+        }
+        b->data = grown;
+        b->capacity = cap;
+    }
+    memcpy(b->data + b->length, s, n);
+    b->length += n;
+    b->data[b->length] = '\0';
+}
+
+static void sb_puts(strbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* 'n' bytes as a JSON string (quotes, escapes; bytes >= 0x80 go through unchanged). */
+static void sb_json_string(strbuf *b, const char *s, size_t n)
+{
+    size_t i;
+
+    sb_add(b, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            sb_add(b, esc, 2);
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            sb_add(b, esc, 6);
+        } else {
+            sb_add(b, (const char *)&s[i], 1);
+        }
+    }
+    sb_add(b, "\"", 1);
+}
+
+/* Print 'json' unformatted into 'b' ("null" for NULL). */
+static void sb_json(strbuf *b, const cJSON *json)
+{
+    char *text = json != NULL ? cJSON_PrintUnformatted(json) : NULL;
+
+    if (json != NULL && text == NULL)
+        b->failed = 1;
+    sb_puts(b, text != NULL ? text : "null");
+    cJSON_free(text);
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+** Is 'printed' (cJSON's unformatted print of 'raw') the very text 'raw' once the blanks
+** outside strings are taken out? Then the engine reads the two the same way, and the log
+** can hold the record as JSON; otherwise (numbers written "1.0" or "1e3", escapes such as
+** "\u00e9", ...) it holds the raw text, so that a replay gives the engine the same bytes.
+*/
+static int same_but_blanks(const char *raw, size_t n, const char *printed)
+{
+    size_t i;
+    int in_string = 0, escaped = 0;
+
+    for (i = 0; i < n; i++) {
+        char c = raw[i];
+
+        if (!in_string && is_blank(c))
+            continue;
+        if (*printed++ != c)
+            return 0;
+        if (in_string) {
+            if (escaped)
+                escaped = 0;
+            else if (c == '\\')
+                escaped = 1;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        }
+    }
+    return *printed == '\0';
+}
+
+/* The input member: the record as JSON when that is faithful, else its text as a string,
+** or null for a fragment the reader could not frame. */
+static void sb_input(strbuf *b, const char *input, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root;
+    char *printed = NULL;
+    size_t k;
+
+    if (input == NULL) {
+        sb_puts(b, "null");
+        return;
+    }
+    root = cJSON_ParseWithLengthOpts(input, len, &end, 0);
+    for (k = end != NULL ? (size_t)(end - input) : 0; root != NULL && k < len; k++)
+        if (!is_blank(input[k]))
+            break;
+    if (cJSON_IsObject(root) && k == len)
+        printed = cJSON_PrintUnformatted(root);
+    if (printed != NULL && same_but_blanks(input, len, printed))
+        sb_puts(b, printed);
+    else
+        sb_json_string(b, input, len);
+    cJSON_free(printed);
+    cJSON_Delete(root);
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Writing
+** ===================================================================== */
+
+struct audit_log {
+    int fd;
+    char *path;
+    char *archive_dir;
+    rasoat_engine *engine;
+    const char *rules_dir;
+    char *options;              /* the printed "options" object */
+    rasoat_lang lang;
+    long long seq;              /* of the last line written */
+    char prev[AUDIT_HASH_HEX + 1];
+    char (*archived)[AUDIT_HASH_HEX + 1]; /* hashes already handled in this run */
+    size_t n_archived, cap_archived;
+    int archive_failed;
+    int write_failed;
+    strbuf line;
+};
+
+/* write() all of 'n' bytes, going on after a partial write or a signal. */
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return 0;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 1;
+}
+
+/* pread all of 'n' bytes at 'off'. */
+static int read_at(int fd, char *p, size_t n, off_t off)
+{
+    while (n > 0) {
+        ssize_t r = pread(fd, p, n, off);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return 0;
+        p += r;
+        n -= (size_t)r;
+        off += r;
+    }
+    return 1;
+}
+
+/*
+** Take up the chain of an existing log: its last line must end in LF and be intact; its
+** seq and hash are where the next line goes on. An empty file starts a chain. Says what is
+** wrong on standard error and returns 0 otherwise.
+*/
+static int resume_chain(audit_log *log)
+{
+    struct stat st;
+    off_t end, start;
+    char last, chunk[4096];
+    char *text;
+    audit_line parsed;
+    audit_line_status status;
+    int found = 0;
+
+    memset(log->prev, '0', AUDIT_HASH_HEX);
+    log->prev[AUDIT_HASH_HEX] = '\0';
+    log->seq = 0;
+    if (fstat(log->fd, &st) != 0)
+        return 0;
+    if (st.st_size == 0)
+        return 1;
+    end = st.st_size - 1; /* the final LF */
+    if (!read_at(log->fd, &last, 1, end))
+        return 0;
+    if (last != '\n') {
+        fprintf(stderr, CLI_TEXT(log->lang,
+                "rasoat classify: dòng cuối của nhật ký %s bị ghi dở (không có ký tự xuống dòng);"
+                " không ghi tiếp vào chuỗi. Kiểm tra: rasoat verify %s; bỏ dòng dở: rasoat verify --repair %s\n",
+                "rasoat classify: the last line of log %s is torn (no line feed); not appending"
+                " to its chain. Check: rasoat verify %s; drop the torn line: rasoat verify --repair %s\n"),
+                log->path, log->path, log->path);
+        return -1;
+    }
+    /* Scan backwards for the LF before the last line. */
+    for (start = end; start > 0 && !found;) {
+        off_t from = start > (off_t)sizeof chunk ? start - (off_t)sizeof chunk : 0;
+        size_t n = (size_t)(start - from), i;
+
+        if (!read_at(log->fd, chunk, n, from))
+            return 0;
+        for (i = n; i-- > 0;) {
+            if (chunk[i] == '\n') {
+                start = from + (off_t)i + 1;
+                found = 1;
+                break;
+            }
+        }
+        if (!found)
+            start = from;
+    }
+    text = (char *)malloc((size_t)(end - start) + 1);
+    if (text == NULL || !read_at(log->fd, text, (size_t)(end - start), start)) {
+        free(text);
+        return 0;
+    }
+    status = audit_line_read(text, (size_t)(end - start), &parsed);
+    free(text);
+    if (status != AUDIT_LINE_OK) {
+        audit_line_free(&parsed);
+        fprintf(stderr, CLI_TEXT(log->lang,
+                "rasoat classify: dòng cuối của nhật ký %s không còn nguyên vẹn; không ghi tiếp."
+                " Kiểm tra: rasoat verify %s\n",
+                "rasoat classify: the last line of log %s is not intact; not appending."
+                " Check: rasoat verify %s\n"), log->path, log->path);
+        return -1;
+    }
+    log->seq = parsed.seq;
+    memcpy(log->prev, parsed.hash, sizeof log->prev);
+    audit_line_free(&parsed);
+    return 1;
+}
+
+/* The "options" member: what, besides the input and the rule set, shapes a result. */
+static char *options_json(const rasoat_options *o)
+{
+    cJSON *j = cJSON_CreateObject();
+    char *text;
+
+    if (o->force_ruleset != NULL)
+        cJSON_AddStringToObject(j, "ruleset", o->force_ruleset);
+    else
+        cJSON_AddNullToObject(j, "ruleset");
+    if (o->as_of != NULL)
+        cJSON_AddStringToObject(j, "as_of", o->as_of);
+    else
+        cJSON_AddNullToObject(j, "as_of");
+    cJSON_AddStringToObject(j, "lang", o->lang == RASOAT_LANG_EN ? "en" : "vi");
+    cJSON_AddNumberToObject(j, "budget", (double)(o->instruction_budget
+        ? o->instruction_budget : RASOAT_DEFAULT_INSTRUCTION_BUDGET));
+    cJSON_AddNumberToObject(j, "memory", (double)(o->memory_limit
+        ? o->memory_limit : RASOAT_DEFAULT_MEMORY_LIMIT));
+    text = cJSON_PrintUnformatted(j);
+    cJSON_Delete(j);
+    return text;
+}
+
+static void free_log(audit_log *log)
+{
+    free(log->path);
+    free(log->archive_dir);
+    cJSON_free(log->options);
+    free(log->archived);
+    free(log->line.data);
+    free(log);
+}
+
+audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *rules_dir,
+                          const rasoat_options *opts, rasoat_lang lang)
+{
+    audit_log *log = (audit_log *)calloc(1, sizeof *log);
+    struct flock lock;
+    int resumed;
+
+    if (log == NULL)
+        return NULL;
+    log->fd = -1;
+    log->engine = engine;
+    log->rules_dir = rules_dir;
+    log->lang = lang;
+    log->path = (char *)malloc(strlen(path) + 1);
+    if (log->path != NULL)
+        strcpy(log->path, path);
+    log->archive_dir = archive_dir_for(path);
+    log->options = options_json(opts);
+    if (log->path == NULL || log->archive_dir == NULL || log->options == NULL) {
+        fprintf(stderr, "rasoat classify: out of memory\n");
+        free_log(log);
+        return NULL;
+    }
+    log->fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
+    memset(&lock, 0, sizeof lock);
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    if (log->fd < 0) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được nhật ký %s: %s\n",
+                                 "rasoat classify: cannot open log %s: %s\n"), path, strerror(errno));
+        free_log(log);
+        return NULL;
+    }
+    if (fcntl(log->fd, F_SETLK, &lock) != 0) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: nhật ký %s đang được một tiến trình khác ghi\n",
+                                 "rasoat classify: log %s is being written by another process\n"), path);
+        close(log->fd);
+        free_log(log);
+        return NULL;
+    }
+    resumed = resume_chain(log);
+    if (resumed != 1) {
+        if (resumed == 0)
+            fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
+                                     "rasoat classify: cannot read log %s: %s\n"), path, strerror(errno));
+        close(log->fd);
+        free_log(log);
+        return NULL;
+    }
+    return log;
+}
+
+/* Archive every rule set 'result' names (national and local) that this run has not
+** handled yet. */
+static void archive_sets(audit_log *log, const cJSON *result)
+{
+    const cJSON *sets[64];
+    const cJSON *local = cJSON_GetObjectItemCaseSensitive(result, "local"), *entry;
+    size_t n = 0, i, k;
+
+    sets[n++] = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
+    cJSON_ArrayForEach(entry, local) {
+        if (n < sizeof sets / sizeof sets[0])
+            sets[n++] = cJSON_GetObjectItemCaseSensitive(entry, "ruleset");
+    }
+    for (i = 0; i < n; i++) {
+        const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sets[i], "sha256"));
+        char why[1024];
+        archive_status st;
+
+        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !is_hex(sha, AUDIT_HASH_HEX))
+            continue;
+        for (k = 0; k < log->n_archived; k++)
+            if (strcmp(log->archived[k], sha) == 0)
+                break;
+        if (k < log->n_archived)
+            continue;
+        if (log->n_archived == log->cap_archived) {
+            size_t cap = log->cap_archived ? log->cap_archived * 2 : 8;
+            char (*grown)[AUDIT_HASH_HEX + 1] = (char (*)[AUDIT_HASH_HEX + 1])
+                realloc(log->archived, cap * sizeof *grown);
+
+            if (grown == NULL) {
+                log->archive_failed = 1;
+                return;
+            }
+            log->archived = grown;
+            log->cap_archived = cap;
+        }
+        memcpy(log->archived[log->n_archived++], sha, AUDIT_HASH_HEX + 1);
+        st = archive_store(log->archive_dir, log->engine, log->rules_dir, sha, log->lang,
+                           why, sizeof why);
+        if (st != ARCHIVE_STORED && st != ARCHIVE_EXISTS) {
+            fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không lưu được bộ quy tắc %s vào %s: %s\n",
+                                     "rasoat classify: cannot archive rule set %s in %s: %s\n"),
+                    sha, log->archive_dir, why);
+            log->archive_failed = 1;
+        }
+    }
+}
+
+int audit_log_record(audit_log *log, long line, const char *input, size_t input_len,
+                     const char *record, size_t record_len)
+{
+    strbuf *b = &log->line;
+    cJSON *result = cJSON_ParseWithLength(record, record_len);
+    const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
+    char num[32], when[32], decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    b->length = 0;
+    b->failed = 0;
+    snprintf(num, sizeof num, "%lld", log->seq + 1);
+    if (gmtime_r(&now, &tm) == NULL || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        strcpy(when, "1970-01-01T00:00:00Z");
+    sb_puts(b, "{\"seq\":");
+    sb_puts(b, num);
+    sb_puts(b, ",\"time\":\"");
+    sb_puts(b, when);
+    sb_puts(b, "\",\"engine\":");
+    sb_json_string(b, rasoat_version(), strlen(rasoat_version()));
+    sb_puts(b, ",\"options\":");
+    sb_puts(b, log->options);
+    snprintf(num, sizeof num, "%ld", line);
+    sb_puts(b, ",\"line\":");
+    sb_puts(b, num);
+    sb_puts(b, ",\"ruleset\":");
+    sb_json(b, cJSON_IsObject(ruleset) ? ruleset : NULL);
+    sb_puts(b, ",\"input\":");
+    sb_input(b, input, input_len);
+    sb_puts(b, ",\"result\":");
+    if (result != NULL)
+        sb_add(b, record, record_len); /* the very bytes classify wrote */
+    else
+        sb_json_string(b, record, record_len);
+    sb_puts(b, ",\"prev\":\"");
+    sb_puts(b, log->prev);
+    sb_puts(b, "\"");
+    hash_hex(b->data, b->length, decision);
+    sb_puts(b, DECISION_KEY);
+    sb_add(b, decision, AUDIT_DECISION_HEX);
+    sb_puts(b, "\"");
+    hash_hex(b->data, b->length, hash);
+    sb_puts(b, HASH_KEY);
+    sb_puts(b, hash);
+    sb_puts(b, "\"}\n");
+
+    if (b->failed || !write_all(log->fd, b->data, b->length)) {
+        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
+                                 "rasoat classify: cannot write log %s: %s\n"),
+                log->path, b->failed ? "out of memory" : strerror(errno));
+        log->write_failed = 1;
+        cJSON_Delete(result);
+        return 0;
+    }
+    log->seq++;
+    memcpy(log->prev, hash, sizeof log->prev);
+    if (result != NULL)
+        archive_sets(log, result);
+    cJSON_Delete(result);
+    return 1;
+}
+
+int audit_log_close(audit_log *log)
+{
+    int ok;
+
+    if (log == NULL)
+        return 1;
+    ok = !log->write_failed && !log->archive_failed;
+    if ((fsync(log->fd) != 0) | (close(log->fd) != 0)) { /* both, whatever the first gives */
+        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
+                                 "rasoat classify: cannot write log %s: %s\n"), log->path, strerror(errno));
+        ok = 0;
+    }
+    free_log(log);
+    return ok;
+}
+
+/* }==================================================================== */

@@ -1,0 +1,101 @@
+/*
+** audit_log.h: the decision log of 'rasoat classify --log FILE' (docs/audit.md): one JSON
+** object per line and per decision, each chained to the one before by SHA-256, so that
+** 'rasoat verify' can tell which line was altered, removed or inserted, and 'rasoat replay'
+** can re-run every decision. Also the reading side shared by verify, replay and appending.
+**
+** The shape of a line (no spaces, one line, then LF):
+**
+**   {"seq":N,"time":"YYYY-MM-DDTHH:MM:SSZ","engine":"0.1.0","options":{...},"line":L,
+**    "ruleset":{...}|null,"input":...,"result":...,"prev":"<64 hex>",
+**    "decision":"<16 hex>","hash":"<64 hex>"}
+**
+**   decision = first 16 hex digits of SHA-256 of the line's bytes before ',"decision":'
+**   hash     = SHA-256 (64 lowercase hex) of the line's bytes before ',"hash":'
+**   prev     = the previous line's hash; 64 zeros on the first line
+**
+** Both fields sit at a fixed distance from the end of the line, so a reader finds the
+** hashed bytes without re-serialising anything.
+*/
+#ifndef RASOAT_CLI_AUDIT_LOG_H
+#define RASOAT_CLI_AUDIT_LOG_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "rasoat.h"
+
+#define AUDIT_HASH_HEX 64     /* hex digits of a hash */
+#define AUDIT_DECISION_HEX 16 /* hex digits of a decision id */
+
+/* {====================================================================
+** Reading a line
+** ===================================================================== */
+
+typedef enum audit_line_status {
+    AUDIT_LINE_OK = 0,        /* well formed, hash and decision id recompute */
+    AUDIT_LINE_MALFORMED = 1, /* not JSON, or not the shape of a log line */
+    AUDIT_LINE_HASH = 2,      /* well formed, but 'hash' is not the hash of the line */
+    AUDIT_LINE_DECISION = 3   /* hash recomputes, but the decision id does not */
+} audit_line_status;
+
+typedef struct audit_line {
+    cJSON *json;                          /* the parsed line (owned; NULL when malformed) */
+    long long seq;                        /* "seq" */
+    char prev[AUDIT_HASH_HEX + 1];        /* "prev" as written */
+    char hash[AUDIT_HASH_HEX + 1];        /* "hash" as written */
+    char computed[AUDIT_HASH_HEX + 1];    /* the hash of the line's bytes */
+    char decision[AUDIT_DECISION_HEX + 1];          /* "decision" as written */
+    char computed_decision[AUDIT_DECISION_HEX + 1]; /* recomputed */
+} audit_line;
+
+/*
+** Check one line of a log ('text', 'len' bytes, without its LF). Always fills what it
+** could of 'out' (free it with audit_line_free) and returns an audit_line_status: the hash
+** is checked before the decision id, so AUDIT_LINE_DECISION means the hash was right.
+*/
+audit_line_status audit_line_read(const char *text, size_t len, audit_line *out);
+
+/* Free what audit_line_read allocated. */
+void audit_line_free(audit_line *line);
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Writing
+** ===================================================================== */
+
+typedef struct audit_log audit_log;
+
+/*
+** Open (or create) the log 'path' for appending decisions of 'engine', loaded from
+** 'rules_dir' with 'opts' (recorded on every line, so a replay uses the same). An existing
+** log continues its chain: its last line must be complete and intact. Takes a write lock
+** on the file for as long as it stays open. Rule sets named in results are archived under
+** 'path'.rules/ (archive.h). On failure prints why on standard error (in 'lang') and
+** returns NULL.
+*/
+audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *rules_dir,
+                          const rasoat_options *opts, rasoat_lang lang);
+
+/*
+** Append the decision for the input record at input line 'line': 'input' ('input_len'
+** bytes) is the record's text as read, or NULL for a fragment the reader could not frame;
+** 'record' is what classify wrote for it. The line goes out with one write(). Archives the
+** rule sets the record names, once per run. Returns 1, or 0 when the log cannot be written
+** (said on standard error; the caller stops). An archive that cannot be made is said on
+** standard error and remembered for audit_log_close, but the run goes on.
+*/
+int audit_log_record(audit_log *log, long line, const char *input, size_t input_len,
+                     const char *record, size_t record_len);
+
+/*
+** fsync and close the log, release the lock, free 'log'. Returns 1 when every line and
+** every archive was written, 0 otherwise (said on standard error). NULL is allowed.
+*/
+int audit_log_close(audit_log *log);
+
+/* }==================================================================== */
+
+#endif

@@ -1,0 +1,864 @@
+/*
+** replay.c: 'rasoat replay LOG': re-run every decision of a decision log with the rule set
+** whose hash it names, found in --rules or in the log's archive, and say for each whether
+** the result is identical, which fields differ (old and new values), or that the rule set
+** is not available; with --against ID, a what-if under rule set ID. docs/audit.md.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "archive.h"
+#include "audit_log.h"
+#include "cli.h"
+
+/* Exit statuses of replay (docs/audit.md). */
+enum {
+    REPLAY_IDENTICAL = 0,   /* every replayed decision gave the logged result */
+    REPLAY_DIFFERENT = 1,   /* some differ (or a line could not be read as a record) */
+    REPLAY_USAGE = EXIT_USAGE,
+    REPLAY_IO = EXIT_IO,
+    REPLAY_UNAVAILABLE = 5  /* none differ, but some rule set could not be found */
+};
+
+static const char help_vi[] =
+    "Cách dùng: rasoat replay [TÙY CHỌN...] NHẬT_KÝ\n"
+    "\n"
+    "Chạy lại từng quyết định trong NHẬT_KÝ (do 'rasoat classify --log' ghi) bằng đúng bộ quy\n"
+    "tắc mang mã băm đã ghi, tìm trong --rules rồi trong kho lưu NHẬT_KÝ.rules/, và so kết quả\n"
+    "mới với kết quả đã ghi: giống hệt, khác (trường nào, giá trị cũ và mới), hoặc không có bộ\n"
+    "quy tắc. Mỗi kết quả địa phương (local) được chạy lại bằng bộ quy tắc của chính nó.\n"
+    "\n"
+    "Tùy chọn:\n"
+    "  --rules THƯ_MỤC     nơi tìm bộ quy tắc trước tiên (mặc định: %s)\n"
+    "  --archive THƯ_MỤC   kho lưu bộ quy tắc (mặc định: NHẬT_KÝ.rules)\n"
+    "  --against ID        chạy lại mọi quyết định bằng bộ quy tắc ID trong --rules (giả định:\n"
+    "                      điều gì sẽ thay đổi)\n"
+    "  --format text|json  dạng báo cáo: văn bản (mặc định) hoặc JSON Lines\n"
+    "  --lang vi|en        ngôn ngữ báo cáo\n"
+    "  --help              hướng dẫn này\n"
+    "\n"
+    "Mã thoát: 0 tất cả giống hệt; 1 có quyết định khác (hoặc dòng không đọc được); 2 lỗi dùng\n"
+    "lệnh; 3 lỗi đọc/ghi; 5 không có quyết định nào khác nhưng thiếu bộ quy tắc cho một số.\n";
+
+static const char help_en[] =
+    "Usage: rasoat replay [OPTIONS...] LOG\n"
+    "\n"
+    "Re-run every decision of LOG (written by 'rasoat classify --log') with the very rule set\n"
+    "whose hash it names, looked for in --rules and then in the archive LOG.rules/, and\n"
+    "compare the new result with the logged one: identical, different (which fields, old and\n"
+    "new values), or rule set unavailable. Each local result is replayed under its own set.\n"
+    "\n"
+    "Options:\n"
+    "  --rules DIR         where to look for rule sets first (default: %s)\n"
+    "  --archive DIR       the rule-set archive (default: LOG.rules)\n"
+    "  --against ID        replay every decision under rule set ID of --rules instead (a\n"
+    "                      what-if: what would change)\n"
+    "  --format text|json  report as text (default) or JSON Lines\n"
+    "  --lang vi|en        language of the report\n"
+    "  --help              this help\n"
+    "\n"
+    "Exit status: 0 all identical; 1 some differ (or a line cannot be read); 2 usage error;\n"
+    "3 input/output failure; 5 none differ but some rule set is unavailable.\n";
+
+/* The options of the logged run that shape a result. */
+typedef struct run_opts {
+    const char *forced;   /* --ruleset of the logged run, or NULL */
+    const char *as_of;
+    rasoat_lang lang;
+    uint64_t budget;
+    size_t memory;
+} run_opts;
+
+/* An engine opened once per rules directory, forced rule set and options. */
+typedef struct slot {
+    char *dir, *id, *as_of;
+    rasoat_lang lang;
+    uint64_t budget;
+    size_t memory;
+    rasoat_engine *engine; /* NULL: it did not open ('why' says why) */
+    char why[1024];
+    struct slot *next;
+} slot;
+
+typedef struct replay {
+    const char *rules_dir;
+    const char *archive_dir;
+    const char *against;
+    rasoat_lang lang;       /* of the report */
+    int json;
+    slot *slots;
+    int warned_rules;       /* the --rules directory failed to load: said once */
+    long long identical, different, unavailable, not_evaluated, unreadable, altered;
+} replay;
+
+/* {====================================================================
+** Engines
+** ===================================================================== */
+
+static char *dup_or_null(const char *s)
+{
+    char *d;
+
+    if (s == NULL)
+        return NULL;
+    d = (char *)malloc(strlen(s) + 1);
+    if (d != NULL)
+        strcpy(d, s);
+    return d;
+}
+
+static int same(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+** The engine on 'dir' forcing rule set 'id' (NULL: none) with options 'o', opened on first
+** use and kept. NULL when it cannot be opened; '*why' then points at the reason.
+*/
+static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, const run_opts *o,
+                                 const char **why)
+{
+    slot *s;
+    rasoat_options opts;
+    rasoat_error err;
+
+    for (s = r->slots; s != NULL; s = s->next) {
+        if (same(s->dir, dir) && same(s->id, id) && same(s->as_of, o->as_of) && s->lang == o->lang
+            && s->budget == o->budget && s->memory == o->memory) {
+            *why = s->why;
+            return s->engine;
+        }
+    }
+    s = (slot *)calloc(1, sizeof *s);
+    if (s == NULL) {
+        *why = "out of memory";
+        return NULL;
+    }
+    s->dir = dup_or_null(dir);
+    s->id = dup_or_null(id);
+    s->as_of = dup_or_null(o->as_of);
+    s->lang = o->lang;
+    s->budget = o->budget;
+    s->memory = o->memory;
+    memset(&opts, 0, sizeof opts);
+    opts.rules_dir = dir;
+    opts.force_ruleset = id;
+    opts.as_of = o->as_of;
+    opts.lang = o->lang;
+    opts.instruction_budget = o->budget;
+    opts.memory_limit = o->memory;
+    if (rasoat_open(&opts, &s->engine, &err) != RASOAT_OK)
+        snprintf(s->why, sizeof s->why, "%s", err.message);
+    s->next = r->slots;
+    r->slots = s;
+    *why = s->why;
+    return s->engine;
+}
+
+static void free_slots(replay *r)
+{
+    while (r->slots != NULL) {
+        slot *s = r->slots;
+
+        r->slots = s->next;
+        rasoat_close(s->engine);
+        free(s->dir);
+        free(s->id);
+        free(s->as_of);
+        free(s);
+    }
+}
+
+/* Index of the rule set of 'e' with hash (by_id 0) or id (by_id 1) 'key', or -1. */
+static long find_set(const rasoat_engine *e, const char *key, int by_id)
+{
+    size_t i, n = rasoat_ruleset_count(e);
+
+    for (i = 0; e != NULL && i < n; i++) {
+        const char *v = by_id ? rasoat_ruleset_id(e, i) : rasoat_ruleset_sha256(e, i);
+
+        if (v != NULL && strcmp(v, key) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* {"id", "version", "sha256"} of rule set 'id' of 'e' (NULL when unknown). */
+static cJSON *ruleset_json(const rasoat_engine *e, const char *id)
+{
+    long i = find_set(e, id, 1);
+    cJSON *j;
+
+    if (i < 0)
+        return NULL;
+    j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "id", rasoat_ruleset_id(e, (size_t)i));
+    cJSON_AddStringToObject(j, "version", rasoat_ruleset_version(e, (size_t)i));
+    cJSON_AddStringToObject(j, "sha256", rasoat_ruleset_sha256(e, (size_t)i));
+    return j;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+** Find the rule set with hash 'sha': first in --rules, then in ARCHIVE/<sha>. Stores the
+** directory to load (malloc'd) in '*dir', the set's id in 'id' and "rules" or "archive" in
+** '*source'. Returns 0 when neither holds it.
+*/
+static int locate(replay *r, const char *sha, char **dir, char *id, size_t id_size,
+                  const char **source)
+{
+    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+    const char *why;
+    rasoat_engine *e = engine_for(r, r->rules_dir, NULL, &plain, &why);
+    char *arch;
+    long i;
+
+    if (e == NULL && !r->warned_rules) {
+        fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: không nạp được --rules %s (%s); chỉ tìm trong kho lưu\n",
+                                 "rasoat replay: cannot load --rules %s (%s); looking in the archive only\n"),
+                r->rules_dir, why);
+        r->warned_rules = 1;
+    }
+    if ((i = find_set(e, sha, 0)) >= 0) {
+        snprintf(id, id_size, "%s", rasoat_ruleset_id(e, (size_t)i));
+        *dir = dup_or_null(r->rules_dir);
+        *source = "rules";
+        return *dir != NULL;
+    }
+    arch = archive_set_dir(r->archive_dir, sha);
+    if (arch != NULL && is_dir(arch)) {
+        e = engine_for(r, arch, NULL, &plain, &why);
+        if ((i = find_set(e, sha, 0)) >= 0) {
+            snprintf(id, id_size, "%s", rasoat_ruleset_id(e, (size_t)i));
+            *dir = arch;
+            *source = "archive";
+            return 1;
+        }
+    }
+    free(arch);
+    return 0;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Comparing
+** ===================================================================== */
+
+static void add_diff(cJSON *diffs, const char *path, const cJSON *was, const cJSON *now)
+{
+    cJSON *d = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(d, "field", path[0] != '\0' ? path : "(record)");
+    if (was != NULL)
+        cJSON_AddItemToObject(d, "old", cJSON_Duplicate(was, 1));
+    if (now != NULL)
+        cJSON_AddItemToObject(d, "new", cJSON_Duplicate(now, 1));
+    cJSON_AddItemToArray(diffs, d);
+}
+
+/* Is 'name' in the NULL-terminated list 'skip' (NULL: empty)? */
+static int skipped(const char *const *skip, const char *name)
+{
+    for (; skip != NULL && *skip != NULL; skip++)
+        if (strcmp(*skip, name) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+** Add to 'diffs' one {"field", "old", "new"} per leaf that differs between 'was' and 'now'
+** (objects are compared member by member, into dotted paths; anything else as a whole; a
+** missing side has no "old" / "new"). 'skip' lists the members left out at this level
+** (NULL-terminated; NULL for none).
+*/
+static void diff(const cJSON *was, const cJSON *now, const char *path,
+                 const char *const *skip, cJSON *diffs)
+{
+    const cJSON *item;
+    char sub[512];
+
+    if (!cJSON_IsObject(was) || !cJSON_IsObject(now)) {
+        if (!cJSON_Compare(was, now, 1))
+            add_diff(diffs, path, was, now);
+        return;
+    }
+    cJSON_ArrayForEach(item, was) {
+        const cJSON *other = cJSON_GetObjectItemCaseSensitive(now, item->string);
+
+        if (skipped(skip, item->string))
+            continue;
+        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", item->string);
+        if (other == NULL)
+            add_diff(diffs, sub, item, NULL);
+        else
+            diff(item, other, sub, NULL, diffs);
+    }
+    cJSON_ArrayForEach(item, now) {
+        if (skipped(skip, item->string) || cJSON_GetObjectItemCaseSensitive(was, item->string) != NULL)
+            continue;
+        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", item->string);
+        add_diff(diffs, sub, NULL, item);
+    }
+}
+
+/*
+** A replayed record under a forced local rule set, in the shape of a "local" entry of a
+** result: its rule set, then the outcome (or the error) members.
+*/
+static cJSON *as_local_entry(const cJSON *record, cJSON *ruleset)
+{
+    static const char *const keys[] = {"class", "provision", "basis", "b1", "b2", "deprived",
+                                       "warnings", "error"};
+    cJSON *entry = cJSON_CreateObject();
+    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(record, "ruleset");
+    size_t k;
+
+    if (rs != NULL) {
+        cJSON_AddItemToObject(entry, "ruleset", cJSON_Duplicate(rs, 1));
+        cJSON_Delete(ruleset);
+    } else if (ruleset != NULL) {
+        cJSON_AddItemToObject(entry, "ruleset", ruleset);
+    }
+    for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(record, keys[k]);
+
+        if (v != NULL)
+            cJSON_AddItemToObject(entry, keys[k], cJSON_Duplicate(v, 1));
+    }
+    return entry;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Replaying one record
+** ===================================================================== */
+
+/* The logged run's options, from the line's "options" member. */
+static void read_options(const cJSON *o, run_opts *ro)
+{
+    const cJSON *v;
+
+    memset(ro, 0, sizeof *ro);
+    ro->forced = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "ruleset"));
+    ro->as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "as_of"));
+    v = cJSON_GetObjectItemCaseSensitive(o, "lang");
+    ro->lang = cJSON_IsString(v) && strcmp(v->valuestring, "en") == 0 ? RASOAT_LANG_EN : RASOAT_LANG_VI;
+    v = cJSON_GetObjectItemCaseSensitive(o, "budget");
+    if (cJSON_IsNumber(v) && v->valuedouble >= 1)
+        ro->budget = (uint64_t)v->valuedouble;
+    v = cJSON_GetObjectItemCaseSensitive(o, "memory");
+    if (cJSON_IsNumber(v) && v->valuedouble >= 1)
+        ro->memory = (size_t)v->valuedouble;
+}
+
+/* What the replay feeds the engine. */
+typedef struct replay_input {
+    const char *text;
+    size_t len;
+    long line;
+    const run_opts *opts;
+} replay_input;
+
+/*
+** Replay one part of a decision: classify 'in' on 'dir' forcing 'id' (NULL: as the logged
+** run chose), compare with 'logged' (leaving out member 'skip'; as a local entry when
+** 'local'), and return the part's report object. 'source' is where the set was found.
+*/
+static cJSON *replay_part(replay *r, const char *kind, const cJSON *logged, const char *const *skip,
+                          int local, const char *dir, const char *id, const char *source,
+                          const replay_input *in)
+{
+    cJSON *part = cJSON_CreateObject(), *diffs, *now, *parsed;
+    const char *why, *text;
+    size_t len;
+    rasoat_engine *e = engine_for(r, dir, id, in->opts, &why);
+
+    cJSON_AddStringToObject(part, "part", kind);
+    if (e == NULL) {
+        cJSON_AddStringToObject(part, "status", "ruleset_unavailable");
+        cJSON_AddStringToObject(part, "reason", why);
+        return part;
+    }
+    if (id != NULL)
+        cJSON_AddItemToObject(part, "ruleset", ruleset_json(e, id));
+    cJSON_AddStringToObject(part, "source", source);
+    rasoat_classify(e, in->text, in->len, in->line, &text, &len, NULL);
+    parsed = cJSON_ParseWithLength(text, len);
+    if (local && parsed != NULL) {
+        now = as_local_entry(parsed, id != NULL ? ruleset_json(e, id) : NULL);
+        cJSON_Delete(parsed);
+    } else {
+        now = parsed;
+    }
+    diffs = cJSON_CreateArray();
+    diff(logged, now, "", skip, diffs);
+    cJSON_AddStringToObject(part, "status", cJSON_GetArraySize(diffs) == 0 ? "identical" : "different");
+    cJSON_AddItemToObject(part, "diffs", diffs);
+    cJSON_Delete(now);
+    return part;
+}
+
+/* The report of a part whose rule set is found nowhere. */
+static cJSON *unavailable_part(replay *r, const char *kind, const cJSON *ruleset)
+{
+    cJSON *part = cJSON_CreateObject();
+    char reason[1024];
+
+    cJSON_AddStringToObject(part, "part", kind);
+    if (ruleset != NULL)
+        cJSON_AddItemToObject(part, "ruleset", cJSON_Duplicate(ruleset, 1));
+    cJSON_AddStringToObject(part, "status", "ruleset_unavailable");
+    snprintf(reason, sizeof reason, CLI_TEXT(r->lang,
+             "không có bộ quy tắc mang mã băm này trong %s lẫn kho lưu %s",
+             "no rule set with this hash in %s nor in the archive %s"),
+             r->rules_dir, r->archive_dir);
+    cJSON_AddStringToObject(part, "reason", reason);
+    return part;
+}
+
+/*
+** When --rules holds a rule set of the logged id under another hash (the set was edited
+** since), say so in the part: "current_sha256".
+*/
+static void note_current(replay *r, cJSON *part, const cJSON *ruleset)
+{
+    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "id"));
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
+    const char *why;
+    rasoat_engine *e = engine_for(r, r->rules_dir, NULL, &plain, &why);
+    long i = id != NULL ? find_set(e, id, 1) : -1;
+
+    if (i >= 0 && sha != NULL && strcmp(rasoat_ruleset_sha256(e, (size_t)i), sha) != 0)
+        cJSON_AddStringToObject(part, "current_sha256", rasoat_ruleset_sha256(e, (size_t)i));
+}
+
+/* Replay the part of a result decided by rule set 'ruleset' (national or local). */
+static cJSON *replay_by_hash(replay *r, const char *kind, const cJSON *logged, const char *const *skip,
+                             const cJSON *ruleset, const replay_input *in)
+{
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
+    const char *source;
+    char id[256], *dir = NULL;
+    cJSON *part;
+
+    if (sha == NULL || !locate(r, sha, &dir, id, sizeof id, &source)) {
+        part = unavailable_part(r, kind, ruleset);
+    } else {
+        part = replay_part(r, kind, logged, skip, strcmp(kind, "local") == 0, dir, id, source, in);
+        free(dir);
+    }
+    note_current(r, part, ruleset);
+    return part;
+}
+
+/* Count and return the status of a record from those of its parts. */
+static const char *record_status(replay *r, const cJSON *parts)
+{
+    const cJSON *part;
+    int different = 0, unavailable = 0;
+
+    cJSON_ArrayForEach(part, parts) {
+        const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "status"));
+
+        different |= st != NULL && strcmp(st, "different") == 0;
+        unavailable |= st != NULL && strcmp(st, "ruleset_unavailable") == 0;
+    }
+    if (different) {
+        r->different++;
+        return "different";
+    }
+    if (unavailable) {
+        r->unavailable++;
+        return "ruleset_unavailable";
+    }
+    r->identical++;
+    return "identical";
+}
+
+/*
+** Replay the decision on log line 'lineno' ('l' parsed; 'chain_ok' when its hashes
+** recompute) and return its report: seq, line, decision, household id, status, parts.
+*/
+static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int chain_ok)
+{
+    const cJSON *j = l->json;
+    const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
+    const cJSON *line = cJSON_GetObjectItemCaseSensitive(j, "line");
+    const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "engine"));
+    const char *hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
+    cJSON *report = cJSON_CreateObject(), *parts = cJSON_CreateArray(), *entry;
+    char *printed = NULL;
+    run_opts ro;
+    replay_input in;
+
+    read_options(cJSON_GetObjectItemCaseSensitive(j, "options"), &ro);
+    if (hid == NULL)
+        hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "id"));
+    cJSON_AddNumberToObject(report, "seq", (double)l->seq);
+    cJSON_AddNumberToObject(report, "log_line", (double)lineno);
+    cJSON_AddStringToObject(report, "decision", l->decision);
+    if (hid != NULL)
+        cJSON_AddStringToObject(report, "id", hid);
+    else
+        cJSON_AddNullToObject(report, "id");
+    if (!chain_ok)
+        cJSON_AddTrueToObject(report, "altered");
+    if (engine != NULL && strcmp(engine, rasoat_version()) != 0)
+        cJSON_AddStringToObject(report, "engine_logged", engine);
+
+    in.line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
+    in.opts = &ro;
+    if (cJSON_IsString(input)) {
+        in.text = input->valuestring;
+    } else if (cJSON_IsObject(input) && (printed = cJSON_PrintUnformatted(input)) != NULL) {
+        in.text = printed;
+    } else {
+        r->not_evaluated++;
+        cJSON_AddStringToObject(report, "status", "not_evaluated");
+        cJSON_AddItemToObject(report, "parts", parts);
+        return report;
+    }
+    in.len = strlen(in.text);
+
+    if (r->against != NULL) {
+        /* what-if: the rule set differs by design; the outcome is what is compared */
+        static const char *const skip_against[] = {"local", "ruleset", NULL};
+
+        cJSON_AddItemToArray(parts, replay_part(r, "national", result, skip_against, 0, r->rules_dir,
+                                                r->against, "against", &in));
+    } else {
+        static const char *const skip_local[] = {"local", NULL};
+        const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
+
+        if (cJSON_IsObject(ruleset))
+            cJSON_AddItemToArray(parts, replay_by_hash(r, "national", result, skip_local, ruleset, &in));
+        else /* an error record: no rule set decided; replay as the logged run chose */
+            cJSON_AddItemToArray(parts, replay_part(r, "national", result, NULL, 0, r->rules_dir,
+                                                    ro.forced, "rules", &in));
+        cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(result, "local")) {
+            cJSON_AddItemToArray(parts, replay_by_hash(r, "local", entry, NULL,
+                                 cJSON_GetObjectItemCaseSensitive(entry, "ruleset"), &in));
+        }
+    }
+    cJSON_AddStringToObject(report, "status", record_status(r, parts));
+    cJSON_AddItemToObject(report, "parts", parts);
+    cJSON_free(printed);
+    return report;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Reporting
+** ===================================================================== */
+
+static const char *status_text(const char *st, rasoat_lang lang)
+{
+    if (strcmp(st, "identical") == 0)
+        return CLI_TEXT(lang, "giống hệt", "identical");
+    if (strcmp(st, "different") == 0)
+        return CLI_TEXT(lang, "KHÁC", "DIFFERENT");
+    if (strcmp(st, "ruleset_unavailable") == 0)
+        return CLI_TEXT(lang, "KHÔNG CÓ BỘ QUY TẮC", "RULE SET UNAVAILABLE");
+    if (strcmp(st, "not_evaluated") == 0)
+        return CLI_TEXT(lang, "không chạy lại (đầu vào chưa thành bản ghi hộ, không qua quy tắc)",
+                        "not replayed (the input never became a household record; no rules ran)");
+    return CLI_TEXT(lang, "DÒNG KHÔNG ĐỌC ĐƯỢC (chạy rasoat verify)", "UNREADABLE LINE (run rasoat verify)");
+}
+
+static const char *source_text(const char *source, rasoat_lang lang)
+{
+    if (source == NULL)
+        return "";
+    if (strcmp(source, "archive") == 0)
+        return CLI_TEXT(lang, "kho lưu", "archive");
+    if (strcmp(source, "against") == 0)
+        return "--against";
+    return "--rules";
+}
+
+/* "id @sha12 (source)" of a part, into 'buf'. */
+static void part_label(const cJSON *part, rasoat_lang lang, char *buf, size_t size)
+{
+    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(part, "ruleset");
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rs, "id"));
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rs, "sha256"));
+    const char *source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "source"));
+
+    snprintf(buf, size, "%s%s%.12s%s%s%s", id != NULL ? id : CLI_TEXT(lang, "(bản ghi lỗi)", "(error record)"),
+             sha != NULL ? " @" : "", sha != NULL ? sha : "",
+             source != NULL ? " (" : "", source_text(source, lang), source != NULL ? ")" : "");
+}
+
+/* A JSON value for people: printed unformatted, or "(absent)". */
+static void print_value(const cJSON *v, rasoat_lang lang)
+{
+    char *text = v != NULL ? cJSON_PrintUnformatted(v) : NULL;
+
+    fputs(text != NULL ? text : CLI_TEXT(lang, "(không có)", "(absent)"), stdout);
+    cJSON_free(text);
+}
+
+/* " [changed in --rules: now @sha12]" when the part notes a current hash. */
+static void print_current(const cJSON *part, rasoat_lang lang)
+{
+    const char *now = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "current_sha256"));
+
+    if (now != NULL)
+        printf(CLI_TEXT(lang, " [đã sửa trong --rules: nay @%.12s]", " [changed in --rules: now @%.12s]"), now);
+}
+
+static void report_text(const cJSON *report, rasoat_lang lang)
+{
+    const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "status"));
+    const char *hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "id"));
+    const char *decision = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "decision"));
+    const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "engine_logged"));
+    const cJSON *parts = cJSON_GetObjectItemCaseSensitive(report, "parts"), *part, *d;
+    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(report, "seq");
+    long log_line = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "log_line"));
+    char label[512];
+
+    if (decision == NULL) {
+        printf(CLI_TEXT(lang, "dòng %ld: %s\n", "line %ld: %s\n"), log_line, status_text(st, lang));
+        return;
+    }
+    printf(CLI_TEXT(lang, "dòng %ld (#%lld, hộ %s, quyết định %s): %s", "line %ld (#%lld, household %s, decision %s): %s"),
+           log_line, (long long)cJSON_GetNumberValue(seq), hid != NULL ? hid : "?", decision,
+           status_text(st, lang));
+    if (strcmp(st, "identical") == 0) {
+        const char *sep = " — ";
+
+        cJSON_ArrayForEach(part, parts) {
+            part_label(part, lang, label, sizeof label);
+            printf("%s%s", sep, label);
+            print_current(part, lang);
+            sep = ", ";
+        }
+        putchar('\n');
+    } else {
+        putchar('\n');
+        cJSON_ArrayForEach(part, parts) {
+            const char *pst = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "status"));
+            const char *reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "reason"));
+
+            part_label(part, lang, label, sizeof label);
+            printf("  %s", label);
+            print_current(part, lang);
+            printf(": %s%s%s\n", status_text(pst, lang), reason != NULL ? " — " : "",
+                   reason != NULL ? reason : "");
+            cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(part, "diffs")) {
+                printf("    %s: ", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "field")));
+                print_value(cJSON_GetObjectItemCaseSensitive(d, "old"), lang);
+                fputs(" → ", stdout);
+                print_value(cJSON_GetObjectItemCaseSensitive(d, "new"), lang);
+                putchar('\n');
+            }
+        }
+    }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(report, "altered")))
+        printf(CLI_TEXT(lang, "  (dòng này không khớp mã băm của nó: chạy rasoat verify)\n",
+                        "  (this line does not match its hash: run rasoat verify)\n"));
+    if (engine != NULL)
+        printf(CLI_TEXT(lang, "  (ghi bởi rasoat %s, chạy lại bằng rasoat %s)\n",
+                        "  (logged by rasoat %s, replayed by rasoat %s)\n"), engine, rasoat_version());
+}
+
+static void report(const replay *r, const cJSON *rep)
+{
+    if (r->json) {
+        char *text = cJSON_PrintUnformatted(rep);
+
+        if (text != NULL)
+            puts(text);
+        cJSON_free(text);
+    } else {
+        report_text(rep, r->lang);
+    }
+}
+
+static void summary(const replay *r)
+{
+    long long total = r->identical + r->different + r->unavailable + r->not_evaluated + r->unreadable;
+
+    if (r->json) {
+        printf("{\"summary\":{\"records\":%lld,\"identical\":%lld,\"different\":%lld,"
+               "\"ruleset_unavailable\":%lld,\"not_evaluated\":%lld,\"unreadable\":%lld,"
+               "\"altered\":%lld", total, r->identical, r->different, r->unavailable,
+               r->not_evaluated, r->unreadable, r->altered);
+        if (r->against != NULL) {
+            cJSON *item = cJSON_CreateString(r->against);
+            char *id = cJSON_PrintUnformatted(item);
+
+            printf(",\"against\":%s", id != NULL ? id : "null");
+            cJSON_free(id);
+            cJSON_Delete(item);
+        }
+        puts("}}");
+        return;
+    }
+    printf(CLI_TEXT(r->lang,
+           "Tổng: %lld bản ghi — %lld giống hệt, %lld khác, %lld không có bộ quy tắc, "
+           "%lld không chạy lại, %lld dòng không đọc được",
+           "Total: %lld records — %lld identical, %lld different, %lld rule set unavailable, "
+           "%lld not replayed, %lld unreadable lines"),
+           total, r->identical, r->different, r->unavailable, r->not_evaluated, r->unreadable);
+    if (r->altered > 0)
+        printf(CLI_TEXT(r->lang, "; %lld dòng không khớp mã băm", "; %lld lines do not match their hash"),
+               r->altered);
+    if (r->against != NULL)
+        printf(CLI_TEXT(r->lang, " (so với bộ quy tắc %s)", " (against rule set %s)"), r->against);
+    puts(".");
+}
+
+/* }==================================================================== */
+
+static int usage(rasoat_lang lang)
+{
+    fprintf(stderr, CLI_TEXT(lang, "Xem: rasoat replay --help\n", "See: rasoat replay --help\n"));
+    return REPLAY_USAGE;
+}
+
+/* Parse the command line into 'r'; returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, replay *r, const char **log_path,
+                      const char **archive)
+{
+    enum { OPT_RULES = 256, OPT_ARCHIVE, OPT_AGAINST, OPT_FORMAT, OPT_LANG, OPT_HELP };
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"archive", required_argument, NULL, OPT_ARCHIVE},
+        {"against", required_argument, NULL, OPT_AGAINST},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}
+    };
+    int c;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == OPT_RULES) {
+            r->rules_dir = optarg;
+        } else if (c == OPT_ARCHIVE) {
+            *archive = optarg;
+        } else if (c == OPT_AGAINST) {
+            r->against = optarg;
+        } else if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)) {
+            r->json = strcmp(optarg, "json") == 0;
+        } else if (c == OPT_LANG && cli_parse_lang(optarg, &r->lang)) {
+            continue;
+        } else if (c == OPT_HELP) {
+            printf(CLI_TEXT(r->lang, help_vi, help_en), cli_default_rules());
+            return REPLAY_IDENTICAL;
+        } else {
+            fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: tùy chọn không hợp lệ '%s'\n",
+                                     "rasoat replay: invalid option '%s'\n"), argv[optind - 1]);
+            return usage(r->lang);
+        }
+    }
+    if (argc - optind != 1) {
+        fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: cần đúng một tệp nhật ký\n",
+                                 "rasoat replay: takes one log file\n"));
+        return usage(r->lang);
+    }
+    *log_path = argv[optind];
+    return -1;
+}
+
+/* Replay every line of 'f'. Returns 0 when reading failed. */
+static int replay_all(replay *r, FILE *f)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+
+    while ((n = getline(&buf, &cap, f)) > 0) {
+        size_t len = buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
+        audit_line l;
+        audit_line_status st = audit_line_read(buf, len, &l);
+        cJSON *rep;
+
+        lineno++;
+        if (st == AUDIT_LINE_MALFORMED) {
+            rep = cJSON_CreateObject();
+            cJSON_AddNumberToObject(rep, "log_line", (double)lineno);
+            cJSON_AddStringToObject(rep, "status", "unreadable");
+            r->unreadable++;
+        } else {
+            rep = replay_record(r, &l, lineno, st == AUDIT_LINE_OK);
+            r->altered += st != AUDIT_LINE_OK;
+        }
+        report(r, rep);
+        cJSON_Delete(rep);
+        audit_line_free(&l);
+    }
+    free(buf);
+    return !ferror(f);
+}
+
+int cmd_replay(int argc, char **argv, rasoat_lang lang)
+{
+    replay r;
+    const char *log_path = NULL, *archive = NULL, *why;
+    char *default_archive = NULL;
+    FILE *f;
+    int status;
+
+    memset(&r, 0, sizeof r);
+    r.lang = lang;
+    r.rules_dir = cli_default_rules();
+    status = parse_args(argc, argv, &r, &log_path, &archive);
+    if (status >= 0)
+        return status;
+    if (archive == NULL && (archive = default_archive = archive_dir_for(log_path)) == NULL)
+        return REPLAY_IO;
+    r.archive_dir = archive;
+    if (r.against != NULL) {
+        static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+
+        if (engine_for(&r, r.rules_dir, r.against, &plain, &why) == NULL) {
+            fprintf(stderr, "rasoat replay: %s\n", why);
+            free_slots(&r);
+            free(default_archive);
+            return REPLAY_USAGE;
+        }
+    }
+    if ((f = fopen(log_path, "rb")) == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat replay: không mở được %s: ", "rasoat replay: cannot open %s: "), log_path);
+        perror(NULL);
+        free_slots(&r);
+        free(default_archive);
+        return REPLAY_IO;
+    }
+    status = replay_all(&r, f) ? REPLAY_IDENTICAL : REPLAY_IO;
+    fclose(f);
+    if (status == REPLAY_IO)
+        fprintf(stderr, CLI_TEXT(r.lang, "rasoat replay: lỗi đọc %s\n", "rasoat replay: cannot read %s\n"), log_path);
+    else
+        summary(&r);
+    if (status != REPLAY_IO)
+        status = r.different > 0 || r.unreadable > 0 ? REPLAY_DIFFERENT
+               : r.unavailable > 0 ? REPLAY_UNAVAILABLE : REPLAY_IDENTICAL;
+    free_slots(&r);
+    free(default_archive);
+    if (fflush(stdout) != 0)
+        status = REPLAY_IO;
+    return status;
+}

@@ -1,0 +1,309 @@
+/*
+** verify.c: 'rasoat verify LOG': check a decision log's hash chain (docs/audit.md) and name
+** the first line that was altered, removed or inserted, or a torn last line left by a
+** crash (which --repair cuts off).
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "audit_log.h"
+#include "cli.h"
+
+/* Exit statuses of verify (docs/audit.md). */
+enum {
+    VERIFY_INTACT = 0,
+    VERIFY_TAMPERED = 1,
+    VERIFY_USAGE = EXIT_USAGE,
+    VERIFY_IO = EXIT_IO,
+    VERIFY_TORN = 4
+};
+
+static const char help_vi[] =
+    "Cách dùng: rasoat verify [TÙY CHỌN...] NHẬT_KÝ\n"
+    "\n"
+    "Kiểm tra chuỗi băm của nhật ký quyết định NHẬT_KÝ (do 'rasoat classify --log' ghi): tính\n"
+    "lại mã băm từng dòng, so 'prev' với mã băm dòng trước và 'seq' tăng từng một. Báo dòng\n"
+    "đầu tiên bị sửa, bị xoá hoặc bị chèn, hoặc dòng cuối bị ghi dở (máy dừng khi đang ghi).\n"
+    "\n"
+    "Tùy chọn:\n"
+    "  --format text|json  dạng báo cáo (mặc định: text)\n"
+    "  --repair            nếu chỉ có dòng cuối bị ghi dở: cắt bỏ dòng đó để ghi tiếp được\n"
+    "  --lang vi|en        ngôn ngữ\n"
+    "  --help              hướng dẫn này\n"
+    "\n"
+    "Mã thoát: 0 nguyên vẹn (hoặc đã cắt dòng ghi dở với --repair); 1 bị thay đổi (sửa, xoá,\n"
+    "chèn); 2 lỗi dùng lệnh; 3 lỗi đọc/ghi; 4 nguyên vẹn trừ dòng cuối bị ghi dở.\n";
+
+static const char help_en[] =
+    "Usage: rasoat verify [OPTIONS...] LOG\n"
+    "\n"
+    "Check the hash chain of decision log LOG (written by 'rasoat classify --log'): recompute\n"
+    "each line's hash, check that 'prev' is the previous line's hash and that 'seq' goes up\n"
+    "by one. Names the first line altered, removed or inserted, or a torn last line (the\n"
+    "machine stopped while writing it).\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json  report format (default: text)\n"
+    "  --repair            when only the last line is torn: cut it off so the log can go on\n"
+    "  --lang vi|en        language\n"
+    "  --help              this help\n"
+    "\n"
+    "Exit status: 0 intact (or torn line cut off with --repair); 1 tampered (altered,\n"
+    "removed, inserted); 2 usage error; 3 input/output failure; 4 intact but for a torn\n"
+    "last line.\n";
+
+/* The outcome of a check. */
+typedef struct verdict {
+    int status;                    /* VERIFY_* */
+    const char *problem;           /* "altered", "removed", "inserted", "chain", "malformed", "torn" */
+    long line;                     /* the first bad line */
+    long long records;             /* intact records before it */
+    char last_hash[AUDIT_HASH_HEX + 1];
+    long long seq, expected;       /* for removed / inserted */
+    char stored[AUDIT_HASH_HEX + 1], computed[AUDIT_HASH_HEX + 1];
+    off_t good_bytes;              /* length of the intact part */
+    char message[512];
+} verdict;
+
+/* Describe a bad line in 'v->message'. */
+static void describe(verdict *v, rasoat_lang lang)
+{
+    const char *p = v->problem;
+
+    if (strcmp(p, "torn") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng cuối bị ghi dở (máy dừng khi đang ghi)",
+                 "the last line is torn (the machine stopped while writing it)"));
+    } else if (strcmp(p, "malformed") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng không phải một bản ghi nhật ký (không phải JSON hoặc sai cấu trúc): đã bị sửa hoặc bị chèn",
+                 "the line is not a log record (not JSON, or not its shape): altered or inserted"));
+    } else if (strcmp(p, "altered") == 0 && v->stored[0] != '\0') {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "bản ghi đã bị sửa: dòng ghi mã băm %s nhưng nội dung của nó cho mã băm %s",
+                 "the record was altered: the line says hash %s but its content hashes to %s"),
+                 v->stored, v->computed);
+    } else if (strcmp(p, "altered") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "bản ghi đã bị sửa: mã quyết định không khớp nội dung dòng",
+                 "the record was altered: its decision id does not match the line's content"));
+    } else if (strcmp(p, "removed") == 0 && v->seq - 1 == v->expected) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "thiếu bản ghi số %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "record %lld is missing: removed just before this line (this line is record %lld)"),
+                 v->expected, v->seq);
+    } else if (strcmp(p, "removed") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "thiếu các bản ghi số %lld đến %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "records %lld to %lld are missing: removed just before this line (this line is record %lld)"),
+                 v->expected, v->seq - 1, v->seq);
+    } else if (strcmp(p, "inserted") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng này mang số %lld trong khi phải là %lld: bản ghi bị chèn thêm hoặc đảo thứ tự",
+                 "this line holds record %lld where %lld belongs: a record was inserted or moved"),
+                 v->seq, v->expected);
+    } else if (v->line == 1) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng đầu không mở đầu chuỗi ('prev' không phải 64 số 0): các bản ghi trước nó đã bị xoá",
+                 "the first line does not start the chain ('prev' is not 64 zeros): the records before it were removed"));
+    } else {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "'prev' không khớp mã băm của dòng %ld: dòng %ld đã bị thay, hoặc bản ghi bị xoá/chèn rồi đánh số lại",
+                 "'prev' does not match the hash of line %ld: line %ld was replaced, or records were removed or inserted and renumbered"),
+                 v->line - 1, v->line - 1);
+    }
+}
+
+/* Walk the log; returns VERIFY_IO when it cannot be read, else fills 'v'. */
+static int check_log(FILE *f, verdict *v, rasoat_lang lang)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    off_t offset = 0;
+
+    memset(v, 0, sizeof *v);
+    memset(v->last_hash, '0', AUDIT_HASH_HEX);
+    v->status = VERIFY_INTACT;
+    v->expected = 1;
+    while ((n = getline(&buf, &cap, f)) > 0) {
+        size_t len = buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
+        audit_line l;
+        audit_line_status st;
+        int c;
+
+        lineno++;
+        v->line = lineno;
+        if (len == (size_t)n) {
+            v->problem = "torn";
+            break;
+        }
+        st = audit_line_read(buf, len, &l);
+        if (st == AUDIT_LINE_MALFORMED) {
+            c = getc(f);
+            v->problem = c == EOF ? "torn" : "malformed";
+        } else if (st == AUDIT_LINE_HASH) {
+            v->problem = "altered";
+            memcpy(v->stored, l.hash, sizeof v->stored);
+            memcpy(v->computed, l.computed, sizeof v->computed);
+        } else if (st == AUDIT_LINE_DECISION) {
+            v->problem = "altered";
+        } else if (l.seq > v->expected) {
+            v->problem = "removed";
+        } else if (l.seq < v->expected) {
+            v->problem = "inserted";
+        } else if (strcmp(l.prev, v->last_hash) != 0) {
+            v->problem = "chain";
+        }
+        v->seq = l.seq;
+        if (v->problem == NULL) {
+            memcpy(v->last_hash, l.hash, sizeof v->last_hash);
+            v->records++;
+            v->expected++;
+            offset += (off_t)n;
+        }
+        audit_line_free(&l);
+        if (v->problem != NULL)
+            break;
+    }
+    free(buf);
+    if (ferror(f))
+        return VERIFY_IO;
+    v->good_bytes = offset;
+    if (v->problem != NULL) {
+        v->status = strcmp(v->problem, "torn") == 0 ? VERIFY_TORN : VERIFY_TAMPERED;
+        describe(v, lang);
+    } else {
+        v->line = 0;
+    }
+    return v->status;
+}
+
+static void report_text(const char *path, const verdict *v, rasoat_lang lang, int repair)
+{
+    if (v->status == VERIFY_INTACT) {
+        printf(CLI_TEXT(lang, "%s: nguyên vẹn — %lld bản ghi, chuỗi băm liền mạch.\n",
+                        "%s: intact — %lld records, the hash chain is unbroken.\n"), path, v->records);
+    } else if (v->status == VERIFY_TORN) {
+        printf(CLI_TEXT(lang, "%s: dòng %ld: %s. Số bản ghi nguyên vẹn trước đó: %lld.\n",
+                        "%s: line %ld: %s. Intact records before it: %lld.\n"),
+               path, v->line, v->message, v->records);
+        if (!repair)
+            printf(CLI_TEXT(lang, "Bỏ dòng ghi dở để ghi tiếp: rasoat verify --repair %s\n",
+                            "To cut off the torn line and go on logging: rasoat verify --repair %s\n"), path);
+    } else {
+        printf(CLI_TEXT(lang, "%s: BỊ THAY ĐỔI tại dòng %ld: %s.\n",
+                        "%s: TAMPERED at line %ld: %s.\n"), path, v->line, v->message);
+        printf(CLI_TEXT(lang, "Số bản ghi nguyên vẹn trước dòng %ld: %lld.\n",
+                        "Intact records before line %ld: %lld.\n"), v->line, v->records);
+    }
+    printf(CLI_TEXT(lang, "Mã băm cuối của phần nguyên vẹn: %s\n",
+                    "Last hash of the intact part: %s\n"), v->last_hash);
+}
+
+static void report_json(const char *path, const verdict *v)
+{
+    cJSON *j = cJSON_CreateObject();
+    char *text;
+
+    cJSON_AddStringToObject(j, "log", path);
+    cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT ? "intact"
+                            : v->status == VERIFY_TORN ? "torn" : "tampered");
+    cJSON_AddNumberToObject(j, "records", (double)v->records);
+    cJSON_AddStringToObject(j, "last_hash", v->last_hash);
+    if (v->problem != NULL) {
+        cJSON_AddNumberToObject(j, "line", (double)v->line);
+        cJSON_AddStringToObject(j, "problem", v->problem);
+        cJSON_AddStringToObject(j, "message", v->message);
+        if (strcmp(v->problem, "removed") == 0 || strcmp(v->problem, "inserted") == 0) {
+            cJSON_AddNumberToObject(j, "seq", (double)v->seq);
+            cJSON_AddNumberToObject(j, "expected_seq", (double)v->expected);
+        }
+        if (v->stored[0] != '\0') {
+            cJSON_AddStringToObject(j, "hash_stored", v->stored);
+            cJSON_AddStringToObject(j, "hash_computed", v->computed);
+        }
+    }
+    text = cJSON_PrintUnformatted(j);
+    if (text != NULL)
+        puts(text);
+    cJSON_free(text);
+    cJSON_Delete(j);
+}
+
+int cmd_verify(int argc, char **argv, rasoat_lang lang)
+{
+    enum { OPT_FORMAT = 256, OPT_REPAIR, OPT_LANG, OPT_HELP };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"repair", no_argument, NULL, OPT_REPAIR},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}
+    };
+    int c, json = 0, repair = 0, status;
+    const char *path;
+    FILE *f;
+    verdict v;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)) {
+            json = strcmp(optarg, "json") == 0;
+        } else if (c == OPT_REPAIR) {
+            repair = 1;
+        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
+            continue;
+        } else if (c == OPT_HELP) {
+            fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
+            return VERIFY_INTACT;
+        } else {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: tùy chọn không hợp lệ '%s'\nXem: rasoat verify --help\n",
+                                     "rasoat verify: invalid option '%s'\nSee: rasoat verify --help\n"),
+                    argv[optind - 1]);
+            return VERIFY_USAGE;
+        }
+    }
+    if (argc - optind != 1) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: cần đúng một tệp nhật ký\nXem: rasoat verify --help\n",
+                                 "rasoat verify: takes one log file\nSee: rasoat verify --help\n"));
+        return VERIFY_USAGE;
+    }
+    path = argv[optind];
+    if ((f = fopen(path, "rb")) == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không mở được %s: ", "rasoat verify: cannot open %s: "), path);
+        perror(NULL);
+        return VERIFY_IO;
+    }
+    status = check_log(f, &v, lang);
+    fclose(f);
+    if (status == VERIFY_IO) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: lỗi đọc %s\n", "rasoat verify: cannot read %s\n"), path);
+        return VERIFY_IO;
+    }
+    if (json)
+        report_json(path, &v);
+    else
+        report_text(path, &v, lang, repair);
+    if (repair && status == VERIFY_TORN) {
+        if (truncate(path, v.good_bytes) != 0) {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: ", "rasoat verify: cannot truncate %s: "), path);
+            perror(NULL);
+            return VERIFY_IO;
+        }
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: đã cắt bỏ dòng %ld bị ghi dở; nhật ký còn %lld bản ghi nguyên vẹn.\n",
+                                 "rasoat verify: cut off the torn line %ld; the log holds %lld intact records.\n"),
+                v.line, v.records);
+        status = VERIFY_INTACT;
+    } else if (repair && status == VERIFY_TAMPERED) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: --repair chỉ cắt một dòng cuối ghi dở; nhật ký này đã bị thay đổi, không sửa.\n",
+                                 "rasoat verify: --repair only cuts off a torn last line; this log was tampered with, nothing changed.\n"));
+    }
+    return fflush(stdout) == 0 ? status : VERIFY_IO;
+}

@@ -1,0 +1,605 @@
+/*
+** test_audit.c: the audit trail end to end through the 'rasoat' command: the decision log
+** of 'classify --log' and its chain, the rule-set archive beside it, 'verify' naming the
+** line that was altered, removed or inserted (or a torn last line), and 'replay' proving
+** logged decisions identical, or showing what a rule change does.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static char workdir[256];
+
+/* Four decisions: Đồng Nai (a local entry), Kon Tum with livelihood "other" (a local
+** entry), a line that is not JSON, and a date no rule set covers (an error record). */
+static const char households[] =
+    "{\"id\":\"A\",\"survey_date\":\"2024-10-01\",\"province\":\"75\",\"area\":\"rural\",\"size\":3,"
+    "\"b1_score\":135,\"deprivations\":{\"employment\":true,\"dependents\":true,\"nutrition\":true,"
+    "\"health_insurance\":false,\"adult_education\":false,\"child_schooling\":false,"
+    "\"housing_quality\":true,\"housing_area\":false,\"water\":false,\"sanitation\":true,"
+    "\"telecom\":false,\"information_means\":true}}\n"
+    "{\"id\":\"B\",\"survey_date\":\"2024-10-01\",\"province\":\"62\",\"livelihood\":\"other\","
+    "\"area\":\"rural\",\"size\":3,\"b1_score\":135,\"deprivations\":{\"employment\":false,"
+    "\"dependents\":false,\"nutrition\":false,\"health_insurance\":false,\"adult_education\":false,"
+    "\"child_schooling\":false,\"housing_quality\":true,\"housing_area\":false,\"water\":false,"
+    "\"sanitation\":true,\"telecom\":false,\"information_means\":false}}\n"
+    "{not json\n"
+    "{\"id\":\"C\",\"survey_date\":\"2031-01-01\",\"area\":\"rural\",\"size\":1,\"b1_score\":1}\n";
+
+/* Run "rasoat ARGS" in 'workdir' with 'input' on stdin (RASOAT_RULES = the source rules);
+** stdout and stderr go to out.txt / err.txt there. Returns the exit status. */
+static int run(const char *args, const char *input)
+{
+    char cmd[4096];
+    int status;
+
+    write_file(workdir, "stdin.txt", input ? input : "");
+    snprintf(cmd, sizeof cmd, "cd '%s' && RASOAT_RULES='%s' '%s' %s < stdin.txt > out.txt 2> err.txt",
+             workdir, source_rules(), rasoat_exe(), args);
+    status = system(cmd);
+    ck_assert_msg(status != -1 && WIFEXITED(status), "could not run: %s", cmd);
+    return WEXITSTATUS(status);
+}
+
+/* A file of 'workdir' (malloc'd; caller frees). */
+static char *slurp(const char *name)
+{
+    char path[512];
+    FILE *f;
+    long n;
+    char *buf;
+
+    snprintf(path, sizeof path, "%s/%s", workdir, name);
+    f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "no %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = (char *)malloc((size_t)n + 1);
+    ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Does file 'name' of 'workdir' contain 'needle'? */
+static int file_has(const char *name, const char *needle)
+{
+    char *text = slurp(name);
+    int found = strstr(text, needle) != NULL;
+
+    free(text);
+    return found;
+}
+
+static void spit(const char *name, const char *text)
+{
+    write_file(workdir, name, text);
+}
+
+/* The lines of a text (split in place; at most 'max'); returns how many. */
+static int split_lines(char *text, char **lines, int max)
+{
+    int n = 0;
+    char *p = text, *nl;
+
+    while (*p != '\0' && n < max) {
+        lines[n++] = p;
+        nl = strchr(p, '\n');
+        if (nl == NULL)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    return n;
+}
+
+/* Line 'k' (1-based) of the log, parsed (caller deletes). */
+static cJSON *log_line(const char *name, int k)
+{
+    char *text = slurp(name), *lines[64];
+    int n = split_lines(text, lines, 64);
+    cJSON *j;
+
+    ck_assert_int_le(k, n);
+    j = cJSON_Parse(lines[k - 1]);
+    ck_assert_msg(j != NULL, "log line %d is not JSON", k);
+    free(text);
+    return j;
+}
+
+static int count_lines(const char *name)
+{
+    char *text = slurp(name), *lines[256];
+    int n = split_lines(text, lines, 256);
+
+    free(text);
+    return n;
+}
+
+/* Rewrite the log: line 'k' gets its first 'from' replaced with 'to'; or, with 'from'
+** NULL, line k is deleted ('to' NULL) or written twice ('to' non-NULL). */
+static void edit_log(const char *name, int k, const char *from, const char *to)
+{
+    char *text = slurp(name), *lines[256], out[1 << 16];
+    int n = split_lines(text, lines, 256), i;
+    size_t len = 0;
+
+    ck_assert_int_le(k, n);
+    for (i = 1; i <= n; i++) {
+        const char *line = lines[i - 1];
+        char *at;
+
+        if (i == k && from != NULL) {
+            at = strstr(lines[i - 1], from);
+            ck_assert_msg(at != NULL, "'%s' not on line %d", from, k);
+            *at = '\0';
+            len += (size_t)snprintf(out + len, sizeof out - len, "%s%s%s\n", line, to, at + strlen(from));
+            continue;
+        }
+        if (i == k && to == NULL)
+            continue;
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s\n", line);
+        if (i == k)
+            len += (size_t)snprintf(out + len, sizeof out - len, "%s\n", line);
+    }
+    spit(name, out);
+    free(text);
+}
+
+/* Run 'verify --format json LOG' and return the report (caller deletes); '*status' gets
+** the exit status. */
+static cJSON *verify(const char *name, int *status)
+{
+    char args[512], *out;
+    cJSON *j;
+
+    snprintf(args, sizeof args, "verify --format json %s", name);
+    *status = run(args, NULL);
+    out = slurp("out.txt");
+    j = cJSON_Parse(out);
+    ck_assert_msg(j != NULL, "verify printed no JSON: %s", out);
+    free(out);
+    return j;
+}
+
+static double num_field(const cJSON *obj, const char *name)
+{
+    return cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(obj, name));
+}
+
+/* verify must say 'problem' at line 'line' and exit 'expect'. */
+static void expect_verify(const char *name, int expect, const char *status, const char *problem, int line)
+{
+    int st;
+    cJSON *v = verify(name, &st);
+
+    ck_assert_int_eq(st, expect);
+    ck_assert_str_eq(str_field(v, "status"), status);
+    if (problem != NULL) {
+        ck_assert_str_eq(str_field(v, "problem"), problem);
+        ck_assert_int_eq((int)num_field(v, "line"), line);
+    }
+    cJSON_Delete(v);
+}
+
+/* The sha256 of the national rule set / of local entry 0 on log line 'k' (static storage,
+** one per 'local', valid until the next call with the same 'local'). */
+static char *logged_sha(int k, int local)
+{
+    static char sha[2][80];
+    cJSON *j = log_line("audit.log", k);
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
+    const cJSON *holder = local ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(result, "local"), 0) : result;
+
+    snprintf(sha[local], sizeof sha[local], "%s",
+             str_field(cJSON_GetObjectItemCaseSensitive(holder, "ruleset"), "sha256"));
+    cJSON_Delete(j);
+    ck_assert_int_eq(strlen(sha[local]), 64);
+    return sha[local];
+}
+
+static int exists(const char *rel)
+{
+    char path[1024];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/%s", workdir, rel);
+    return stat(path, &st) == 0;
+}
+
+/* The replay reports (JSON Lines) of out.txt: record 'k' (1-based), parsed. */
+static cJSON *replay_record(int k)
+{
+    char *text = slurp("out.txt"), *lines[64];
+    int n = split_lines(text, lines, 64);
+    cJSON *j;
+
+    ck_assert_int_lt(k, n); /* the last line is the summary */
+    j = cJSON_Parse(lines[k - 1]);
+    ck_assert_ptr_nonnull(j);
+    free(text);
+    return j;
+}
+
+/* The diff of 'field' in part 'p' of replay record 'rec', or NULL. */
+static const cJSON *find_diff(const cJSON *rec, int p, const char *field)
+{
+    const cJSON *part = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rec, "parts"), p);
+    const cJSON *d;
+
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(part, "diffs"))
+        if (strcmp(str_field(d, "field"), field) == 0)
+            return d;
+    return NULL;
+}
+
+static void setup(void)
+{
+    snprintf(workdir, sizeof workdir, "%s", tmp_dir());
+}
+
+/* Classify the four households into audit.log (exit 1: two error records). */
+static void log_households(const char *extra)
+{
+    char args[512];
+
+    snprintf(args, sizeof args, "classify --log audit.log --output results.jsonl %s", extra ? extra : "");
+    ck_assert_int_eq(run(args, households), 1);
+}
+
+START_TEST(audit_should_log_every_decision_in_a_chain)
+{
+    char *results, *res_lines[8], *log, *log_lines[8];
+    char prev[80];
+    int i, n;
+
+    log_households(NULL);
+    results = slurp("results.jsonl");
+    log = slurp("audit.log");
+    ck_assert_int_eq(split_lines(results, res_lines, 8), 4);
+    ck_assert_int_eq(split_lines(log, log_lines, 8), 4);
+    snprintf(prev, sizeof prev, "%064d", 0);
+    for (i = 0; i < 4; i++) {
+        cJSON *j = cJSON_Parse(log_lines[i]);
+
+        ck_assert_ptr_nonnull(j);
+        ck_assert_int_eq((int)num_field(j, "seq"), i + 1);
+        ck_assert_int_eq((int)num_field(j, "line"), i + 1);
+        ck_assert_str_eq(str_field(j, "prev"), prev);
+        ck_assert_int_eq(strlen(str_field(j, "decision")), 16);
+        ck_assert_int_eq(strlen(str_field(j, "hash")), 64);
+        ck_assert_int_eq(strlen(str_field(j, "time")), 20);
+        ck_assert_str_eq(str_field(j, "engine"), rasoat_version());
+        /* the result is the very record classify wrote */
+        ck_assert_msg(strstr(log_lines[i], res_lines[i]) != NULL, "line %d does not hold its result", i + 1);
+        snprintf(prev, sizeof prev, "%s", str_field(j, "hash"));
+        if (i == 0) {
+            const cJSON *rs = cJSON_GetObjectItemCaseSensitive(j, "ruleset");
+
+            ck_assert_str_eq(str_field(rs, "id"), "vn/2022-2025");
+            ck_assert_str_eq(str_field(cJSON_GetObjectItemCaseSensitive(j, "input"), "id"), "A");
+        }
+        if (i == 2)
+            ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "input")), "{not json");
+        if (i >= 2)
+            ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "ruleset")));
+        cJSON_Delete(j);
+    }
+    n = run("verify audit.log", NULL);
+    ck_assert_int_eq(n, 0);
+    ck_assert_msg(file_has("out.txt", "nguyên vẹn"), "out.txt lacks the expected text");
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    free(results);
+    free(log);
+}
+END_TEST
+
+START_TEST(audit_should_archive_each_rule_set_with_its_ancestors)
+{
+    char rel[512], args[1024], *out, national[80], dongnai[80];
+    cJSON *r;
+
+    log_households(NULL);
+    snprintf(national, sizeof national, "%s", logged_sha(1, 0));
+    snprintf(dongnai, sizeof dongnai, "%s", logged_sha(1, 1));
+    snprintf(rel, sizeof rel, "audit.log.rules/%s/vn/2022-2025/ruleset.lua", national);
+    ck_assert_msg(exists(rel), "%s missing", rel);
+    snprintf(rel, sizeof rel, "audit.log.rules/%s/dongnai/2022-2025/parameters.lua", dongnai);
+    ck_assert_msg(exists(rel), "%s missing", rel);
+    snprintf(rel, sizeof rel, "audit.log.rules/%s/vn/2022-2025/classification.lua", dongnai);
+    ck_assert_msg(exists(rel), "%s missing (the parent goes along)", rel);
+    snprintf(rel, sizeof rel, "audit.log.rules/%s/kontum/2024/ruleset.lua", logged_sha(2, 1));
+    ck_assert_msg(exists(rel), "%s missing", rel);
+    snprintf(rel, sizeof rel, "audit.log.rules/%s/vn/2022-2025/fixtures", national);
+    ck_assert(!exists(rel));
+
+    /* the archived tree loads a rule set with the very same hash */
+    snprintf(args, sizeof args, "classify --rules audit.log.rules/%s --ruleset dongnai/2022-2025", dongnai);
+    ck_assert_int_eq(run(args, "{\"id\":\"X\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":1,"
+                               "\"income_per_capita_month\":5000000,\"deprivations\":{\"employment\":false,"
+                               "\"dependents\":false,\"nutrition\":false,\"health_insurance\":false,"
+                               "\"adult_education\":false,\"child_schooling\":false,\"housing_quality\":true,"
+                               "\"housing_area\":false,\"water\":false,\"sanitation\":true,\"telecom\":false,"
+                               "\"information_means\":false}}\n"), 0);
+    out = slurp("out.txt");
+    r = cJSON_Parse(out);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(str_field(cJSON_GetObjectItemCaseSensitive(r, "ruleset"), "sha256"), dongnai);
+    cJSON_Delete(r);
+    free(out);
+}
+END_TEST
+
+START_TEST(audit_should_continue_the_chain_when_appending)
+{
+    cJSON *fourth, *fifth;
+    int st;
+    cJSON *v;
+
+    log_households(NULL);
+    log_households(NULL);
+    ck_assert_int_eq(count_lines("audit.log"), 8);
+    fourth = log_line("audit.log", 4);
+    fifth = log_line("audit.log", 5);
+    ck_assert_int_eq((int)num_field(fifth, "seq"), 5);
+    ck_assert_str_eq(str_field(fifth, "prev"), str_field(fourth, "hash"));
+    v = verify("audit.log", &st);
+    ck_assert_int_eq(st, 0);
+    ck_assert_int_eq((int)num_field(v, "records"), 8);
+    cJSON_Delete(v);
+    cJSON_Delete(fourth);
+    cJSON_Delete(fifth);
+}
+END_TEST
+
+START_TEST(audit_should_name_the_line_whose_input_was_altered)
+{
+    log_households(NULL);
+    log_households(NULL);
+    edit_log("audit.log", 6, "\"b1_score\":135", "\"b1_score\":136");
+    expect_verify("audit.log", 1, "tampered", "altered", 6);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "TAMPERED at line 6: the record was altered"), "out.txt lacks the expected text");
+}
+END_TEST
+
+START_TEST(audit_should_name_the_line_whose_result_was_altered)
+{
+    log_households(NULL);
+    edit_log("audit.log", 1, "\"b1\":135", "\"b1\":136"); /* one byte of the result */
+    expect_verify("audit.log", 1, "tampered", "altered", 1);
+}
+END_TEST
+
+START_TEST(audit_should_name_the_line_whose_hash_was_altered)
+{
+    cJSON *j;
+    char from[80], to[80];
+
+    log_households(NULL);
+    j = log_line("audit.log", 3);
+    snprintf(from, sizeof from, "\"hash\":\"%.10s", str_field(j, "hash"));
+    snprintf(to, sizeof to, "\"hash\":\"%.9s%c", str_field(j, "hash"), str_field(j, "hash")[9] == '0' ? '1' : '0');
+    cJSON_Delete(j);
+    edit_log("audit.log", 3, from, to);
+    expect_verify("audit.log", 1, "tampered", "altered", 3);
+}
+END_TEST
+
+START_TEST(audit_should_name_a_removed_line)
+{
+    int st;
+    cJSON *v;
+
+    log_households(NULL);
+    edit_log("audit.log", 2, NULL, NULL);
+    v = verify("audit.log", &st);
+    ck_assert_int_eq(st, 1);
+    ck_assert_str_eq(str_field(v, "problem"), "removed");
+    ck_assert_int_eq((int)num_field(v, "line"), 2);
+    ck_assert_int_eq((int)num_field(v, "expected_seq"), 2);
+    ck_assert_int_eq((int)num_field(v, "records"), 1);
+    cJSON_Delete(v);
+    /* the first line too (in a fresh log) */
+    spit("audit.log", "");
+    log_households(NULL);
+    edit_log("audit.log", 1, NULL, NULL);
+    expect_verify("audit.log", 1, "tampered", "removed", 1);
+}
+END_TEST
+
+START_TEST(audit_should_name_an_inserted_line)
+{
+    log_households(NULL);
+    edit_log("audit.log", 2, NULL, "twice");
+    expect_verify("audit.log", 1, "tampered", "inserted", 3);
+}
+END_TEST
+
+START_TEST(audit_should_report_a_torn_last_line_and_repair_it)
+{
+    char *log;
+    size_t n;
+
+    log_households(NULL);
+    log = slurp("audit.log");
+    n = strlen(log);
+    log[n - 40] = '\0'; /* a crash in the middle of the last write */
+    spit("audit.log", log);
+    free(log);
+    expect_verify("audit.log", 4, "torn", "torn", 4);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 4);
+    ck_assert_msg(file_has("out.txt", "line 4: the last line is torn"), "out.txt lacks the expected text");
+
+    /* no appending to a torn chain until it is repaired */
+    ck_assert_int_eq(run("classify --log audit.log", households), 3);
+    ck_assert_msg(file_has("err.txt", "verify --repair"), "err.txt lacks the expected text");
+    ck_assert_int_eq(count_lines("audit.log"), 4);
+    ck_assert_int_eq(run("verify --repair audit.log", NULL), 0);
+    ck_assert_int_eq(count_lines("audit.log"), 3);
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    log_households(NULL);
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    ck_assert_int_eq(count_lines("audit.log"), 7);
+
+    /* a last line that ends in LF but is not JSON is torn too */
+    log = slurp("audit.log");
+    n = strlen(log);
+    memcpy(log + n - 30, "garbage\n", 9);
+    spit("audit.log", log);
+    free(log);
+    expect_verify("audit.log", 4, "torn", "torn", 7);
+}
+END_TEST
+
+START_TEST(audit_should_not_append_after_an_altered_last_line)
+{
+    log_households(NULL);
+    edit_log("audit.log", 4, "\"b1_score\":1", "\"b1_score\":2");
+    ck_assert_int_eq(run("classify --log audit.log", households), 3);
+    ck_assert_int_eq(count_lines("audit.log"), 4);
+}
+END_TEST
+
+START_TEST(audit_should_replay_identically_under_the_same_rules)
+{
+    char *out;
+    cJSON *rec;
+
+    log_households(NULL);
+    ck_assert_int_eq(run("replay --format json audit.log", NULL), 0);
+    rec = replay_record(1);
+    ck_assert_str_eq(str_field(rec, "status"), "identical");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "parts")), 2);
+    cJSON_Delete(rec);
+    rec = replay_record(4);
+    ck_assert_str_eq(str_field(rec, "status"), "identical");
+    cJSON_Delete(rec);
+    out = slurp("out.txt");
+    ck_assert_ptr_nonnull(strstr(out, "{\"summary\":{\"records\":4,\"identical\":4,\"different\":0"));
+    free(out);
+    ck_assert_int_eq(run("--lang en replay audit.log", NULL), 0);
+    ck_assert_msg(file_has("out.txt", "line 2 (#2, household B, decision "), "out.txt lacks the expected text");
+
+    /* a fragment the reader could not frame is logged without input and not replayed */
+    ck_assert_int_eq(run("classify --log frag.log", "[{\"id\":\"E\",\"survey_date\":\"2024-10-01\","
+                         "\"area\":\"rural\",\"size\":3,\"b1_score\":180},"), 1);
+    ck_assert_int_eq(run("replay --format json frag.log", NULL), 0);
+    rec = replay_record(2);
+    ck_assert_str_eq(str_field(rec, "status"), "not_evaluated");
+    cJSON_Delete(rec);
+}
+END_TEST
+
+START_TEST(audit_should_show_what_a_rule_edit_changes)
+{
+    char cmd[1024], *params, *at, args[256];
+    cJSON *rec, *part;
+    const cJSON *d;
+    const char *national;
+
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/rules'", source_rules(), workdir);
+    ck_assert_int_eq(system(cmd), 0);
+    log_households("--rules rules");
+    national = logged_sha(1, 0);
+
+    /* the rural B1 line goes from 140 to 130 */
+    params = slurp("rules/vn/2022-2025/parameters.lua");
+    at = strstr(params, "rural = 140");
+    ck_assert_ptr_nonnull(at);
+    memcpy(at, "rural = 130", 11);
+    spit("rules/vn/2022-2025/parameters.lua", params);
+    free(params);
+
+    /* the logged hash is no longer in --rules, but in the archive: identical from there */
+    ck_assert_int_eq(run("replay --rules rules --format json audit.log", NULL), 0);
+    rec = replay_record(1);
+    ck_assert_str_eq(str_field(rec, "status"), "identical");
+    part = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rec, "parts"), 0);
+    ck_assert_str_eq(str_field(part, "source"), "archive");
+    ck_assert_str_eq(str_field(cJSON_GetObjectItemCaseSensitive(part, "ruleset"), "sha256"), national);
+    ck_assert_int_eq(strlen(str_field(part, "current_sha256")), 64);
+    ck_assert_str_ne(str_field(part, "current_sha256"), national);
+    part = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rec, "parts"), 1);
+    ck_assert_str_eq(str_field(part, "part"), "local");
+    ck_assert_str_eq(str_field(part, "source"), "archive");
+    ck_assert_str_eq(str_field(part, "status"), "identical");
+    cJSON_Delete(rec);
+
+    /* without the archive: unavailable */
+    ck_assert_int_eq(run("replay --rules rules --archive nowhere --format json audit.log", NULL), 5);
+    rec = replay_record(1);
+    ck_assert_str_eq(str_field(rec, "status"), "ruleset_unavailable");
+    cJSON_Delete(rec);
+
+    /* what-if under the edited set: A was poor, is not any more */
+    snprintf(args, sizeof args, "replay --rules rules --against vn/2022-2025 --format json audit.log");
+    ck_assert_int_eq(run(args, NULL), 1);
+    rec = replay_record(1);
+    ck_assert_str_eq(str_field(rec, "status"), "different");
+    d = find_diff(rec, 0, "class");
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(str_field(d, "old"), "poor");
+    ck_assert_str_eq(str_field(d, "new"), "not_poor");
+    part = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rec, "parts"), 0);
+    ck_assert_str_eq(str_field(part, "source"), "against");
+    ck_assert_str_ne(str_field(cJSON_GetObjectItemCaseSensitive(part, "ruleset"), "sha256"), national);
+    cJSON_Delete(rec);
+    rec = replay_record(2); /* Kon Tum's B: near_poor at 135 > 130 becomes not_poor */
+    ck_assert_str_eq(str_field(find_diff(rec, 0, "class"), "new"), "not_poor");
+    cJSON_Delete(rec);
+    rec = replay_record(3); /* not JSON: the same error under any rule set */
+    ck_assert_str_eq(str_field(rec, "status"), "identical");
+    cJSON_Delete(rec);
+    ck_assert_int_eq(run("--lang en replay --rules rules --against vn/2022-2025 audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "    class: \"poor\" → \"not_poor\""), "out.txt lacks the expected text");
+    ck_assert_int_eq(run("replay --rules rules --against no/such audit.log", NULL), 2);
+}
+END_TEST
+
+START_TEST(audit_should_exit_2_on_usage_and_3_on_a_missing_log)
+{
+    ck_assert_int_eq(run("verify", NULL), 2);
+    ck_assert_int_eq(run("verify --bogus x", NULL), 2);
+    ck_assert_int_eq(run("verify missing.log", NULL), 3);
+    ck_assert_int_eq(run("replay", NULL), 2);
+    ck_assert_int_eq(run("replay missing.log", NULL), 3);
+    ck_assert_int_eq(run("classify --log no/such/dir/audit.log", households), 3);
+    ck_assert_int_eq(run("verify --help", NULL), 0);
+    ck_assert_int_eq(run("replay --help", NULL), 0);
+}
+END_TEST
+
+static Suite *audit_suite(void)
+{
+    Suite *s = suite_create("audit");
+    TCase *tc = tcase_create("audit");
+
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_test(tc, audit_should_log_every_decision_in_a_chain);
+    tcase_add_test(tc, audit_should_archive_each_rule_set_with_its_ancestors);
+    tcase_add_test(tc, audit_should_continue_the_chain_when_appending);
+    tcase_add_test(tc, audit_should_name_the_line_whose_input_was_altered);
+    tcase_add_test(tc, audit_should_name_the_line_whose_result_was_altered);
+    tcase_add_test(tc, audit_should_name_the_line_whose_hash_was_altered);
+    tcase_add_test(tc, audit_should_name_a_removed_line);
+    tcase_add_test(tc, audit_should_name_an_inserted_line);
+    tcase_add_test(tc, audit_should_report_a_torn_last_line_and_repair_it);
+    tcase_add_test(tc, audit_should_not_append_after_an_altered_last_line);
+    tcase_add_test(tc, audit_should_replay_identically_under_the_same_rules);
+    tcase_add_test(tc, audit_should_show_what_a_rule_edit_changes);
+    tcase_add_test(tc, audit_should_exit_2_on_usage_and_3_on_a_missing_log);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(audit_suite());
+}
