@@ -285,7 +285,7 @@ function M.begin(dir)
   -- Provisions are tried in the order declared; the first that holds decides. One that
   -- is 'undetermined' says the law's figures for that case are a named gap; 'note_gap'
   -- gives the class but warns that a named gap bears on it. A rule set that declares any
-  -- provision replaces its parent's provisions as a whole.
+  -- provision replaces its parent's provisions, and its warnings, as a whole.
   decl.provision = declaration(rs, "provision", function(name, def, file, line)
     if def.undetermined ~= nil then
       check_text(def.undetermined, "undetermined", name)
@@ -428,7 +428,11 @@ local function link_one(rs, by_id, visiting)
   rs.gaps, rs.warnings = {}, {}
   for _, g in ipairs(parent and parent.gaps or {}) do rs.gaps[#rs.gaps + 1] = g end
   for _, g in ipairs(rs.own.gaps.list) do rs.gaps[#rs.gaps + 1] = g end
-  for _, w in ipairs(parent and parent.warnings or {}) do rs.warnings[#rs.warnings + 1] = w end
+  -- Warnings are part of the classification logic: a set with its own provisions keeps
+  -- only its own warnings, as the parent's may read figures it changed.
+  if #rs.own.provisions.list == 0 then
+    for _, w in ipairs(parent and parent.warnings or {}) do rs.warnings[#rs.warnings + 1] = w end
+  end
   for _, w in ipairs(rs.own.warnings.list) do rs.warnings[#rs.warnings + 1] = w end
   if rs.applies == nil and parent then rs.applies = parent.applies end
 
