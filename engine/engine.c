@@ -100,6 +100,7 @@ static int l_host_array_mt(lua_State *L)
 static const luaL_Reg host_funcs[] = {
     {"answer", view_l_answer},
     {"answer_count", view_l_answer_count},
+    {"answers", view_l_answers},
     {"array_mt", l_host_array_mt},
     {"message", l_host_message},
     {"parse_date", l_host_parse_date},

@@ -134,6 +134,42 @@ int view_l_answer(lua_State *L)
     return 1;
 }
 
+/*
+** host.answers(view, codes): the form's answers for the indicator codes of the sequence
+** 'codes', in one call: returns a new list of the deprived codes answered so far, how many
+** of 'codes' were answered, and the index of the first code left unanswered (nil when
+** every one was). The caller decides the unanswered ones (by derivation) from there on.
+*/
+int view_l_answers(lua_State *L)
+{
+    view *v = check_view(L, 1);
+    lua_Integer i, n, deprived = 0, answered = 0;
+
+    luaL_checktype(L, 2, LUA_TTABLE);
+    n = (lua_Integer)lua_rawlen(L, 2);
+    lua_createtable(L, (int)n, 0);                          /* deprived */
+    for (i = 1; i <= n; i++) {
+        const cJSON *item;
+
+        lua_rawgeti(L, 2, i);                               /* deprived code */
+        item = v->deprivations
+            ? cJSON_GetObjectItemCaseSensitive(v->deprivations, lua_tostring(L, -1)) : NULL;
+        if (!cJSON_IsBool(item)) {
+            lua_pop(L, 1);
+            lua_pushinteger(L, answered);
+            lua_pushinteger(L, i);
+            return 3;
+        }
+        answered++;
+        if (cJSON_IsTrue(item))
+            lua_rawseti(L, -2, ++deprived);                 /* deprived */
+        else
+            lua_pop(L, 1);
+    }
+    lua_pushinteger(L, answered);
+    return 2;
+}
+
 /* host.answer_count(view): how many entries the record's deprivations object holds. */
 int view_l_answer_count(lua_State *L)
 {

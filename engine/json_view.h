@@ -26,9 +26,10 @@ void view_push(struct lua_State *L, const cJSON *node, const cJSON *deprivations
 ** whole and exact (|x| <= 2^53), float otherwise, string, or a view. */
 void view_push_value(struct lua_State *L, const cJSON *node, uint64_t epoch);
 
-/* host.answer, host.answer_count and host.unknown_answers; see json_view.c. */
+/* host.answer, host.answer_count, host.answers and host.unknown_answers; see json_view.c. */
 int view_l_answer(struct lua_State *L);
 int view_l_answer_count(struct lua_State *L);
+int view_l_answers(struct lua_State *L);
 int view_l_unknown_answers(struct lua_State *L);
 
 #endif

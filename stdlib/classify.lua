@@ -16,6 +16,7 @@ local host = ...
 
 local answer = host.answer                 -- answer(view, code) -> true | false | nil
 local answer_count = host.answer_count     -- answer_count(view) -> entries in deprivations
+local answers = host.answers               -- answers(view, codes) -> deprived, answered, first gap
 local unknown_answers = host.unknown_answers
 
 local M = {}
@@ -49,8 +50,12 @@ end
 -- indicator's own derivation from raw data, else nil. Returns the list of deprived codes
 -- and how many came from the form, or nil and the first indicator left undecided.
 local function decide_all(h, rs)
-  local deprived, answered = {}, 0
-  for _, ind in ipairs(rs.indicator_list) do
+  local deprived, answered, from = answers(h.raw, rs.indicator_codes)
+  if not from then return deprived, answered end
+  -- From the first indicator the form leaves open: its derivation, if any, else undecided.
+  local list = rs.indicator_list
+  for i = from, #list do
+    local ind = list[i]
     local d = answer(h.raw, ind.code)
     if d ~= nil then
       answered = answered + 1
@@ -118,8 +123,9 @@ local COMPARE = {
 }
 
 -- The threshold a comparison uses for 'h': the parameter, by area when it has one.
-local function threshold(c, h, P)
-  local t = P[c.param]
+-- 'values' is the rule set's plain table of parameter values.
+local function threshold(c, h, values)
+  local t = values[c.param]
   if math.type(t) ~= "integer" then t = t[h.area] end
   return t
 end
@@ -129,14 +135,14 @@ M.threshold = threshold
 -- decisive one is not evaluated, so an unanswered indicator matters only when needed).
 -- With 'trace', appends one entry per test evaluated: {op, fact, value, param,
 -- threshold, area (when the parameter has a value per area), holds}.
-local function test(c, h, P, trace)
+local function test(c, h, values, trace)
   local op, holds = c.op, nil
   if op == "always" then
     return true
   elseif op == "all_of" or op == "any_of" then
     local want = op == "any_of"
     for _, part in ipairs(c.parts) do
-      if test(part, h, P, trace) == want then return want end
+      if test(part, h, values, trace) == want then return want end
     end
     return not want
   elseif op == "area_is" then
@@ -151,21 +157,90 @@ local function test(c, h, P, trace)
   elseif op == "lacks" then
     holds = value == nil
   else
-    t = threshold(c, h, P)
+    t = threshold(c, h, values)
     holds = value ~= nil and COMPARE[op](value, t)
   end
   if trace then
-    local by_area = c.param and math.type(P[c.param]) ~= "integer"
+    local by_area = c.param and math.type(values[c.param]) ~= "integer"
     trace[#trace + 1] = { op = op, fact = c.fact, value = value, param = c.param,
                           threshold = t, area = by_area and h.area or nil, holds = holds }
   end
   return holds
 end
 
--- Does a provision's or warning's 'when' hold? A function is called; a condition tested.
-local function holds(decl, h, P, trace)
+-- A condition compiled, for one rule set's values, into a function of the household:
+-- what 'test' does, without walking the condition tree for every household.
+local compile
+
+local FACT_READERS = {
+  b1 = function(h) return h.b1 end,
+  income = function(h) return h.income end,
+  income_year = function(h) local v = h.income return v and v * 12 end,
+  b2 = function(h) return h:b2() end,
+  deprived = function(h) return h:deprived_count() end,
+  size = function(h) return h.size end,
+}
+
+local function compile_comparison(c, values)
+  local read, t, cmp = FACT_READERS[c.fact], values[c.param], COMPARE[c.op]
+  if math.type(t) == "integer" then
+    return function(h) local v = read(h) return v ~= nil and cmp(v, t) end
+  end
+  return function(h) local v = read(h) return v ~= nil and cmp(v, t[h.area]) end
+end
+
+function compile(c, values)
+  local op = c.op
+  if op == "always" then return function() return true end end
+  if op == "area_is" then
+    local area = c.area
+    return function(h) return h.area == area end
+  end
+  if op == "has" or op == "lacks" then
+    local read, want = FACT_READERS[c.fact], op == "has"
+    return function(h) return (read(h) ~= nil) == want end
+  end
+  if op == "all_of" or op == "any_of" then
+    local parts = {}
+    for i, part in ipairs(c.parts) do parts[i] = compile(part, values) end
+    if op == "all_of" then
+      return function(h)
+        for i = 1, #parts do if not parts[i](h) then return false end end
+        return true
+      end
+    end
+    return function(h)
+      for i = 1, #parts do if parts[i](h) then return true end end
+      return false
+    end
+  end
+  return compile_comparison(c, values)
+end
+
+-- The compiled form of 'decl.when' for rule set 'rs', made once per rule set and
+-- declaration (a provision inherited by a local set meets other values there).
+local function compiled(rs, decl)
+  local cache = rs.compiled
+  if not cache then cache = {} rs.compiled = cache end
+  local f = cache[decl]
+  if not f then
+    f = compile(decl.when, rs.values)
+    cache[decl] = f
+  end
+  return f
+end
+
+-- Does a provision's or warning's 'when' hold? A function is called; a condition tested,
+-- with 'trace' through the interpreter (for 'explain'), else through its compiled form.
+local function holds(rs, decl, h, trace)
   local r
-  if type(decl.when) == "function" then r = decl.when(h, P) else r = test(decl.when, h, P, trace) end
+  if type(decl.when) == "function" then
+    r = decl.when(h, rs.P)
+  elseif trace then
+    r = test(decl.when, h, rs.values, trace)
+  else
+    r = compiled(rs, decl)(h)
+  end
   if type(r) ~= "boolean" then contract_error(decl, "when_not_boolean", type(r)) end
   return r
 end
@@ -215,7 +290,7 @@ local function warnings_for(h, rs, decided, deprived, answered)
     } })
   end
   for _, w in ipairs(rs.warnings) do
-    if holds(w, h, rs.P) then
+    if holds(rs, w, h) then
       warnings = add_warning(warnings, { kind = w.name, message = { vi = w.vi, en = w.en } })
     end
   end
@@ -244,7 +319,7 @@ end
 function M.decide(rs, h, steps)
   for _, p in ipairs(rs.provisions) do
     local tests = steps and {} or nil
-    local r = holds(p, h, rs.P, tests)
+    local r = holds(rs, p, h, tests)
     if steps then steps[#steps + 1] = { provision = p, holds = r, tests = tests } end
     if r then return p end
   end

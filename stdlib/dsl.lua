@@ -81,7 +81,7 @@ local function check_value(value, name)
     for k in next, value do
       if not AREAS[k] then fail("value_area_key", name, tostring(k)) end
     end
-    return frozen(by_area, "area")
+    return by_area
   end
   if math.type(value) == "float" then fail("value_float", name, tostring(value)) end
   fail("value_type", name, type(value))
@@ -422,6 +422,8 @@ local function link_one(rs, by_id, visiting)
   rs.parent = parent
   rs.parameters, rs.parameter_list = link_parameters(rs, parent)
   rs.indicators, rs.indicator_list = link_indicators(rs, parent)
+  rs.indicator_codes = {}
+  for i, ind in ipairs(rs.indicator_list) do rs.indicator_codes[i] = ind.code end
   rs.removed = rs.own.removals.list
   rs.provisions = #rs.own.provisions.list > 0 and rs.own.provisions.list
                   or (parent and parent.provisions or {})
@@ -451,9 +453,15 @@ local function link_one(rs, by_id, visiting)
   for _, p in ipairs(rs.provisions) do check_condition_params(p.when, rs, p) end
   for _, w in ipairs(rs.warnings) do check_condition_params(w.when, rs, w) end
 
-  local values = {}
-  for name, p in pairs(rs.parameters) do values[name] = p.value end
-  rs.P = frozen(values, "parameter")
+  -- 'values' is for stdlib, which never writes to it; rule functions get 'P', frozen all
+  -- the way down, so a rule cannot change a figure for the households after it.
+  local values, guarded = {}, {}
+  for name, p in pairs(rs.parameters) do
+    values[name] = p.value
+    guarded[name] = type(p.value) == "table" and frozen(p.value, "area") or p.value
+  end
+  rs.values = values
+  rs.P = frozen(guarded, "parameter")
   rs.b2_points = values.b2_points_per_indicator
   rs.linked = true
   visiting[rs] = nil

@@ -58,7 +58,7 @@ local function candidates(rs, h, f, points)
     if type(c) ~= "table" then return end
     for _, part in ipairs(c.parts or {}) do walk(part) end
     if c.param and VARIED[c.fact] == f then
-      local t = classify.threshold(c, h, rs.P)
+      local t = classify.threshold(c, h, rs.values)
       if c.fact == "income_year" then t = t // 12 end
       if c.fact == "b2" then t = points and t // points or t end
       for d = -1, 1 do add(t + d) end
