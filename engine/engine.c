@@ -30,6 +30,7 @@ struct rasoat_engine {
     ruleset_table rulesets;
     const ruleset *forced;     /* --ruleset, or NULL */
     char *as_of;               /* --as-of, or NULL */
+    char *rules_dir;           /* where the rule sets were loaded from */
     int32_t as_of_day;
     rasoat_lang lang;
     uint64_t budget;
@@ -192,6 +193,11 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
         e->as_of = strdup(opts->as_of);
     }
 
+    e->rules_dir = strdup(opts->rules_dir);
+    if (e->rules_dir == NULL) {
+        code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+        goto fail;
+    }
     code = sandbox_open(&e->sb, opts->memory_limit ? opts->memory_limit
                                                     : RASOAT_DEFAULT_MEMORY_LIMIT);
     if (code != RASOAT_OK) {
@@ -230,6 +236,7 @@ void rasoat_close(rasoat_engine *e)
     sandbox_close(&e->sb);
     record_buffer_free(&e->out);
     free(e->as_of);
+    free(e->rules_dir);
     free(e);
 }
 
@@ -291,8 +298,9 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
     view_push(L, root, h->deprivations, e->sb.epoch);       /* evaluate rs view */
     lua_pushstring(L, h->area);
     lua_pushinteger(L, (lua_Integer)h->size);
-    push_scores(L, h);                                      /* evaluate rs view area size b1 income */
-    return sandbox_call(&e->sb, 6, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
+    push_scores(L, h);
+    lua_pushstring(L, h->survey_date);                      /* evaluate rs view area size b1 income date */
+    return sandbox_call(&e->sb, 7, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
 }
 
 /*
@@ -386,6 +394,9 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
 
     base = lua_gettop(L) + 1;
     code = evaluate(e, rs, &h, root, &fail);
+    if (code == RASOAT_OK && lua_isnil(L, base)) /* a forced local set that does not apply */
+        code = err_set(&fail, RASOAT_E_NO_RULESET, "not_applicable", NULL, NULL, 0, e->lang,
+                       "not_applicable", (const char *const *)&rs->id, 1);
     result = code == RASOAT_OK ? record_result(&h, rs, L, base, e->lang) : NULL;
     lua_settop(L, base - 1);
     if (code == RASOAT_OK && result == NULL)
@@ -594,7 +605,7 @@ int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const 
     const ruleset *rs = rulesets_find(&e->rulesets, id);
 
     if (rs == NULL) {
-        const char *args[2] = {id, "--rules"};
+        const char *args[2] = {id, e->rules_dir};
 
         return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, lang,
                        "unknown_ruleset", args, 2);

@@ -25,8 +25,9 @@ local M = {}
 -- memoised deprivation decisions. Weak keys: it empties as households are collected.
 local state_of = setmetatable({}, { __mode = "k" })
 
--- The household as rule functions see it: h.area, h.size, h.b1, h.income, h.raw (the
--- view) and the methods below. Read-only.
+-- The household as rule functions see it: h.area, h.size, h.b1, h.income, h.date (the
+-- survey date in force for it, "YYYY-MM-DD"), h.raw (the view) and the methods below.
+-- Read-only.
 local Household = {}
 local household_mt = {
   __index = Household,
@@ -149,6 +150,10 @@ local function test(c, h, values, trace)
     holds = h.area == c.area
     if trace then trace[#trace + 1] = { op = op, area = c.area, value = h.area, holds = holds } end
     return holds
+  elseif op == "dated_before" or op == "dated_from" then
+    holds = (h.date < c.date) == (op == "dated_before")
+    if trace then trace[#trace + 1] = { op = op, date = c.date, value = h.date, holds = holds } end
+    return holds
   end
   local value = fact_value(h, c.fact)
   local t
@@ -195,6 +200,10 @@ function compile(c, values)
   if op == "area_is" then
     local area = c.area
     return function(h) return h.area == area end
+  end
+  if op == "dated_before" or op == "dated_from" then
+    local date, before = c.date, op == "dated_before"
+    return function(h) return (h.date < date) == before end
   end
   if op == "has" or op == "lacks" then
     local read, want = FACT_READERS[c.fact], op == "has"
@@ -299,9 +308,9 @@ end
 
 -- A household object for rule functions; 'count_override' (optional) supposes a number of
 -- deprived indicators, for the what-ifs of 'explain'.
-function M.household(rs, view, area, size, b1, income, count_override)
-  local h = setmetatable({ raw = view, area = area, size = size, b1 = b1, income = income },
-                         household_mt)
+function M.household(rs, view, area, size, b1, income, date, count_override)
+  local h = setmetatable({ raw = view, area = area, size = size, b1 = b1, income = income,
+                           date = date }, household_mt)
   state_of[h] = { rs = rs, count_override = count_override }
   return h
 end
@@ -334,8 +343,8 @@ M.undetermined = undetermined
 -- the B2 score (or nil when not computable), the deprived codes (or nil when the form is
 -- incomplete and the class did not need it), and a list of warnings (or nil).
 -- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
-function M.evaluate(rs, view, area, size, b1, income)
-  local h = M.household(rs, view, area, size, b1, income)
+function M.evaluate(rs, view, area, size, b1, income, date)
+  local h = M.household(rs, view, area, size, b1, income, date)
   if not M.applies(rs, h) then return end
   local decided = M.decide(rs, h)
   if decided.undetermined then undetermined(rs, decided) end

@@ -71,6 +71,8 @@ local function condition_text(c, w)
   if c.op == "has" then return c.fact .. " " .. w.given end
   if c.op == "lacks" then return c.fact .. " " .. w.not_given end
   if c.op == "area_is" then return "area = " .. c.area end
+  if c.op == "dated_before" then return "survey_date < " .. c.date end
+  if c.op == "dated_from" then return "survey_date ≥ " .. c.date end
   return ("%s %s %s"):format(c.fact, OPS[c.op], c.param)
 end
 M.condition_text = function(c, lang) return condition_text(c, WORDS[lang]) end

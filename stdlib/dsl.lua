@@ -89,13 +89,18 @@ end
 
 -- A declaration is called as  keyword "name" { fields }. Returns the function taking the
 -- fields, which records the declaration with the rule file and line it came from.
+-- A declaration whose name was given but whose { ... } never followed is remembered in
+-- 'rs.pending' until it is, so linking can refuse it instead of dropping it silently.
 local function declaration(rs, keyword, record)
   return function(name)
     if rs.linked then fail("declaration_after_load", keyword) end
     check_text(name, "name", keyword)
+    local file, line = host.where(true)
+    local pending = { keyword = keyword, name = name, file = file, line = line }
+    rs.pending[pending] = true
     return function(def)
+      rs.pending[pending] = nil
       if type(def) ~= "table" then fail("definition_table", keyword, name) end
-      local file, line = host.where(true)
       record(name, def, file, line)
     end
   end
@@ -163,8 +168,17 @@ local CONDITIONS = {
   below = comparison("below"),        -- fact <  parameter
   has = function(fact) check_fact(fact) return condition({ op = "has", fact = fact }) end,
   lacks = function(fact) check_fact(fact) return condition({ op = "lacks", fact = fact }) end,
+  -- The survey date in force for the household (ISO dates compare as text).
+  dated_before = function(date)
+    if not host.parse_date(date) then fail("bad_date", "dated_before", tostring(date)) end
+    return condition({ op = "dated_before", date = date })
+  end,
+  dated_from = function(date)
+    if not host.parse_date(date) then fail("bad_date", "dated_from", tostring(date)) end
+    return condition({ op = "dated_from", date = date })
+  end,
   area_is = function(area)
-    if not AREAS[area] then fail("value_area_key", "area_is", tostring(area)) end
+    if not AREAS[area] then fail("bad_area", tostring(area)) end
     return condition({ op = "area_is", area = area })
   end,
   all_of = combination("all_of"),
@@ -197,7 +211,7 @@ function M.begin(dir)
     indicators = collection(), removals = collection(),
     provisions = collection(), gaps = collection(), warnings = collection(),
   }
-  local rs = { dir = dir, own = own }
+  local rs = { dir = dir, own = own, pending = {} }
   local decl = {}
 
   -- ruleset { id =, version =, jurisdiction =, title = {vi=, en=}, legal_basis = {...},
@@ -445,7 +459,7 @@ local function link_one(rs, by_id, visiting)
   for _, p in ipairs(rs.provisions) do
     for _, gap in ipairs({ p.undetermined or false, p.note_gap or false }) do
       if gap and not gap_names[gap] then
-        fail_at(p.file, p.line, "undetermined_gap", p.name, gap)
+        fail_at(p.file, p.line, "unknown_gap", p.name, gap)
       end
     end
   end
@@ -478,6 +492,13 @@ function M.link(list)
     if not rs.meta then
       fail_at(rs.dir .. "/ruleset.lua", 0, "no_ruleset_file")
     end
+    local first
+    for p in pairs(rs.pending) do
+      if not first or p.file < first.file or (p.file == first.file and p.line < first.line) then
+        first = p
+      end
+    end
+    if first then fail_at(first.file, first.line, "definition_missing", first.keyword, first.name) end
     local other = by_id[rs.id]
     if other then fail_meta(rs, "duplicate_id", rs.id, other.file, rs.file) end
     by_id[rs.id] = rs

@@ -91,6 +91,7 @@ local function smallest_changes(rs, view, h, decided, deprived)
         if v ~= from then
           local h2 = classify.household(rs, view, h.area, h.size,
                                         f == "b1" and v or h.b1, f == "income" and v or h.income,
+                                        h.date,
                                         f == "deprived" and v or (deprived and #deprived or nil))
           local ok, p = pcall(classify.decide, rs, h2)
           if ok and outcome_of(p) ~= outcome_of(decided) then
@@ -107,8 +108,8 @@ end
 
 -- Explain 'rs' for one household (the arguments of classify.evaluate). Raises the same
 -- errors classification would (a needed indicator unanswered, a rule error).
-function M.explain(rs, view, area, size, b1, income)
-  local h = classify.household(rs, view, area, size, b1, income)
+function M.explain(rs, view, area, size, b1, income, date)
+  local h = classify.household(rs, view, area, size, b1, income, date)
   local ex = { ruleset = ruleset_info(rs), applies = classify.applies(rs, h) }
   ex.facts = { area = area, size = size, b1 = b1, income = income }
   if not ex.applies then return ex end
@@ -185,10 +186,11 @@ end
 -- its entry. Returns the text in 'lang', or the data when 'format' is "json".
 function M.run(rs, locals, record, selection, view, b1, income, format, lang)
   local area, size = record.area, record.size
-  local national = M.explain(rs, view, area, size, b1, income)
+  local date = record.survey_date
+  local national = M.explain(rs, view, area, size, b1, income, date)
   local entries = list()
   for _, l in ipairs(locals) do
-    local ok, ex = pcall(M.explain, l, view, area, size, b1, income)
+    local ok, ex = pcall(M.explain, l, view, area, size, b1, income, date)
     push(entries, ok and ex or { ruleset = ruleset_info(l), error = error_info(ex) })
   end
   local doc = { schema = M.SCHEMA, household = record, selection = selection,
@@ -240,6 +242,7 @@ local W = {
     test_missing = "%s: không có trong hồ sơ → không thỏa mãn",
     has = "%s có trong hồ sơ: %s", lacks = "%s không có trong hồ sơ: %s",
     area_is = "khu vực là %s: %s",
+    dated_before = "ngày rà soát %s trước %s: %s", dated_from = "ngày rà soát %s từ %s trở đi: %s",
     truth = { [true] = "đúng", [false] = "sai" },
     change = "  - %s %s → %s (%s%s %s): %s, theo quy định %s",
     undetermined_short = "chưa xác định được (khoảng trống '%s')",
@@ -284,6 +287,7 @@ local W = {
     test_missing = "%s: not in the record → does not hold",
     has = "%s in the record: %s", lacks = "%s not in the record: %s",
     area_is = "area is %s: %s",
+    dated_before = "survey date %s before %s: %s", dated_from = "survey date %s on or after %s: %s",
     truth = { [true] = "true", [false] = "false" },
     change = "  - %s %s → %s (%s%s %s): %s, by provision %s",
     undetermined_short = "undetermined (gap '%s')",
@@ -306,6 +310,7 @@ local function class_text(w, class) return ("%s (%s)"):format(w.classes[class], 
 local function test_text(t, w, lang)
   local name = w.facts_names[t.fact] or t.fact
   if t.op == "area_is" then return w.area_is:format(w[t.area], w.truth[t.holds]) end
+  if t.date then return w[t.op]:format(t.value, t.date, w.truth[t.holds]) end
   if t.op == "has" then return w.has:format(name, w.truth[t.holds]) end
   if t.op == "lacks" then return w.lacks:format(name, w.truth[t.holds]) end
   if t.value == nil then return w.test_missing:format(name) end

@@ -141,6 +141,21 @@ START_TEST(engine_should_apply_as_of_and_a_forced_rule_set)
 }
 END_TEST
 
+START_TEST(engine_should_refuse_a_forced_local_set_that_does_not_apply)
+{
+    rasoat_engine *e = open_with("kontum/2024", NULL, RASOAT_LANG_EN);
+    int status;
+    cJSON *r = classify(e, "{\"id\":\"k\",\"survey_date\":\"2024-10-01\",\"province\":\"62\",\"area\":\"rural\","
+                           "\"size\":1,\"b1_score\":300,\"livelihood\":\"agriculture\"}", &status);
+
+    /* Kon Tum's standard concerns households outside agriculture, forestry, fishery only. */
+    ck_assert_int_eq(status, RASOAT_E_NO_RULESET);
+    ck_assert_str_eq(error_field(r, "code"), "not_applicable");
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
 START_TEST(engine_should_refuse_bad_options)
 {
     rasoat_options o;
@@ -232,6 +247,7 @@ int main(void)
     tcase_add_test(tc, engine_should_say_no_rule_set_is_in_force);
     tcase_add_test(tc, engine_should_apply_as_of_and_a_forced_rule_set);
     tcase_add_test(tc, engine_should_refuse_bad_options);
+    tcase_add_test(tc, engine_should_refuse_a_forced_local_set_that_does_not_apply);
     tcase_add_test(tc, engine_should_warn_about_answers_the_rule_set_does_not_use);
     tcase_add_test(tc, engine_should_need_indicators_only_when_the_class_depends_on_them);
     tcase_add_test(tc, engine_should_speak_vietnamese_by_default);

@@ -153,6 +153,15 @@ START_TEST(ruleset_should_refuse_an_indicator_without_both_labels)
 }
 END_TEST
 
+START_TEST(ruleset_should_refuse_a_declaration_without_its_definition)
+{
+    expect_definition_error("parameter \"line\" { value = 1, unit = \"u\", citation = \"c\", status = CONFIRMED }\n"
+                            "indicator \"a\" { dimension = \"d\", label = { vi = \"A\", en = \"A\" }, citation = \"c\", status = CONFIRMED }\n"
+                            "indicator \"b\"\n",
+                            3, "indicator 'b' lacks its definition");
+}
+END_TEST
+
 START_TEST(ruleset_should_refuse_a_twice_declared_name)
 {
     expect_definition_error("parameter \"line\" { value = 1, unit = \"u\", citation = \"c\", status = CONFIRMED }\n"
@@ -339,6 +348,7 @@ int main(void)
     tcase_add_test(load, ruleset_should_refuse_a_float_figure);
     tcase_add_test(load, ruleset_should_refuse_an_indicator_without_both_labels);
     tcase_add_test(load, ruleset_should_refuse_a_twice_declared_name);
+    tcase_add_test(load, ruleset_should_refuse_a_declaration_without_its_definition);
     tcase_add_test(load, ruleset_should_refuse_a_directory_without_rule_sets);
     tcase_add_test(load, ruleset_should_refuse_overriding_a_name_the_parent_lacks);
     tcase_add_test(load, ruleset_should_refuse_redeclaring_a_parent_parameter);

@@ -12,6 +12,12 @@ gap "b1_scale" {
   citation = "Chuẩn hộ nghèo đa chiều tỉnh Đồng Nai 2022–2025",
 }
 
+gap "indicator_set" {
+  vi = "Nguồn không nói tỉnh đếm số chỉ số thiếu hụt trên bộ chỉ số nào; rasoat dùng 12 chỉ số của chuẩn quốc gia 2022–2025.",
+  en = "The report does not say over which indicators the province counts deprivations; rasoat uses the 12 indicators of the 2022–2025 national standard.",
+  citation = "Chuẩn hộ nghèo đa chiều tỉnh Đồng Nai 2022–2025 (poverty-rules.md §6)",
+}
+
 gap "effective_date" {
   vi = "Số hiệu và ngày hiệu lực của văn bản tỉnh chưa được xác minh; rasoat áp dụng cho cả giai đoạn 2022–2025.",
   en = "The number and effective date of the provincial document are unverified; rasoat applies it to the whole 2022–2025 period.",

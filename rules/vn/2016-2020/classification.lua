@@ -7,6 +7,15 @@
 -- B2 >= 30). The rural band and every near-poor cut-off are gaps, so a scored household
 -- outside the confirmed poor cases is left undetermined, never guessed.
 
+-- Circular 17/2016 took effect on 15 Aug 2016 (CONFIRMED, poverty-rules.md §1.5): before
+-- that day no confirmed scoring method applies, so a scored household is undetermined.
+provision "score_before_circular_17" {
+  undetermined = "b_method_before_circular_17", basis = "b1",
+  citation = "Thông tư 17/2016/TT-BLĐTBXH có hiệu lực từ 15/8/2016",
+  status = CONFIRMED,
+  when = all_of(has("b1"), dated_before("2016-08-15")),
+}
+
 provision "poor_by_score" {
   class = "poor", basis = "b1",
   citation = "Thông tư 17/2016/TT-BLĐTBXH sửa đổi bởi Thông tư 14/2018/TT-BLĐTBXH: B1 ≤ 120 (nông thôn) / ≤ 140 (thành thị) là hộ nghèo",

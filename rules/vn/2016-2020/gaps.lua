@@ -6,6 +6,12 @@ gap "b1_cutoffs" {
   citation = "Thông tư 17/2016/TT-BLĐTBXH, sửa đổi bởi Thông tư 14/2018/TT-BLĐTBXH (poverty-rules.md §1.5: rural partly, near-poor UNCONFIRMED)",
 }
 
+gap "b_method_before_circular_17" {
+  vi = "Từ 05/01/2016 đến 14/8/2016 chuẩn nghèo của Quyết định 59/2015 đã có hiệu lực nhưng Thông tư 17/2016 (phương pháp chấm điểm B) chưa; phương pháp chấm điểm trong khoảng thời gian đó chưa được xác minh.",
+  en = "From 5 Jan 2016 to 14 Aug 2016 Decision 59/2015's standard was in force but Circular 17/2016 (the B scoring method) was not yet; the scoring method for that period is unverified.",
+  citation = "Thông tư 17/2016/TT-BLĐTBXH, hiệu lực 15/8/2016 (poverty-rules.md §1.5)",
+}
+
 gap "b_points_table" {
   vi = "Bảng điểm Phiếu B theo vùng (Phụ lục 3b Thông tư 17/2016) và số điểm B2 của mỗi chỉ số chưa được xác minh; rasoat nhận điểm B1 như đã ghi trên phiếu.",
   en = "The Phiếu B points tables by region (Circular 17/2016 appendix 3b) and the B2 points per indicator are unverified; rasoat takes the B1 score as recorded.",
