@@ -14,86 +14,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
-
-/* Exit statuses of replay (docs/audit.md). */
-enum {
-    REPLAY_IDENTICAL = 0,   /* every replayed decision gave the logged result */
-    REPLAY_DIFFERENT = 1,   /* some differ (or a line could not be read as a record) */
-    REPLAY_USAGE = EXIT_USAGE,
-    REPLAY_IO = EXIT_IO,
-    REPLAY_UNAVAILABLE = 5  /* none differ, but some rule set could not be found */
-};
-
-static const char help_vi[] =
-    "Cách dùng: rasoat replay [TÙY CHỌN...] NHẬT_KÝ\n"
-    "\n"
-    "Chạy lại từng quyết định trong NHẬT_KÝ (do 'rasoat classify --log' ghi) bằng đúng bộ quy\n"
-    "tắc mang mã băm đã ghi, tìm trong --rules rồi trong kho lưu NHẬT_KÝ.rules/, và so kết quả\n"
-    "mới với kết quả đã ghi: giống hệt, khác (trường nào, giá trị cũ và mới), hoặc không có bộ\n"
-    "quy tắc. Mỗi kết quả địa phương (local) được chạy lại bằng bộ quy tắc của chính nó.\n"
-    "\n"
-    "Tùy chọn:\n"
-    "  --rules THƯ_MỤC     nơi tìm bộ quy tắc trước tiên (mặc định: %s)\n"
-    "  --archive THƯ_MỤC   kho lưu bộ quy tắc (mặc định: NHẬT_KÝ.rules)\n"
-    "  --against ID        chạy lại mọi quyết định bằng bộ quy tắc ID trong --rules (giả định:\n"
-    "                      điều gì sẽ thay đổi)\n"
-    "  --format text|json  dạng báo cáo: văn bản (mặc định) hoặc JSON Lines\n"
-    "  --lang vi|en        ngôn ngữ báo cáo\n"
-    "  --help              hướng dẫn này\n"
-    "\n"
-    "Mã thoát: 0 tất cả giống hệt; 1 có quyết định khác (hoặc dòng không đọc được); 2 lỗi dùng\n"
-    "lệnh; 3 lỗi đọc/ghi; 5 không có quyết định nào khác nhưng thiếu bộ quy tắc cho một số.\n";
-
-static const char help_en[] =
-    "Usage: rasoat replay [OPTIONS...] LOG\n"
-    "\n"
-    "Re-run every decision of LOG (written by 'rasoat classify --log') with the very rule set\n"
-    "whose hash it names, looked for in --rules and then in the archive LOG.rules/, and\n"
-    "compare the new result with the logged one: identical, different (which fields, old and\n"
-    "new values), or rule set unavailable. Each local result is replayed under its own set.\n"
-    "\n"
-    "Options:\n"
-    "  --rules DIR         where to look for rule sets first (default: %s)\n"
-    "  --archive DIR       the rule-set archive (default: LOG.rules)\n"
-    "  --against ID        replay every decision under rule set ID of --rules instead (a\n"
-    "                      what-if: what would change)\n"
-    "  --format text|json  report as text (default) or JSON Lines\n"
-    "  --lang vi|en        language of the report\n"
-    "  --help              this help\n"
-    "\n"
-    "Exit status: 0 all identical; 1 some differ (or a line cannot be read); 2 usage error;\n"
-    "3 input/output failure; 5 none differ but some rule set is unavailable.\n";
-
-/* The options of the logged run that shape a result. */
-typedef struct run_opts {
-    const char *forced;   /* --ruleset of the logged run, or NULL */
-    const char *as_of;
-    rasoat_lang lang;
-    uint64_t budget;
-    size_t memory;
-} run_opts;
-
-/* An engine opened once per rules directory, forced rule set and options. */
-typedef struct slot {
-    char *dir, *id, *as_of;
-    rasoat_lang lang;
-    uint64_t budget;
-    size_t memory;
-    rasoat_engine *engine; /* NULL: it did not open ('why' says why) */
-    char why[1024];
-    struct slot *next;
-} slot;
-
-typedef struct replay {
-    const char *rules_dir;
-    const char *archive_dir;
-    const char *against;
-    rasoat_lang lang;       /* of the report */
-    int json;
-    slot *slots;
-    int warned_rules;       /* the --rules directory failed to load: said once */
-    long long identical, different, unavailable, not_evaluated, unreadable, altered;
-} replay;
+#include "replay.h"
 
 /* {====================================================================
 ** Engines
@@ -563,171 +484,6 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 
 /* }==================================================================== */
 
-/* {====================================================================
-** Reporting
-** ===================================================================== */
-
-static const char *status_text(const char *st, rasoat_lang lang)
-{
-    if (strcmp(st, "identical") == 0)
-        return CLI_TEXT(lang, "giống hệt", "identical");
-    if (strcmp(st, "different") == 0)
-        return CLI_TEXT(lang, "KHÁC", "DIFFERENT");
-    if (strcmp(st, "ruleset_unavailable") == 0)
-        return CLI_TEXT(lang, "KHÔNG CÓ BỘ QUY TẮC", "RULE SET UNAVAILABLE");
-    if (strcmp(st, "not_evaluated") == 0)
-        return CLI_TEXT(lang, "không chạy lại (đầu vào chưa thành bản ghi hộ, không qua quy tắc)",
-                        "not replayed (the input never became a household record; no rules ran)");
-    return CLI_TEXT(lang, "DÒNG KHÔNG ĐỌC ĐƯỢC (chạy rasoat verify)", "UNREADABLE LINE (run rasoat verify)");
-}
-
-static const char *source_text(const char *source, rasoat_lang lang)
-{
-    if (source == NULL)
-        return "";
-    if (strcmp(source, "archive") == 0)
-        return CLI_TEXT(lang, "kho lưu", "archive");
-    if (strcmp(source, "against") == 0)
-        return "--against";
-    return "--rules";
-}
-
-/* "id @sha12 (source)" of a part, into 'buf'. */
-static void part_label(const cJSON *part, rasoat_lang lang, char *buf, size_t size)
-{
-    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(part, "ruleset");
-    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rs, "id"));
-    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rs, "sha256"));
-    const char *source = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "source"));
-
-    snprintf(buf, size, "%s%s%.12s%s%s%s", id != NULL ? id : CLI_TEXT(lang, "(bản ghi lỗi)", "(error record)"),
-             sha != NULL ? " @" : "", sha != NULL ? sha : "",
-             source != NULL ? " (" : "", source_text(source, lang), source != NULL ? ")" : "");
-}
-
-/* A JSON value for people: printed unformatted, or "(absent)". */
-static void print_value(const cJSON *v, rasoat_lang lang)
-{
-    char *text = v != NULL ? cJSON_PrintUnformatted(v) : NULL;
-
-    fputs(text != NULL ? text : CLI_TEXT(lang, "(không có)", "(absent)"), stdout);
-    cJSON_free(text);
-}
-
-/* " [changed in --rules: now @sha12]" when the part notes a current hash. */
-static void print_current(const cJSON *part, rasoat_lang lang)
-{
-    const char *now = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "current_sha256"));
-
-    if (now != NULL)
-        printf(CLI_TEXT(lang, " [đã sửa trong --rules: nay @%.12s]", " [changed in --rules: now @%.12s]"), now);
-}
-
-static void report_text(const cJSON *report, rasoat_lang lang)
-{
-    const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "status"));
-    const char *hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "id"));
-    const char *decision = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "decision"));
-    const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(report, "engine_logged"));
-    const cJSON *parts = cJSON_GetObjectItemCaseSensitive(report, "parts"), *part, *d;
-    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(report, "seq");
-    long log_line = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "log_line"));
-    char label[512];
-
-    if (decision == NULL) {
-        printf(CLI_TEXT(lang, "dòng %ld: %s\n", "line %ld: %s\n"), log_line, status_text(st, lang));
-        return;
-    }
-    printf(CLI_TEXT(lang, "dòng %ld (#%lld, hộ %s, quyết định %s): %s", "line %ld (#%lld, household %s, decision %s): %s"),
-           log_line, (long long)cJSON_GetNumberValue(seq), hid != NULL ? hid : "?", decision,
-           status_text(st, lang));
-    if (strcmp(st, "identical") == 0) {
-        const char *sep = " — ";
-
-        cJSON_ArrayForEach(part, parts) {
-            part_label(part, lang, label, sizeof label);
-            printf("%s%s", sep, label);
-            print_current(part, lang);
-            sep = ", ";
-        }
-        putchar('\n');
-    } else {
-        putchar('\n');
-        cJSON_ArrayForEach(part, parts) {
-            const char *pst = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "status"));
-            const char *reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(part, "reason"));
-
-            part_label(part, lang, label, sizeof label);
-            printf("  %s", label);
-            print_current(part, lang);
-            printf(": %s%s%s\n", status_text(pst, lang), reason != NULL ? " — " : "",
-                   reason != NULL ? reason : "");
-            cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(part, "diffs")) {
-                printf("    %s: ", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "field")));
-                print_value(cJSON_GetObjectItemCaseSensitive(d, "old"), lang);
-                fputs(" → ", stdout);
-                print_value(cJSON_GetObjectItemCaseSensitive(d, "new"), lang);
-                putchar('\n');
-            }
-        }
-    }
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(report, "altered")))
-        printf(CLI_TEXT(lang, "  (dòng này không khớp mã băm của nó: chạy rasoat verify)\n",
-                        "  (this line does not match its hash: run rasoat verify)\n"));
-    if (engine != NULL)
-        printf(CLI_TEXT(lang, "  (ghi bởi rasoat %s, chạy lại bằng rasoat %s)\n",
-                        "  (logged by rasoat %s, replayed by rasoat %s)\n"), engine, rasoat_version());
-}
-
-static void report(const replay *r, const cJSON *rep)
-{
-    if (r->json) {
-        char *text = cJSON_PrintUnformatted(rep);
-
-        if (text != NULL)
-            puts(text);
-        cJSON_free(text);
-    } else {
-        report_text(rep, r->lang);
-    }
-}
-
-static void summary(const replay *r)
-{
-    long long total = r->identical + r->different + r->unavailable + r->not_evaluated + r->unreadable;
-
-    if (r->json) {
-        printf("{\"summary\":{\"records\":%lld,\"identical\":%lld,\"different\":%lld,"
-               "\"ruleset_unavailable\":%lld,\"not_evaluated\":%lld,\"unreadable\":%lld,"
-               "\"altered\":%lld", total, r->identical, r->different, r->unavailable,
-               r->not_evaluated, r->unreadable, r->altered);
-        if (r->against != NULL) {
-            cJSON *item = cJSON_CreateString(r->against);
-            char *id = cJSON_PrintUnformatted(item);
-
-            printf(",\"against\":%s", id != NULL ? id : "null");
-            cJSON_free(id);
-            cJSON_Delete(item);
-        }
-        puts("}}");
-        return;
-    }
-    printf(CLI_TEXT(r->lang,
-           "Tổng: %lld bản ghi — %lld giống hệt, %lld khác, %lld không có bộ quy tắc, "
-           "%lld không chạy lại, %lld dòng không đọc được",
-           "Total: %lld records — %lld identical, %lld different, %lld rule set unavailable, "
-           "%lld not replayed, %lld unreadable lines"),
-           total, r->identical, r->different, r->unavailable, r->not_evaluated, r->unreadable);
-    if (r->altered > 0)
-        printf(CLI_TEXT(r->lang, "; %lld dòng không khớp mã băm", "; %lld lines do not match their hash"),
-               r->altered);
-    if (r->against != NULL)
-        printf(CLI_TEXT(r->lang, " (so với bộ quy tắc %s)", " (against rule set %s)"), r->against);
-    puts(".");
-}
-
-/* }==================================================================== */
-
 static int usage(rasoat_lang lang)
 {
     fprintf(stderr, CLI_TEXT(lang, "Xem: rasoat replay --help\n", "See: rasoat replay --help\n"));
@@ -805,7 +561,7 @@ static int replay_all(replay *r, FILE *f)
             rep = replay_record(r, &l, lineno, st == AUDIT_LINE_OK);
             r->altered += st != AUDIT_LINE_OK;
         }
-        report(r, rep);
+        replay_report(r, rep);
         cJSON_Delete(rep);
         audit_line_free(&l);
     }
@@ -852,7 +608,7 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang)
     if (status == REPLAY_IO)
         fprintf(stderr, CLI_TEXT(r.lang, "rasoat replay: lỗi đọc %s\n", "rasoat replay: cannot read %s\n"), log_path);
     else
-        summary(&r);
+        replay_summary(&r);
     if (status != REPLAY_IO)
         status = r.different > 0 || r.unreadable > 0 ? REPLAY_DIFFERENT
                : r.unavailable > 0 ? REPLAY_UNAVAILABLE : REPLAY_IDENTICAL;
