@@ -25,6 +25,7 @@ static const char help_vi[] =
     "\n"
     "Tùy chọn:\n"
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
+    "  --format text|json  show: văn bản (mặc định) hoặc JSON theo lược đồ rasoat.ruleset/1\n"
     "  --lang vi|en      ngôn ngữ\n"
     "  --help            hướng dẫn này\n"
     "\n"
@@ -46,6 +47,7 @@ static const char help_en[] =
     "\n"
     "Options:\n"
     "  --rules DIR       directory of rule sets (default: %s)\n"
+    "  --format text|json  show: text (default) or JSON, schema rasoat.ruleset/1\n"
     "  --lang vi|en      language\n"
     "  --help            this help\n"
     "\n"
@@ -77,9 +79,10 @@ static int ruleset_hash(rasoat_engine *engine, const char *id, rasoat_lang lang,
 
 int cmd_rules(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_RULES = 256, OPT_LANG, OPT_HELP };
+    enum { OPT_RULES = 256, OPT_LANG, OPT_FORMAT, OPT_HELP };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
@@ -89,7 +92,7 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
     rasoat_error err;
     const char *text, *action;
     size_t len;
-    int c, status;
+    int c, status, json = 0;
 
     memset(&opts, 0, sizeof opts);
     opts.rules_dir = cli_default_rules();
@@ -100,6 +103,8 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
             opts.rules_dir = optarg;
         } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
             continue;
+        } else if (c == OPT_FORMAT && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)) {
+            json = strcmp(optarg, "json") == 0;
         } else if (c == OPT_HELP) {
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
             return EXIT_ALL_CLASSIFIED;
@@ -123,10 +128,14 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
         status = ruleset_hash(engine, argv[optind + 1], lang, &text, &len, &err);
     else if (strcmp(action, "list") == 0)
         status = rasoat_rules_list(engine, lang, &text, &len, &err);
+    else if (json)
+        status = rasoat_rules_json(engine, argv[optind + 1], &text, &len, &err);
     else
         status = rasoat_rules_show(engine, argv[optind + 1], lang, &text, &len, &err);
     if (status == RASOAT_OK) {
         fwrite(text, 1, len, stdout);
+        if (json && strcmp(action, "show") == 0)
+            putchar('\n');
     } else {
         fprintf(stderr, "rasoat rules: %s\n", err.message);
     }

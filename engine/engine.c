@@ -599,6 +599,40 @@ int rasoat_rules_list(rasoat_engine *e, rasoat_lang lang, const char **text, siz
     return describe(e, "list", push_all_rulesets, NULL, lang, text, len, err);
 }
 
+int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                      rasoat_error *err)
+{
+    lua_State *L = e->sb.L;
+    const ruleset *rs = rulesets_find(&e->rulesets, id);
+    rasoat_error fail;
+    cJSON *doc;
+    int code;
+
+    if (rs == NULL) {
+        const char *args[2] = {id, e->rules_dir};
+
+        return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, e->lang,
+                       "unknown_ruleset", args, 2);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->describe_ref);
+    lua_getfield(L, -1, "data");
+    lua_remove(L, -2);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
+    code = sandbox_call(&e->sb, 1, 1, e->budget * 100, RASOAT_E_SYSTEM, e->lang, &fail);
+    if (code != RASOAT_OK) {
+        if (err != NULL)
+            *err = fail;
+        return code;
+    }
+    doc = lua_json_to_cjson(L, -1);
+    lua_pop(L, 1);
+    if (doc == NULL || record_print(&e->out, doc) != RASOAT_OK)
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    *text = e->out.data;
+    *len = e->out.length;
+    return RASOAT_OK;
+}
+
 int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const char **text,
                       size_t *len, rasoat_error *err)
 {

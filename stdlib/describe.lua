@@ -3,6 +3,8 @@
 -- value, unit, citation, status and place in the rule files, and what a local set
 -- inherited, overrode or removed. Vietnamese or English; the legal texts stay as written.
 
+local host = ...
+
 local M = {}
 
 local WORDS = {
@@ -173,6 +175,77 @@ function M.show(rs, lang)
     add("      %s: %s", w.at, place(g))
   end
   return table.concat(out, "\n") .. "\n"
+end
+
+-- {==================================================================
+-- As data, for tools (rasoat_rules_json, schema "rasoat.ruleset/1")
+-- ==================================================================}
+
+local function array(t) return setmetatable(t, host.array_mt()) end
+
+local function value_data(v)
+  if math.type(v) == "integer" then return v end
+  return { rural = v.rural, urban = v.urban }
+end
+
+-- The parameters, indicators, provisions, warnings and gaps of 'rs' as plain data. Each
+-- item carries its citation, status, file and line; 'from' names the rule set that
+-- declared it, and an override names what it replaced.
+function M.data(rs)
+  local params, inds, provs, warns, gaps, removed = array({}), array({}), array({}), array({}), array({}), array({})
+  for _, p in ipairs(rs.parameter_list) do
+    local item = { name = p.name, value = value_data(p.value), unit = p.unit,
+                   citation = p.citation, status = p.status, source = p.source,
+                   file = p.file, line = p.line, from = p.ruleset.id }
+    if p.replaces then
+      item.replaces = { from = p.replaces.ruleset.id, value = value_data(p.replaces.value),
+                        unit = p.replaces.unit, file = p.replaces.file, line = p.replaces.line }
+    end
+    params[#params + 1] = item
+  end
+  for _, ind in ipairs(rs.indicator_list) do
+    inds[#inds + 1] = { code = ind.code, dimension = ind.dimension,
+                        label = { vi = ind.label.vi, en = ind.label.en },
+                        citation = ind.citation, status = ind.status,
+                        threshold_status = ind.threshold and ind.threshold.status or nil,
+                        derived = ind.derive ~= nil, file = ind.file, line = ind.line,
+                        from = ind.ruleset.id }
+  end
+  for _, r in ipairs(rs.removed) do
+    removed[#removed + 1] = { code = r.code, citation = r.citation, status = r.status,
+                              file = r.file, line = r.line }
+  end
+  local function params_of(c, out)
+    if type(c) ~= "table" then return out end
+    if c.param then out[#out + 1] = c.param end
+    for _, part in ipairs(c.parts or {}) do params_of(part, out) end
+    return out
+  end
+  for _, p in ipairs(rs.provisions) do
+    provs[#provs + 1] = { name = p.name, class = p.class, undetermined = p.undetermined,
+                          basis = p.basis, note_gap = p.note_gap, citation = p.citation,
+                          status = p.status, file = p.file, line = p.line,
+                          condition = type(p.when) == "table",
+                          when = { vi = condition_text(p.when, WORDS.vi), en = condition_text(p.when, WORDS.en) },
+                          params = array(params_of(p.when, {})) }
+  end
+  for _, w in ipairs(rs.warnings) do
+    warns[#warns + 1] = { name = w.name, citation = w.citation, file = w.file, line = w.line,
+                          condition = type(w.when) == "table", params = array(params_of(w.when, {})) }
+  end
+  for _, g in ipairs(rs.gaps) do
+    gaps[#gaps + 1] = { name = g.name, vi = g.vi, en = g.en, citation = g.citation,
+                        file = g.file, line = g.line }
+  end
+  return {
+    schema = "rasoat.ruleset/1", id = rs.id, version = rs.version, sha256 = rs.sha256,
+    jurisdiction = rs.jurisdiction, extends = rs.parent and rs.parent.id or nil,
+    from = rs.from, to = rs.to, dir = rs.dir, file = rs.file, line = rs.line,
+    title = { vi = rs.title.vi, en = rs.title.en },
+    legal_basis = array({ table.unpack(rs.legal_basis) }),
+    parameters = params, indicators = inds, removed_indicators = removed,
+    provisions = provs, warnings = warns, gaps = gaps,
+  }
 end
 
 return M

@@ -153,6 +153,16 @@ RASOAT_API int rasoat_rules_show(rasoat_engine *engine, const char *id, rasoat_l
                                  const char **text, size_t *len, rasoat_error *err);
 
 /*
+** Rule set 'id' as one JSON object for tools (schema "rasoat.ruleset/1"): metadata, and
+** every parameter, indicator, removed indicator, provision (with the parameters its
+** condition compares), warning and gap, each with citation, status, file and line, and
+** where it was declared ('from') or what it replaced. Same ownership and errors as
+** rasoat_rules_show.
+*/
+RASOAT_API int rasoat_rules_json(rasoat_engine *engine, const char *id, const char **text,
+                                 size_t *len, rasoat_error *err);
+
+/*
 ** The loaded rule sets, i from 0 to count - 1, sorted by directory: id, version, SHA-256
 ** content hash (hex, the 'sha256' of result records), the directory it was loaded from,
 ** and the id of the rule set it extends (NULL when none). All engine-owned text that
