@@ -34,7 +34,7 @@ struct rasoat_engine {
     int32_t as_of_day;
     rasoat_lang lang;
     uint64_t budget;
-    int dsl_ref, classify_ref, describe_ref, explain_ref; /* stdlib modules, in the registry */
+    int dsl_ref, classify_ref, describe_ref, explain_ref, boundaries_ref; /* stdlib modules */
     record_buffer out;
 };
 
@@ -139,7 +139,8 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
         int *ref = strcmp(files[i].name, "dsl.lua") == 0 ? &e->dsl_ref
                  : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref
                  : strcmp(files[i].name, "describe.lua") == 0 ? &e->describe_ref
-                 : strcmp(files[i].name, "explain.lua") == 0 ? &e->explain_ref : NULL;
+                 : strcmp(files[i].name, "explain.lua") == 0 ? &e->explain_ref
+                 : strcmp(files[i].name, "boundaries.lua") == 0 ? &e->boundaries_ref : NULL;
 
         snprintf(path, sizeof path, "stdlib/%s", files[i].name);
         snprintf(name, sizeof name, "%.*s", (int)strcspn(files[i].name, "."), files[i].name);
@@ -178,7 +179,7 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
     e->lang = opts->lang;
     e->budget = opts->instruction_budget ? opts->instruction_budget
                                          : RASOAT_DEFAULT_INSTRUCTION_BUDGET;
-    e->dsl_ref = e->classify_ref = e->describe_ref = e->explain_ref = LUA_NOREF;
+    e->dsl_ref = e->classify_ref = e->describe_ref = e->explain_ref = e->boundaries_ref = LUA_NOREF;
 
     if (opts->as_of != NULL) {
         if (!date_parse(opts->as_of, &e->as_of_day)) {
@@ -599,8 +600,9 @@ int rasoat_rules_list(rasoat_engine *e, rasoat_lang lang, const char **text, siz
     return describe(e, "list", push_all_rulesets, NULL, lang, text, len, err);
 }
 
-int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_t *len,
-                      rasoat_error *err)
+/* Call module.fn(rule set 'id') and leave its result, as JSON, in the output buffer. */
+static int ruleset_data(rasoat_engine *e, int module_ref, const char *fn, const char *id,
+                        const char **text, size_t *len, rasoat_error *err)
 {
     lua_State *L = e->sb.L;
     const ruleset *rs = rulesets_find(&e->rulesets, id);
@@ -614,8 +616,8 @@ int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_
         return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, e->lang,
                        "unknown_ruleset", args, 2);
     }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->describe_ref);
-    lua_getfield(L, -1, "data");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, module_ref);
+    lua_getfield(L, -1, fn);
     lua_remove(L, -2);
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
     code = sandbox_call(&e->sb, 1, 1, e->budget * 100, RASOAT_E_SYSTEM, e->lang, &fail);
@@ -631,6 +633,18 @@ int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_
     *text = e->out.data;
     *len = e->out.length;
     return RASOAT_OK;
+}
+
+int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                      rasoat_error *err)
+{
+    return ruleset_data(e, e->describe_ref, "data", id, text, len, err);
+}
+
+int rasoat_boundary_cases(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                          rasoat_error *err)
+{
+    return ruleset_data(e, e->boundaries_ref, "cases", id, text, len, err);
 }
 
 int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const char **text,

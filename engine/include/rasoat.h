@@ -163,6 +163,17 @@ RASOAT_API int rasoat_rules_json(rasoat_engine *engine, const char *id, const ch
                                  size_t *len, rasoat_error *err);
 
 /*
+** The generated boundary cases of rule set 'id' as one JSON object: "thresholds" (for each
+** comparison of each provision, per area: three households at x - 1, x, x + 1 around the
+** threshold x, and "flip_after", the index after which the rule lets the outcome change)
+** and "dates" (a household on the day before and the first day it is in force, and on the
+** last day and the day after, with "in_force"). See docs/rule-changes.md. Same ownership
+** and errors as rasoat_rules_show.
+*/
+RASOAT_API int rasoat_boundary_cases(rasoat_engine *engine, const char *id, const char **text,
+                                     size_t *len, rasoat_error *err);
+
+/*
 ** The loaded rule sets, i from 0 to count - 1, sorted by directory: id, version, SHA-256
 ** content hash (hex, the 'sha256' of result records), the directory it was loaded from,
 ** and the id of the rule set it extends (NULL when none). All engine-owned text that
