@@ -37,5 +37,7 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang);
 int cmd_explain(int argc, char **argv, rasoat_lang lang);
 int cmd_verify(int argc, char **argv, rasoat_lang lang);
 int cmd_replay(int argc, char **argv, rasoat_lang lang);
+int cmd_check(int argc, char **argv, rasoat_lang lang);
+int cmd_test(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -20,14 +20,16 @@ static const char usage_vi[] =
     "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
+    "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
+    "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
     "  --help         hướng dẫn này; 'rasoat LỆNH --help' cho từng lệnh\n"
     "  --version      phiên bản\n"
     "\n"
-    "Mã thoát: 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ quy tắc;\n"
-    "3 lỗi đọc/ghi tệp.\n"
+    "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
+    "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
     "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md\n";
 
 static const char usage_en[] =
@@ -41,14 +43,16 @@ static const char usage_en[] =
     "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
+    "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
+    "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
     "  --help         this help; 'rasoat COMMAND --help' for one command\n"
     "  --version      the version\n"
     "\n"
-    "Exit status: 0 all classified; 1 some records are errors; 2 usage or rule-set error;\n"
-    "3 input/output failure.\n"
+    "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
+    "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
     "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md\n";
 
 rasoat_lang cli_default_lang(void)
@@ -138,6 +142,10 @@ int main(int argc, char **argv)
         return cmd_verify(argc - i, argv + i, lang);
     if (strcmp(argv[i], "replay") == 0)
         return cmd_replay(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "check") == 0)
+        return cmd_check(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "test") == 0)
+        return cmd_test(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

@@ -306,6 +306,29 @@ START_TEST(cli_rules_hash_should_be_the_hash_results_carry)
 }
 END_TEST
 
+START_TEST(cli_boundaries_should_catch_a_change_on_the_wrong_side)
+{
+    const char *dir = tmp_dir();
+    char args[700];
+
+    /* 'poor' holds for b1 <= 100, but an earlier provision takes b1 <= 99: around 100 the
+    ** outcome changes between 99 and 100, where b1 <= 100 says nothing changes. */
+    write_ruleset(dir, "t", "t/1", NULL,
+                  "parameter \"low\" { value = 99, unit = \"points\", citation = \"T\", status = CONFIRMED }\n"
+                  "provision \"shadow\" { class = \"near_poor\", citation = \"T\", status = CONFIRMED, when = at_most(\"b1\", \"low\") }\n"
+                  "provision \"poor\" { class = \"poor\", citation = \"T\", status = CONFIRMED, when = at_most(\"b1\", \"line\") }\n"
+                  "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED, when = always() }\n");
+    snprintf(args, sizeof args, "--lang en test --boundaries t/1 --rules '%s'", dir);
+    ck_assert_int_eq(run(args, NULL), 1);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "✗ poor: b1 at_most line = 100"));
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "b1: 99 → near_poor, 100 → poor, 101 → not_poor"));
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "1 failed"));
+    snprintf(args, sizeof args, "test --boundaries vn/2022-2025");
+    ck_assert_int_eq(run(args, NULL), 0);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "18 passed, 0 failed"));
+}
+END_TEST
+
 START_TEST(cli_should_classify_the_bundled_sample)
 {
     char args[1024];
@@ -335,6 +358,7 @@ int main(void)
     tcase_add_test(tc, cli_help_should_cover_every_option_in_both_languages);
     tcase_add_test(tc, cli_should_classify_the_bundled_sample);
     tcase_add_test(tc, cli_rules_list_should_name_every_rule_set);
+    tcase_add_test(tc, cli_boundaries_should_catch_a_change_on_the_wrong_side);
     tcase_add_test(tc, cli_rules_hash_should_be_the_hash_results_carry);
     tcase_add_test(tc, cli_rules_show_should_give_figures_citations_and_overrides);
     suite_add_tcase(s, tc);

@@ -1,0 +1,582 @@
+/*
+** check.c: 'rasoat check [ID|DIR]': static checks of rule sets for rule authors and policy
+** staff, without any household. It loads the rule sets as 'classify' would and reports a
+** load error (syntax, missing metadata, a figure without citation or status, overlapping
+** national dates, an override of a name the parent lacks, ...) at its file and line; when
+** everything loads it lints each chosen set, from the data rasoat_rules_json gives:
+**
+**   warning  a parameter this set declares that nothing reads: no provision or warning
+**            condition of this set or of a set extending it compares it, and no rule file
+**            of those sets (nor, for an override, of its parents) names it;
+**   note     a provision written as a Lua function (explain cannot show its tests);
+**   note     a parameter whose status is SECONDARY (to verify against the source text);
+**   note     an indicator whose threshold is UNCONFIRMED.
+**
+** Every finding is one line "FILE:LINE: error|warning|note: message" on stdout (the
+** severity word is the same in every language so tools can read it; the message follows
+** --lang), then a summary line. Exit status: 0 clean or notes only, 1 warnings, 2 load
+** error or usage error, 3 output failure.
+*/
+#define _XOPEN_SOURCE 700 /* realpath */
+
+#include <dirent.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+
+enum { CHECK_CLEAN = 0, CHECK_WARNINGS = 1 };
+
+static const char help_vi[] =
+    "Cách dùng: rasoat check [ID|THƯ_MỤC] [TÙY CHỌN...]\n"
+    "\n"
+    "Kiểm tra tĩnh các bộ quy tắc, không cần hộ gia đình nào. Nạp mọi bộ quy tắc như lệnh\n"
+    "classify; lỗi nạp (cú pháp, thiếu siêu dữ liệu, tham số thiếu căn cứ hoặc trạng thái, chỉ\n"
+    "số thiếu nhãn vi/en, hiệu lực quốc gia chồng nhau, override tên mà bộ cha không có, ...)\n"
+    "được báo tại tệp và dòng của nó. Khi nạp được, kiểm tra từng bộ quy tắc:\n"
+    "  warning  tham số khai báo mà không đâu dùng tới (không điều kiện nào so sánh, không tệp\n"
+    "           quy tắc nào của bộ đó hay bộ kế thừa nó nhắc tên)\n"
+    "  note     quy định viết bằng hàm Lua (explain không chỉ ra được phép so sánh của nó)\n"
+    "  note     tham số có trạng thái SECONDARY (cần đối chiếu văn bản gốc)\n"
+    "  note     chỉ số có ngưỡng UNCONFIRMED\n"
+    "\n"
+    "ID         chỉ kiểm tra bộ quy tắc ID (lỗi nạp của cả thư mục vẫn được báo)\n"
+    "THƯ_MỤC    kiểm tra các bộ quy tắc trong THƯ_MỤC (mặc định: mọi bộ quy tắc)\n"
+    "\n"
+    "Mỗi phát hiện một dòng  TỆP:DÒNG: error|warning|note: thông báo  rồi một dòng tổng kết.\n"
+    "\n"
+    "Tùy chọn:\n"
+    "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s; với THƯ_MỤC nằm ngoài\n"
+    "                    thư mục này thì là chính THƯ_MỤC)\n"
+    "  --lang vi|en      ngôn ngữ\n"
+    "  --help            hướng dẫn này\n"
+    "\n"
+    "Mã thoát: 0 không có gì hoặc chỉ có ghi chú (note); 1 có cảnh báo (warning); 2 lỗi nạp\n"
+    "bộ quy tắc (error), lỗi dùng lệnh hoặc ID không có; 3 lỗi ghi kết quả.\n";
+
+static const char help_en[] =
+    "Usage: rasoat check [ID|DIR] [OPTIONS...]\n"
+    "\n"
+    "Static checks of rule sets, without any household. Loads every rule set as classify\n"
+    "does; a load error (syntax, missing metadata, a parameter without citation or status,\n"
+    "an indicator without both vi/en labels, overlapping national dates, an override of a\n"
+    "name the parent lacks, ...) is reported at its file and line. When all load, each rule\n"
+    "set is linted:\n"
+    "  warning  a declared parameter nothing uses (no condition compares it, no rule file of\n"
+    "           the set or of a set extending it names it)\n"
+    "  note     a provision written as a Lua function (explain cannot show its tests)\n"
+    "  note     a parameter whose status is SECONDARY (to verify against the source text)\n"
+    "  note     an indicator whose threshold is UNCONFIRMED\n"
+    "\n"
+    "ID         check rule set ID only (load errors of the whole directory still count)\n"
+    "DIR        check the rule sets under DIR (default: every rule set)\n"
+    "\n"
+    "One line per finding,  FILE:LINE: error|warning|note: message,  then a summary line.\n"
+    "\n"
+    "Options:\n"
+    "  --rules DIR       directory of rule sets (default: %s; for a DIR outside it,\n"
+    "                    DIR itself)\n"
+    "  --lang vi|en      language\n"
+    "  --help            this help\n"
+    "\n"
+    "Exit status: 0 nothing found, or notes only; 1 warnings; 2 a rule set failed to load\n"
+    "(error), usage error or unknown ID; 3 output failure.\n";
+
+/* One loaded rule set: engine-owned names, its parsed rasoat.ruleset/1 JSON, the real path
+** of its directory, and the text of its *.lua files (NULL until first needed). */
+typedef struct set_info {
+    const char *id, *dir, *parent;
+    char *real;
+    cJSON *json;
+    char *lua;
+    int selected;
+} set_info;
+
+typedef struct counts {
+    int errors, warnings, notes;
+} counts;
+
+static int usage(rasoat_lang lang)
+{
+    fprintf(stderr, CLI_TEXT(lang, "Xem: rasoat check --help\n", "See: rasoat check --help\n"));
+    return EXIT_USAGE;
+}
+
+/* Print one finding "FILE:LINE: SEVERITY: MESSAGE" ("FILE: ..." when the line is unknown)
+** and count it. */
+static void report(counts *n, const char *file, int line, const char *severity,
+                   const char *message)
+{
+    if (line > 0)
+        printf("%s:%d: %s: %s\n", file, line, severity, message);
+    else
+        printf("%s: %s: %s\n", file, severity, message);
+    if (severity[0] == 'e')
+        n->errors++;
+    else if (severity[0] == 'w')
+        n->warnings++;
+    else
+        n->notes++;
+}
+
+/* Report a failure of rasoat_open as an error at its file and line. The engine words the
+** message in the language asked and prefixes "file:line: " when it knows the place; that
+** prefix is dropped here so the place is printed once. */
+static void report_load_error(counts *n, const rasoat_error *err, const char *rules_dir)
+{
+    const char *msg = err->message;
+    size_t flen = strlen(err->file);
+
+    if (flen > 0 && strncmp(msg, err->file, flen) == 0 && msg[flen] == ':') {
+        const char *p = msg + flen + 1;
+
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p[0] == ':' && p[1] == ' ')
+            msg = p + 2;
+    }
+    report(n, flen > 0 ? err->file : rules_dir, flen > 0 ? err->line : 0, "error", msg);
+}
+
+/* Is 'path' the directory 'dir' or inside it? Both are real paths. */
+static int path_within(const char *path, const char *dir)
+{
+    size_t len = strlen(dir);
+
+    if (len == 1 && dir[0] == '/')
+        return 1;
+    return strncmp(path, dir, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+/* The text of every *.lua file directly in 'dir' (not its subdirectories, which are other
+** rule sets), joined by newlines; malloc'd, "" when none or unreadable, NULL when out of
+** memory. */
+static char *read_lua_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char *all = (char *)malloc(1), *grown;
+    size_t used = 0;
+
+    if (all == NULL) {
+        if (d != NULL)
+            closedir(d);
+        return NULL;
+    }
+    all[0] = '\0';
+    if (d == NULL)
+        return all;
+    while ((e = readdir(d)) != NULL) {
+        size_t nlen = strlen(e->d_name);
+        char path[PATH_MAX];
+        FILE *f;
+        long size;
+
+        if (nlen < 5 || strcmp(e->d_name + nlen - 4, ".lua") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        f = fopen(path, "rb");
+        if (f == NULL)
+            continue;
+        if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+            fclose(f);
+            continue;
+        }
+        grown = (char *)realloc(all, used + (size_t)size + 2);
+        if (grown == NULL) {
+            fclose(f);
+            closedir(d);
+            free(all);
+            return NULL;
+        }
+        all = grown;
+        used += fread(all + used, 1, (size_t)size, f);
+        all[used++] = '\n';
+        all[used] = '\0';
+        fclose(f);
+    }
+    closedir(d);
+    return all;
+}
+
+static int is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Is the quoted name starting at 'at' in 'text' the name of a parameter/override
+** declaration (parameter "name", override ("name"), ...) rather than a use? */
+static int is_declaration(const char *text, const char *at)
+{
+    static const char *const keywords[] = {"parameter", "override"};
+    const char *p = at;
+    size_t k;
+
+    if (p == text || (p[-1] != '"' && p[-1] != '\''))
+        return 0;
+    p--;
+    while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '('))
+        p--;
+    for (k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+        size_t len = strlen(keywords[k]);
+
+        if ((size_t)(p - text) >= len && strncmp(p - len, keywords[k], len) == 0
+            && (p - len == text || !is_name_char(p[-(long)len - 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does 'name' occur in 'text' as a whole word other than in its own declaration
+** (e.g. P.name in a function, "name" in a condition)? Comments count: better a missed
+** warning than a false one. */
+static int text_uses(const char *text, const char *name)
+{
+    size_t len = strlen(name);
+    const char *p = text;
+
+    if (text == NULL || len == 0)
+        return 0;
+    while ((p = strstr(p, name)) != NULL) {
+        if ((p == text || !is_name_char(p[-1])) && !is_name_char(p[len])
+            && !is_declaration(text, p))
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+static int find_set(const set_info *sets, size_t count, const char *id)
+{
+    size_t i;
+
+    for (i = 0; id != NULL && i < count; i++)
+        if (strcmp(sets[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Does set 'j' extend set 'i', directly or through its parents? (A set is not its own
+** descendant; the chain is bounded by the count so a cycle cannot loop.) */
+static int extends_set(const set_info *sets, size_t count, size_t j, size_t i)
+{
+    int k = find_set(sets, count, sets[j].parent);
+    size_t steps;
+
+    for (steps = 0; k >= 0 && steps < count; steps++) {
+        if ((size_t)k == i)
+            return 1;
+        k = find_set(sets, count, sets[k].parent);
+    }
+    return 0;
+}
+
+/* Does some provision or warning of set 's' compare parameter 'name' in its condition? */
+static int condition_compares(const set_info *s, const char *name)
+{
+    static const char *const kinds[] = {"provisions", "warnings"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        const cJSON *item, *param;
+
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s->json, kinds[k]))
+            cJSON_ArrayForEach(param, cJSON_GetObjectItemCaseSensitive(item, "params"))
+                if (cJSON_IsString(param) && strcmp(param->valuestring, name) == 0)
+                    return 1;
+    }
+    return 0;
+}
+
+/* Parameters the stdlib itself reads (stdlib/dsl.lua link: the points behind h:b2() and
+** the 'b2' of every result), so they are used even when no rule file names them. */
+static const char *const reserved_parameters[] = {"b2_points_per_indicator"};
+
+/* Is parameter 'name' of set 'i' read anywhere: by the stdlib, by a condition of 'i' or of
+** a set extending it, or named in their rule files (and, for an override, in its parents'
+** rule files, whose inherited functions read the new value)? Returns -1 when out of
+** memory. */
+static int parameter_used(set_info *sets, size_t count, size_t i, const char *name,
+                          int override)
+{
+    size_t j;
+
+    for (j = 0; j < sizeof reserved_parameters / sizeof reserved_parameters[0]; j++)
+        if (strcmp(name, reserved_parameters[j]) == 0)
+            return 1;
+    for (j = 0; j < count; j++)
+        if ((j == i || extends_set(sets, count, j, i)) && condition_compares(&sets[j], name))
+            return 1;
+    for (j = 0; j < count; j++) {
+        if (!(j == i || extends_set(sets, count, j, i) || (override && extends_set(sets, count, i, j))))
+            continue;
+        if (sets[j].lua == NULL && (sets[j].lua = read_lua_files(sets[j].dir)) == NULL)
+            return -1;
+        if (text_uses(sets[j].lua, name))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *str_of(const cJSON *obj, const char *name)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+    return cJSON_IsString(item) ? item->valuestring : "";
+}
+
+static int line_of(const cJSON *obj)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, "line");
+
+    return cJSON_IsNumber(item) ? item->valueint : 0;
+}
+
+/* Was 'obj' (a provision, which carries no 'from') written in the files of set 's'? */
+static int written_in(const cJSON *obj, const set_info *s)
+{
+    const char *file = str_of(obj, "file");
+    size_t len = strlen(s->dir);
+
+    return strncmp(file, s->dir, len) == 0 && file[len] == '/' && strchr(file + len + 1, '/') == NULL;
+}
+
+/* Lint the parameters set 'i' declares. Returns 0, or -1 when out of memory. */
+static int lint_parameters(set_info *sets, size_t count, size_t i, rasoat_lang lang, counts *n)
+{
+    const cJSON *p;
+    char msg[2048];
+
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(sets[i].json, "parameters")) {
+        const char *name = str_of(p, "name");
+        int used;
+
+        if (strcmp(str_of(p, "from"), sets[i].id) != 0)
+            continue;
+        used = parameter_used(sets, count, i, name,
+                              cJSON_GetObjectItemCaseSensitive(p, "replaces") != NULL);
+        if (used < 0)
+            return -1;
+        if (!used) {
+            snprintf(msg, sizeof msg,
+                     CLI_TEXT(lang, "tham số '%s' không được dùng: không điều kiện nào so sánh với nó và không tệp quy tắc nào của %s hay của bộ quy tắc kế thừa nó nhắc tới tên này",
+                              "parameter '%s' is unused: no condition compares it and no rule file of %s or of a rule set extending it names it"),
+                     name, sets[i].id);
+            report(n, str_of(p, "file"), line_of(p), "warning", msg);
+        }
+        if (strcmp(str_of(p, "status"), "SECONDARY") == 0) {
+            char *value = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(p, "value"));
+
+            snprintf(msg, sizeof msg,
+                     CLI_TEXT(lang, "tham số '%s' = %s (%s) có trạng thái SECONDARY, chỉ dựa trên nguồn thứ cấp: cần đối chiếu với văn bản gốc (%s)",
+                              "parameter '%s' = %s (%s) has status SECONDARY, from a secondary source only: verify it against the original text (%s)"),
+                     name, value ? value : "?", str_of(p, "unit"), str_of(p, "citation"));
+            free(value);
+            report(n, str_of(p, "file"), line_of(p), "note", msg);
+        }
+    }
+    return 0;
+}
+
+/* Lint the provisions and indicators set 'i' declares. */
+static void lint_provisions_indicators(const set_info *s, rasoat_lang lang, counts *n)
+{
+    const cJSON *p;
+    char msg[2048];
+
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s->json, "provisions")) {
+        if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p, "condition")) || !written_in(p, s))
+            continue;
+        snprintf(msg, sizeof msg,
+                 CLI_TEXT(lang, "quy định '%s' viết bằng hàm Lua, không phải điều kiện: 'rasoat explain' không thể chỉ ra các phép so sánh và ngưỡng của nó",
+                          "provision '%s' is a Lua function, not a condition: 'rasoat explain' cannot show its tests and thresholds"),
+                 str_of(p, "name"));
+        report(n, str_of(p, "file"), line_of(p), "note", msg);
+    }
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s->json, "indicators")) {
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(p, "label");
+
+        if (strcmp(str_of(p, "from"), s->id) != 0
+            || strcmp(str_of(p, "threshold_status"), "UNCONFIRMED") != 0)
+            continue;
+        snprintf(msg, sizeof msg,
+                 CLI_TEXT(lang, "chỉ số '%s' (%s): ngưỡng thiếu hụt có trạng thái UNCONFIRMED, chưa được xác minh từ văn bản",
+                          "indicator '%s' (%s): its deprivation threshold is UNCONFIRMED, not verified against the text"),
+                 str_of(p, "code"), str_of(label, lang == RASOAT_LANG_EN ? "en" : "vi"));
+        report(n, str_of(p, "file"), line_of(p), "note", msg);
+    }
+}
+
+/* Print the summary line and turn the counts into the exit status. */
+static int finish(const counts *n, int checked, rasoat_lang lang)
+{
+    if (checked < 0)
+        printf(CLI_TEXT(lang, "rasoat check: không nạp được các bộ quy tắc: %d lỗi\n",
+                        "rasoat check: the rule sets failed to load: %d error(s)\n"), n->errors);
+    else
+        printf(CLI_TEXT(lang, "rasoat check: đã kiểm tra %d bộ quy tắc: %d lỗi, %d cảnh báo, %d ghi chú\n",
+                        "rasoat check: %d rule set(s) checked: %d error(s), %d warning(s), %d note(s)\n"),
+               checked, n->errors, n->warnings, n->notes);
+    if (fflush(stdout) != 0)
+        return EXIT_IO;
+    if (n->errors > 0)
+        return EXIT_USAGE;
+    return n->warnings > 0 ? CHECK_WARNINGS : CHECK_CLEAN;
+}
+
+/* Fill 'sets' from the engine: names, real paths and parsed JSON. Returns 0, or -1 when
+** out of memory or the engine's JSON does not parse. */
+static int load_sets(rasoat_engine *engine, set_info *sets, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        const char *text;
+        size_t len;
+        rasoat_error err;
+
+        sets[i].id = rasoat_ruleset_id(engine, i);
+        sets[i].dir = rasoat_ruleset_dir(engine, i);
+        sets[i].parent = rasoat_ruleset_parent(engine, i);
+        sets[i].real = realpath(sets[i].dir, NULL);
+        if (sets[i].real == NULL && (sets[i].real = strdup(sets[i].dir)) == NULL)
+            return -1;
+        if (rasoat_rules_json(engine, sets[i].id, &text, &len, &err) != RASOAT_OK
+            || (sets[i].json = cJSON_ParseWithLength(text, len)) == NULL)
+            return -1;
+    }
+    return 0;
+}
+
+static void free_sets(set_info *sets, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        free(sets[i].real);
+        free(sets[i].lua);
+        cJSON_Delete(sets[i].json);
+    }
+    free(sets);
+}
+
+/* Choose the rules directory: --rules when given; else for a DIR argument outside the
+** default rules directory, DIR itself; else the default. */
+static const char *choose_rules_dir(const char *rules_opt, const char *dir_arg)
+{
+    const char *def = cli_default_rules();
+    char *real_def, *real_arg;
+    int inside;
+
+    if (rules_opt != NULL)
+        return rules_opt;
+    if (dir_arg == NULL)
+        return def;
+    real_def = realpath(def, NULL);
+    real_arg = realpath(dir_arg, NULL);
+    inside = real_def != NULL && real_arg != NULL && path_within(real_arg, real_def);
+    free(real_def);
+    free(real_arg);
+    return inside ? def : dir_arg;
+}
+
+int cmd_check(int argc, char **argv, rasoat_lang lang)
+{
+    enum { OPT_RULES = 256, OPT_LANG, OPT_HELP };
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}
+    };
+    const char *rules_opt = NULL, *target = NULL, *dir_arg = NULL;
+    char *real_target = NULL;
+    rasoat_options opts;
+    rasoat_engine *engine;
+    rasoat_error err;
+    set_info *sets;
+    counts n = {0, 0, 0};
+    size_t count, i;
+    struct stat st;
+    int c, checked = 0, help = 0;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == OPT_RULES) {
+            rules_opt = optarg;
+        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
+            continue;
+        } else if (c == OPT_HELP) {
+            help = 1; /* after the loop, so a later --lang still applies */
+        } else {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat check: tùy chọn không hợp lệ '%s'\n",
+                                     "rasoat check: invalid option '%s'\n"), argv[optind - 1]);
+            return usage(lang);
+        }
+    }
+    if (help) {
+        printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
+        return fflush(stdout) == 0 ? (int)CHECK_CLEAN : (int)EXIT_IO;
+    }
+    if (argc - optind > 1)
+        return usage(lang);
+    if (optind < argc) {
+        target = argv[optind];
+        if (stat(target, &st) == 0 && S_ISDIR(st.st_mode))
+            dir_arg = target;
+    }
+
+    memset(&opts, 0, sizeof opts);
+    opts.rules_dir = choose_rules_dir(rules_opt, dir_arg);
+    opts.lang = lang;
+    if (rasoat_open(&opts, &engine, &err) != RASOAT_OK) {
+        report_load_error(&n, &err, opts.rules_dir);
+        return finish(&n, -1, lang);
+    }
+
+    count = rasoat_ruleset_count(engine);
+    sets = (set_info *)calloc(count ? count : 1, sizeof *sets);
+    if (sets == NULL || load_sets(engine, sets, count) != 0
+        || (dir_arg != NULL && (real_target = realpath(dir_arg, NULL)) == NULL)) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat check: hết bộ nhớ\n", "rasoat check: out of memory\n"));
+        if (sets != NULL)
+            free_sets(sets, count);
+        rasoat_close(engine);
+        return EXIT_USAGE;
+    }
+    for (i = 0; i < count; i++)
+        sets[i].selected = target == NULL
+                           || (dir_arg != NULL ? path_within(sets[i].real, real_target)
+                                               : strcmp(sets[i].id, target) == 0);
+    free(real_target);
+    for (i = 0; i < count; i++) {
+        if (!sets[i].selected)
+            continue;
+        if (lint_parameters(sets, count, i, lang, &n) != 0) {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat check: hết bộ nhớ\n", "rasoat check: out of memory\n"));
+            free_sets(sets, count);
+            rasoat_close(engine);
+            return EXIT_USAGE;
+        }
+        lint_provisions_indicators(&sets[i], lang, &n);
+        checked++;
+    }
+    free_sets(sets, count);
+    rasoat_close(engine);
+    if (checked == 0 && target != NULL) {
+        fprintf(stderr, dir_arg != NULL
+                ? CLI_TEXT(lang, "rasoat check: không có bộ quy tắc nào trong '%s'\n",
+                           "rasoat check: no rule set under '%s'\n")
+                : CLI_TEXT(lang, "rasoat check: không có bộ quy tắc '%s'\n",
+                           "rasoat check: no rule set '%s'\n"), target);
+        return EXIT_USAGE;
+    }
+    return finish(&n, checked, lang);
+}
