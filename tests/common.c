@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -158,6 +159,36 @@ const char *source_rules(void)
 const char *rasoat_exe(void)
 {
     return env_path("RASOAT_TEST_EXE");
+}
+
+int run_rasoat(const char *dir, const char *args, const char *input)
+{
+    char cmd[4096], in_path[600];
+    int status;
+
+    snprintf(in_path, sizeof in_path, "%s/stdin.txt", dir);
+    write_file(dir, "stdin.txt", input ? input : "");
+    snprintf(cmd, sizeof cmd, "cd '%s' && RASOAT_RULES='%s' '%s' %s < '%s' > out.txt 2> err.txt",
+             dir, source_rules(), rasoat_exe(), args, in_path);
+    status = system(cmd);
+    ck_assert_msg(status != -1 && WIFEXITED(status), "could not run: %s", cmd);
+    return WEXITSTATUS(status);
+}
+
+const char *read_in(const char *dir, const char *name)
+{
+    static char buf[1 << 20];
+    char path[600];
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "no %s", path);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
 }
 
 int run_suite(Suite *s)

@@ -48,6 +48,16 @@ const char *error_field(const cJSON *record, const char *name);
 const char *source_rules(void);
 const char *rasoat_exe(void);
 
+/*
+** Run "rasoat ARGS" through the shell in directory 'dir', with 'input' on standard input
+** (NULL: nothing) and the bundled rules as the default; standard output and error go to
+** dir/out.txt and dir/err.txt. Returns the exit status; fails the test if it cannot run.
+*/
+int run_rasoat(const char *dir, const char *args, const char *input);
+
+/* The contents of dir/name, in a static buffer valid until the next call. */
+const char *read_in(const char *dir, const char *name);
+
 /* Run a suite with Check's runner; returns the process exit status. */
 int run_suite(Suite *s);
 

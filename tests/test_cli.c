@@ -11,37 +11,16 @@
 
 static char workdir[256];
 
-/* Run "rasoat ARGS" in the shell with 'input' (or nothing) on stdin; capture stdout and
-** stderr into the files out.txt / err.txt of 'workdir'. Returns the exit status. */
+/* Run "rasoat ARGS" in 'workdir' with 'input' on stdin (common.c). */
 static int run(const char *args, const char *input)
 {
-    char cmd[4096], in_path[300];
-    int status;
-
-    snprintf(in_path, sizeof in_path, "%s/stdin.txt", workdir);
-    write_file(workdir, "stdin.txt", input ? input : "");
-    snprintf(cmd, sizeof cmd, "cd '%s' && RASOAT_RULES='%s' '%s' %s < '%s' > out.txt 2> err.txt",
-             workdir, source_rules(), rasoat_exe(), args, in_path);
-    status = system(cmd);
-    ck_assert_msg(status != -1 && WIFEXITED(status), "could not run: %s", cmd);
-    return WEXITSTATUS(status);
+    return run_rasoat(workdir, args, input);
 }
 
-/* Contents of a file of 'workdir' (static buffer). */
+/* A file of 'workdir' (common.c). */
 static const char *slurp(const char *name)
 {
-    static char buf[1 << 20];
-    char path[300];
-    FILE *f;
-    size_t n;
-
-    snprintf(path, sizeof path, "%s/%s", workdir, name);
-    f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "no %s", path);
-    n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    return read_in(workdir, name);
 }
 
 /* The output records, parsed, one per line; returns how many (at most 'max'). */

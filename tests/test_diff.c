@@ -74,35 +74,16 @@ static const char households[] =
 
 #define FROM_TO "diff --from vn/2022-2025 --to vn/2027-2030 "
 
-/* Run "rasoat ARGS" in 'workdir' (where households.jsonl is); stdout and stderr go to
-** out.txt and err.txt. Returns the exit status. */
+/* Run "rasoat ARGS" in 'workdir', where households.jsonl is (common.c). */
 static int run(const char *args)
 {
-    char cmd[4096];
-    int status;
-
-    snprintf(cmd, sizeof cmd, "cd '%s' && RASOAT_RULES='%s' '%s' %s > out.txt 2> err.txt < /dev/null",
-             workdir, source_rules(), rasoat_exe(), args);
-    status = system(cmd);
-    ck_assert_msg(status != -1 && WIFEXITED(status), "could not run: %s", cmd);
-    return WEXITSTATUS(status);
+    return run_rasoat(workdir, args, NULL);
 }
 
-/* Contents of a file of 'workdir' (static buffer). */
+/* A file of 'workdir' (common.c). */
 static const char *slurp(const char *name)
 {
-    static char buf[1 << 20];
-    char path[300];
-    FILE *f;
-    size_t n;
-
-    snprintf(path, sizeof path, "%s/%s", workdir, name);
-    f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "no %s", path);
-    n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    return read_in(workdir, name);
 }
 
 static void contains(const char *name, const char *text)

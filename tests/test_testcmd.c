@@ -13,35 +13,16 @@
 
 static char workdir[256];
 
-/* Run "rasoat ARGS" in 'workdir' with stdout/stderr in out.txt/err.txt; returns the exit
-** status. */
+/* Run "rasoat ARGS" in 'workdir' (common.c). */
 static int run(const char *args)
 {
-    char cmd[4096];
-    int status;
-
-    snprintf(cmd, sizeof cmd, "cd '%s' && RASOAT_RULES='%s' '%s' %s < /dev/null > out.txt 2> err.txt",
-             workdir, source_rules(), rasoat_exe(), args);
-    status = system(cmd);
-    ck_assert_msg(status != -1 && WIFEXITED(status), "could not run: %s", cmd);
-    return WEXITSTATUS(status);
+    return run_rasoat(workdir, args, NULL);
 }
 
-/* Contents of file 'name' of 'workdir' (static buffer, valid until the next call). */
+/* A file of 'workdir' (common.c). */
 static const char *slurp(const char *name)
 {
-    static char buf[1 << 20];
-    char path[300];
-    FILE *f;
-    size_t n;
-
-    snprintf(path, sizeof path, "%s/%s", workdir, name);
-    f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "no %s", path);
-    n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    return read_in(workdir, name);
 }
 
 /* Fail unless the output (out.txt) contains 'text'. */
