@@ -17,21 +17,6 @@ typedef struct tally {
     long passed, failed, unchanged;
 } tally;
 
-static rasoat_engine *open_on(const char *rules_dir, const char *forced, rasoat_lang lang)
-{
-    rasoat_options o;
-    rasoat_engine *e = NULL;
-    rasoat_error err;
-
-    memset(&o, 0, sizeof o);
-    o.rules_dir = rules_dir;
-    o.force_ruleset = forced;
-    o.lang = lang;
-    if (rasoat_open(&o, &e, &err) != RASOAT_OK)
-        fprintf(stderr, "rasoat test: %s\n", err.message);
-    return e;
-}
-
 /* Classify 'household' (a cJSON object) and return the parsed record (caller frees). */
 static cJSON *classify_json(rasoat_engine *e, const cJSON *household)
 {
@@ -153,8 +138,8 @@ static void run_date(rasoat_engine *dated, const cJSON *c, const char *id, rasoa
 
 int boundaries_run(const char *rules_dir, const char *id, rasoat_lang lang, int verbose)
 {
-    rasoat_engine *dated = open_on(rules_dir, NULL, lang);
-    rasoat_engine *forced = dated ? open_on(rules_dir, id, lang) : NULL;
+    rasoat_engine *dated = cli_open(rules_dir, NULL, lang);
+    rasoat_engine *forced = dated ? cli_open(rules_dir, id, lang) : NULL;
     rasoat_error err;
     const char *text;
     size_t len;

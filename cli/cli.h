@@ -32,6 +32,10 @@ const char *cli_default_rules(void);
 /* Print "rasoat: <message>" for a failure of rasoat_open. */
 void cli_report_open_error(const rasoat_error *err);
 
+/* Open an engine on 'rules_dir' in 'lang', forced to rule set 'forced' (NULL: chosen by
+** date); NULL, with the reason printed, when it does not open. */
+rasoat_engine *cli_open(const char *rules_dir, const char *forced, rasoat_lang lang);
+
 int cmd_classify(int argc, char **argv, rasoat_lang lang);
 int cmd_rules(int argc, char **argv, rasoat_lang lang);
 int cmd_explain(int argc, char **argv, rasoat_lang lang);

@@ -410,24 +410,6 @@ static void free_run(diff_run *run)
     free(run->expects);
 }
 
-/* Open an engine on 'rules' forced to rule set 'id'; NULL (message printed) on failure. */
-static rasoat_engine *open_forced(const char *rules, const char *id, rasoat_lang lang)
-{
-    rasoat_options opts;
-    rasoat_engine *engine;
-    rasoat_error err;
-
-    memset(&opts, 0, sizeof opts);
-    opts.rules_dir = rules;
-    opts.force_ruleset = id;
-    opts.lang = lang;
-    if (rasoat_open(&opts, &engine, &err) != RASOAT_OK) {
-        cli_report_open_error(&err);
-        return NULL;
-    }
-    return engine;
-}
-
 int cmd_diff(int argc, char **argv, rasoat_lang lang)
 {
     enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP };
@@ -492,7 +474,7 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         run.path = argv[optind];
     run.lang = lang;
 
-    if ((ea = open_forced(rules, run.from, lang)) == NULL || (eb = open_forced(rules, run.to, lang)) == NULL) {
+    if ((ea = cli_open(rules, run.from, lang)) == NULL || (eb = cli_open(rules, run.to, lang)) == NULL) {
         rasoat_close(ea);
         free(run.expects);
         return EXIT_USAGE;

@@ -109,6 +109,21 @@ void cli_report_open_error(const rasoat_error *err)
     fprintf(stderr, "rasoat: %s\n", err->message);
 }
 
+rasoat_engine *cli_open(const char *rules_dir, const char *forced, rasoat_lang lang)
+{
+    rasoat_options opts;
+    rasoat_engine *engine = NULL;
+    rasoat_error err;
+
+    memset(&opts, 0, sizeof opts);
+    opts.rules_dir = rules_dir;
+    opts.force_ruleset = forced;
+    opts.lang = lang;
+    if (rasoat_open(&opts, &engine, &err) != RASOAT_OK)
+        cli_report_open_error(&err);
+    return engine;
+}
+
 int main(int argc, char **argv)
 {
     rasoat_lang lang = cli_default_lang();
