@@ -114,7 +114,6 @@ local function fact_value(h, fact)
   elseif fact == "deprived" then return h:deprived_count()
   else return h.size end
 end
-M.fact_value = fact_value
 
 local COMPARE = {
   at_most = function(a, b) return a <= b end,
@@ -336,7 +335,6 @@ function M.decide(rs, h, steps)
           file = rs.file, line = rs.line }, 0)
 end
 
-M.undetermined = undetermined
 
 -- Run the provisions of 'rs' for one household. Returns, in order: class, the name of the
 -- provision that decided, its basis ("b1", "income" or nil), the record's B1 score (or nil),

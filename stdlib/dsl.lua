@@ -128,11 +128,9 @@ local FACTS = {
   income_year = "income per person per year (monthly income x 12)",
   b2 = "B2 score (Phiếu B2)", deprived = "number of deprived indicators", size = "household size",
 }
-M.FACTS = FACTS
 
--- The metatable that marks a condition; shared with classify.lua through M.
+-- The metatable that marks a condition.
 local Condition = {}
-M.Condition = Condition
 
 local function condition(c) return setmetatable(c, Condition) end
 
