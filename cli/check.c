@@ -10,7 +10,8 @@
 **            of those sets (nor, for an override, of its parents) names it;
 **   note     a provision written as a Lua function (explain cannot show its tests);
 **   note     a parameter whose status is SECONDARY (to verify against the source text);
-**   note     an indicator whose threshold is UNCONFIRMED.
+**   note     an indicator whose threshold is UNCONFIRMED;
+**   note     an open question: a gap declared with open_question = true.
 **
 ** Every finding is one line "FILE:LINE: error|warning|note: message" on stdout (the
 ** severity word is the same in every language so tools can read it; the message follows
@@ -45,6 +46,7 @@ static const char help_vi[] =
     "  note     quy định viết bằng hàm Lua (explain không chỉ ra được phép so sánh của nó)\n"
     "  note     tham số có trạng thái SECONDARY (cần đối chiếu văn bản gốc)\n"
     "  note     chỉ số có ngưỡng UNCONFIRMED\n"
+    "  note     câu hỏi còn mở: khoảng trống khai báo open_question = true\n"
     "\n"
     "ID         chỉ kiểm tra bộ quy tắc ID (lỗi nạp của cả thư mục vẫn được báo)\n"
     "THƯ_MỤC    kiểm tra các bộ quy tắc trong THƯ_MỤC (mặc định: mọi bộ quy tắc)\n"
@@ -73,6 +75,7 @@ static const char help_en[] =
     "  note     a provision written as a Lua function (explain cannot show its tests)\n"
     "  note     a parameter whose status is SECONDARY (to verify against the source text)\n"
     "  note     an indicator whose threshold is UNCONFIRMED\n"
+    "  note     an open question: a gap declared with open_question = true\n"
     "\n"
     "ID         check rule set ID only (load errors of the whole directory still count)\n"
     "DIR        check the rule sets under DIR (default: every rule set)\n"
@@ -409,6 +412,14 @@ static void lint_provisions_indicators(const set_info *s, rasoat_lang lang, coun
                  CLI_TEXT(lang, "chỉ số '%s' (%s): ngưỡng thiếu hụt có trạng thái UNCONFIRMED, chưa được xác minh từ văn bản",
                           "indicator '%s' (%s): its deprivation threshold is UNCONFIRMED, not verified against the text"),
                  str_of(p, "code"), str_of(label, lang == RASOAT_LANG_EN ? "en" : "vi"));
+        report(n, str_of(p, "file"), line_of(p), "note", msg);
+    }
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s->json, "gaps")) {
+        if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "open_question")) || !written_in(p, s))
+            continue;
+        snprintf(msg, sizeof msg,
+                 CLI_TEXT(lang, "câu hỏi còn mở (khoảng trống '%s'): %s", "open question (gap '%s'): %s"),
+                 str_of(p, "name"), str_of(p, lang == RASOAT_LANG_EN ? "en" : "vi"));
         report(n, str_of(p, "file"), line_of(p), "note", msg);
     }
 }

@@ -11,6 +11,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "admin_units.h"
 #include "date.h"
 #include "error.h"
 #include "household.h"
@@ -28,6 +29,7 @@
 struct rasoat_engine {
     sandbox sb;
     ruleset_table rulesets;
+    admin_units places;        /* the rules directory's places/admin-units.tsv, if any */
     const ruleset *forced;     /* --ruleset, or NULL */
     char *as_of;               /* --as-of, or NULL */
     char *rules_dir;           /* where the rule sets were loaded from */
@@ -165,6 +167,34 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
 
 /* }==================================================================== */
 
+/*
+** Load the administrative-units table beside the rule sets (none is fine: see
+** admin_units_load) and, when there is one, check that every local standard declares its
+** territory by a province code in force on the day the standard comes into force.
+*/
+static int open_places(rasoat_engine *e, rasoat_error *err)
+{
+    char path[4096];
+    size_t i;
+    int code;
+
+    snprintf(path, sizeof path, "%s/%s", e->rules_dir, ADMIN_UNITS_FILE);
+    code = admin_units_load(&e->places, path, e->lang, err);
+    for (i = 0; code == RASOAT_OK && admin_units_loaded(&e->places) && i < e->rulesets.count; i++) {
+        const ruleset *rs = &e->rulesets.sets[i];
+        const char *args[3] = {rs->id, rs->jurisdiction, rs->from};
+        char file[4200];
+
+        if (strcmp(rs->jurisdiction, "VN") == 0
+            || admin_province_on(&e->places, rs->jurisdiction, rs->from_day) != NULL)
+            continue;
+        snprintf(file, sizeof file, "%s/ruleset.lua", rs->dir);
+        code = err_set(err, RASOAT_E_LOAD, "territory_code", "jurisdiction", file, 0, e->lang,
+                       "territory_code", args, 3);
+    }
+    return code;
+}
+
 int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err)
 {
     rasoat_engine *e;
@@ -211,6 +241,9 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
     code = rulesets_load(&e->sb, e->dsl_ref, opts->rules_dir, e->lang, &e->rulesets, err);
     if (code != RASOAT_OK)
         goto fail;
+    code = open_places(e, err);
+    if (code != RASOAT_OK)
+        goto fail;
     if (opts->force_ruleset != NULL) {
         e->forced = rulesets_find(&e->rulesets, opts->force_ruleset);
         if (e->forced == NULL) {
@@ -234,6 +267,7 @@ void rasoat_close(rasoat_engine *e)
     if (e == NULL)
         return;
     rulesets_free(&e->rulesets);
+    admin_units_free(&e->places);
     sandbox_close(&e->sb);
     record_buffer_free(&e->out);
     free(e->as_of);
@@ -282,6 +316,33 @@ static void push_scores(lua_State *L, const household *h)
         lua_pushnil(L);
 }
 
+/* Did the household's commune take in a former town (thị trấn) on the reform, and is it
+** not a ward (phường, urban in any case)? */
+static int in_former_town(const household *h)
+{
+    return h->after_reform && h->commune != NULL && (h->commune->flags & ADMIN_TOOK_TOWN)
+        && strncmp(h->commune->name, "Phường", strlen("Phường")) != 0;
+}
+
+/* The area 'rs' classifies the household under: its own former_town_area for a commune
+** that took in a former town, else the record's. */
+static const char *area_for(const ruleset *rs, const household *h)
+{
+    return rs->former_town_area != NULL && in_former_town(h) ? rs->former_town_area : h->area;
+}
+
+/* The warning a household of a former-town commune gets under 'rs' (gap former_town_area). */
+static void warn_former_town(rasoat_engine *e, const household *h, const ruleset *rs,
+                             cJSON *result)
+{
+    rasoat_error w;
+    const char *args[4] = {h->commune->name, e->places.reform_date, area_for(rs, h), rs->id};
+
+    err_set(&w, 0, "former_town_area", "area", NULL, 0, e->lang,
+            rs->former_town_area ? "former_town_set" : "former_town", args, 4);
+    record_add_warning(result, &w);
+}
+
 /*
 ** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
 ** seven results on the stack (class nil when a local standard does not apply) and returns
@@ -297,7 +358,7 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
     lua_remove(L, -2);                                      /* evaluate */
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);             /* evaluate rs */
     view_push(L, root, h->deprivations, e->sb.epoch);       /* evaluate rs view */
-    lua_pushstring(L, h->area);
+    lua_pushstring(L, area_for(rs, h));
     lua_pushinteger(L, (lua_Integer)h->size);
     push_scores(L, h);
     lua_pushstring(L, h->survey_date);                      /* evaluate rs view area size b1 income date */
@@ -305,9 +366,39 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
 }
 
 /*
-** Evaluate every local standard of the household's province in force on its date and add
-** each outcome to 'result'. A local standard that leaves the class to a named gap is an
-** outcome, not a failure; any other failure is returned (the first one) in 'fail'.
+** After the reform, a household whose former province is not known: does local standard
+** 'rs' cover a former province that went into the household's province? Then whether it
+** applies cannot be told ('territory_unknown'). Fills 'fail' with what to add and
+** returns 1; else 0.
+*/
+static int territory_unknown(rasoat_engine *e, const household *h, const ruleset *rs,
+                             rasoat_error *fail)
+{
+    const admin_unit *old, *now;
+    char a[160], b[64];
+    const char *args[4] = {a, b, rs->id, rs->jurisdiction};
+
+    if (h->territory != NULL || !h->after_reform || h->province == NULL
+        || strcmp(rs->jurisdiction, "VN") == 0 || h->day < rs->from_day || h->day > rs->to_day)
+        return 0;
+    old = admin_province_on(&e->places, rs->jurisdiction, e->places.reform_day - 1);
+    if (old == NULL || old->successor == NULL || strcmp(old->successor, h->province) != 0)
+        return 0;
+    now = admin_province_on(&e->places, h->province, h->day);
+    snprintf(a, sizeof a, "\"%s\" (%s)", h->province, now ? now->name : "?");
+    admin_predecessors(&e->places, h->province, b, sizeof b);
+    err_set(fail, RASOAT_E_UNDETERMINED, "territory_unknown", "former_province", NULL, 0,
+            e->lang, "territory_unknown", args, 4);
+    return 1;
+}
+
+/*
+** Evaluate every local standard of the household's territory (its province, or after the
+** reform its former province) in force on its date and add each outcome to 'result'. A
+** local standard that leaves the class to a named gap is an outcome, not a failure; so is
+** one whose territory cannot be told for a household after the reform, if it would
+** otherwise concern it ('territory_unknown'); any other failure is returned (the first
+** one) in 'fail'.
 */
 static int add_locals(rasoat_engine *e, const household *h, const cJSON *root, cJSON *result,
                       rasoat_error *fail)
@@ -321,7 +412,17 @@ static int add_locals(rasoat_engine *e, const household *h, const cJSON *root, c
         rasoat_error local_fail;
         int base = lua_gettop(L) + 1, status;
 
-        if (!ruleset_local_applies(rs, h->province, h->day))
+        if (territory_unknown(e, h, rs, &local_fail)) {
+            rasoat_error ignored;
+
+            /* Only where the standard would concern the household (its 'applies'). */
+            status = evaluate(e, rs, h, root, &ignored);
+            if (status != RASOAT_OK || !lua_isnil(L, base))
+                record_add_local_error(result, rs, &local_fail);
+            lua_settop(L, base - 1);
+            continue;
+        }
+        if (!ruleset_local_applies(rs, h->territory, h->day))
             continue;
         status = evaluate(e, rs, h, root, &local_fail);
         if (status == RASOAT_OK) {
@@ -386,6 +487,8 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     }
 
     code = household_read(&h, root, e->as_of, e->lang, &fail);
+    if (code == RASOAT_OK)
+        code = household_place(&h, &e->places, e->lang, &fail);
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
     if (rs == NULL) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
@@ -404,6 +507,8 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     if (code == RASOAT_OK && e->forced != NULL && (h.day < rs->from_day || h.day > rs->to_day))
         warn_outside_force(e, &h, rs, result);
+    if (code == RASOAT_OK && in_former_town(&h))
+        warn_former_town(e, &h, rs, result);
     if (code == RASOAT_OK && e->forced == NULL)
         code = add_locals(e, &h, root, result, &fail);
     e->sb.epoch++;  /* views of this record are dead from here on */
@@ -459,6 +564,10 @@ static void push_explain_context(lua_State *L, const rasoat_engine *e, const hou
         lua_pushstring(L, h->province);
         lua_setfield(L, -2, "province");
     }
+    if (h->after_reform && h->territory != NULL) {
+        lua_pushstring(L, h->territory);
+        lua_setfield(L, -2, "former_province");
+    }
     lua_pushstring(L, h->area);
     lua_setfield(L, -2, "area");
     lua_pushinteger(L, (lua_Integer)h->size);
@@ -489,6 +598,8 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
                        NULL, 0);
     }
     code = household_read(&h, root, e->as_of, lang, &fail);
+    if (code == RASOAT_OK)
+        code = household_place(&h, &e->places, lang, &fail);
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
     if (rs == NULL) {
         cJSON_Delete(root);
@@ -503,7 +614,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);                 /* run rs */
     lua_newtable(L);                                            /* run rs locals */
     for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
-        if (ruleset_local_applies(&e->rulesets.sets[i], h.province, h.day)) {
+        if (ruleset_local_applies(&e->rulesets.sets[i], h.territory, h.day)) {
             lua_rawgeti(L, LUA_REGISTRYINDEX, e->rulesets.sets[i].ref);
             lua_rawseti(L, -2, (lua_Integer)++n);
         }
@@ -717,3 +828,44 @@ const char *rasoat_status_name(int status)
     default: return "unknown";
     }
 }
+
+/* {====================================================================
+** Places: names and levels by code and date, for reports (rasoat.h)
+** ===================================================================== */
+
+const char *rasoat_place_name(const rasoat_engine *e, const char *code, const char *date)
+{
+    const admin_unit *u = NULL;
+    int32_t day;
+
+    if (code == NULL || date == NULL || !date_parse(date, &day))
+        return NULL;
+    if (strlen(code) == 2)
+        u = admin_province_on(&e->places, code, day);
+    else if (strlen(code) == 5)
+        u = admin_commune_on(&e->places, code, day);
+    return u != NULL ? u->name : NULL;
+}
+
+const char *rasoat_place_province(const rasoat_engine *e, const char *commune_code,
+                                  const char *date)
+{
+    const admin_unit *u;
+    int32_t day;
+
+    if (commune_code == NULL || date == NULL || !date_parse(date, &day))
+        return NULL;
+    u = admin_commune_on(&e->places, commune_code, day);
+    return u != NULL ? u->province : NULL;
+}
+
+int rasoat_districts_on(const rasoat_engine *e, const char *date)
+{
+    int32_t day;
+
+    if (!admin_units_loaded(&e->places) || date == NULL || !date_parse(date, &day))
+        return -1;
+    return day < e->places.reform_day;
+}
+
+/* }==================================================================== */

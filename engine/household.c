@@ -228,3 +228,209 @@ int household_read(household *h, const cJSON *root, const char *as_of, rasoat_la
 
     return RASOAT_OK;
 }
+
+/* {====================================================================
+** Places over time (docs/formats.md, "Places over time")
+** ===================================================================== */
+
+/* '"51" (Tỉnh Quảng Ngãi)' for a unit, or '"51"' when the table does not know it. */
+static void named(char *buf, size_t size, const char *code, const admin_unit *u)
+{
+    if (u != NULL)
+        snprintf(buf, size, "\"%s\" (%s)", code, u->name);
+    else
+        snprintf(buf, size, "\"%s\"", code);
+}
+
+/* A two-digit code field given as a string, or NULL when absent; 'bad' is set when the
+** field is present but not such a code. */
+static const char *code_field(const cJSON *root, const char *name, size_t width, int *bad)
+{
+    const cJSON *item = member(root, name);
+    size_t i;
+
+    *bad = 0;
+    if (item == NULL)
+        return NULL;
+    if (!cJSON_IsString(item) || strlen(item->valuestring) != width) {
+        *bad = 1;
+        return NULL;
+    }
+    for (i = 0; i < width; i++)
+        if (item->valuestring[i] < '0' || item->valuestring[i] > '9')
+            *bad = 1;
+    return *bad ? NULL : item->valuestring;
+}
+
+/* The province 'code' read on the survey date: RASOAT_OK, or an error naming the
+** successor of a code closed by then (or saying no province carries it). */
+static int check_province(const household *h, const admin_units *t, const char *field,
+                          const char *code, rasoat_lang lang, rasoat_error *err)
+{
+    const admin_unit *last;
+    char a[160], b[160];
+    const char *args[4];
+
+    if (admin_province_on(t, code, h->day) != NULL)
+        return RASOAT_OK;
+    last = admin_province_last(t, code);
+    if (last != NULL && last->to_day < h->day && last->successor != NULL) {
+        args[0] = code;
+        args[1] = last->successor;
+        args[2] = admin_province_on(t, last->successor, h->day) != NULL
+                ? admin_province_on(t, last->successor, h->day)->name : last->name;
+        args[3] = t->reform_date;
+        return err_set(err, RASOAT_E_INPUT, "province_closed", field, NULL, 0, lang,
+                       "province_closed", args, 4);
+    }
+    named(a, sizeof a, code, last);
+    snprintf(b, sizeof b, "%s", h->survey_date);
+    args[0] = a;
+    args[1] = b;
+    return err_set(err, RASOAT_E_INPUT, "province_unknown", field, NULL, 0, lang,
+                   "province_unknown", args, 2);
+}
+
+/* The commune 'code' on the survey date, or an error (merged by then, or unknown). */
+static const admin_unit *find_commune(const household *h, const admin_units *t, const char *code,
+                                      rasoat_lang lang, rasoat_error *err)
+{
+    const admin_unit *u = admin_commune_on(t, code, h->day), *last;
+    char a[160], b[400];
+    const char *args[4];
+
+    if (u != NULL)
+        return u;
+    last = admin_commune_last(t, code);
+    if (last != NULL && last->to_day < h->day && last->links != NULL) {
+        const char *p = last->links;
+        size_t used = 0;
+
+        named(a, sizeof a, code, last);
+        b[0] = '\0';
+        while (*p && used < sizeof b - 1) {
+            char next[6] = {0};
+            const admin_unit *n;
+            int w;
+
+            memcpy(next, p, 5);
+            n = admin_commune_on(t, next, h->day);
+            w = snprintf(b + used, sizeof b - used, "%s\"%s\" (%s)", used ? ", " : "", next,
+                         n ? n->name : "?");
+            used += w > 0 ? (size_t)w : 0;
+            p += p[5] == ',' ? 6 : 5;
+        }
+        args[0] = a;
+        args[1] = t->reform_date;
+        args[2] = b;
+        err_set(err, RASOAT_E_INPUT, "commune_closed", "commune_code", NULL, 0, lang,
+                "commune_closed", args, 3);
+        return NULL;
+    }
+    args[0] = code;
+    args[1] = h->survey_date;
+    err_set(err, RASOAT_E_INPUT, "commune_unknown", "commune_code", NULL, 0, lang,
+            "commune_unknown", args, 2);
+    return NULL;
+}
+
+/* After the reform: 'former' must be a province of the day before it whose territory went
+** into 'province' (when known). */
+static int check_former(const household *h, const admin_units *t, const char *former,
+                        const char *province, rasoat_lang lang, rasoat_error *err)
+{
+    const admin_unit *f = admin_province_on(t, former, t->reform_day - 1);
+    char a[160], b[160];
+    const char *args[2] = {a, b};
+
+    named(a, sizeof a, former, f);
+    if (f == NULL || f->successor == NULL)
+        return err_set(err, RASOAT_E_INPUT, "former_unknown", "former_province", NULL, 0, lang,
+                       "former_unknown", args, 1);
+    if (province != NULL && strcmp(f->successor, province) != 0) {
+        named(b, sizeof b, province, admin_province_on(t, province, h->day));
+        return err_set(err, RASOAT_E_INPUT, "former_contradicts", "former_province", NULL, 0,
+                       lang, "former_contradicts", args, 2);
+    }
+    return RASOAT_OK;
+}
+
+int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat_error *err)
+{
+    const char *former, *province = h->province;
+    int bad;
+
+    h->commune_code = code_field(h->root, "commune_code", 5, &bad);
+    if (bad)
+        return invalid(err, lang, "commune_code", "exp_commune_code", member(h->root, "commune_code"));
+    former = code_field(h->root, "former_province", 2, &bad);
+    if (bad)
+        return invalid(err, lang, "former_province", "exp_province", member(h->root, "former_province"));
+    if (!admin_units_loaded(t)) {
+        h->territory = former ? former : province;
+        return RASOAT_OK;
+    }
+    h->after_reform = h->day >= t->reform_day;
+
+    if (province != NULL && check_province(h, t, "province", province, lang, err) != RASOAT_OK)
+        return err->code;
+    if (h->commune_code != NULL) {
+        const admin_unit *c = find_commune(h, t, h->commune_code, lang, err);
+        char a[160], b[160];
+        const char *args[4];
+
+        if (c == NULL)
+            return err->code;
+        h->commune = c;
+        named(b, sizeof b, c->province, admin_province_on(t, c->province, h->day));
+        args[0] = province;
+        args[1] = h->commune_code;
+        args[2] = c->name;
+        args[3] = b;
+        if (province != NULL && strcmp(province, c->province) != 0)
+            return err_set(err, RASOAT_E_INPUT, "province_contradicts", "province", NULL, 0,
+                           lang, "province_contradicts", args, 4);
+        h->province = province = c->province;
+        if (!h->after_reform)
+            h->territory = province;
+        else if (former != NULL && !admin_list_has(c->former, former)) {
+            named(a, sizeof a, former, admin_province_on(t, former, t->reform_day - 1));
+            args[0] = a;
+            args[2] = c->name;
+            args[3] = c->former;
+            return err_set(err, RASOAT_E_INPUT, "former_contradicts_commune", "former_province",
+                           NULL, 0, lang, "former_contradicts_commune", args, 4);
+        } else if (former != NULL || (c->former != NULL && strchr(c->former, ',') == NULL))
+            h->territory = former != NULL ? former : c->former;
+        return RASOAT_OK;
+    }
+    if (!h->after_reform) {
+        if (former != NULL && province != NULL && strcmp(former, province) != 0) {
+            const char *args[3] = {former, province, t->reform_date};
+
+            return err_set(err, RASOAT_E_INPUT, "former_before_reform", "former_province", NULL,
+                           0, lang, "former_before_reform", args, 3);
+        }
+        if (former != NULL && province == NULL
+            && check_province(h, t, "former_province", former, lang, err) != RASOAT_OK)
+            return err->code;
+        h->province = h->territory = province != NULL ? province : former;
+        return RASOAT_OK;
+    }
+    if (former != NULL) {
+        if (check_former(h, t, former, province, lang, err) != RASOAT_OK)
+            return err->code;
+        if (province == NULL)
+            h->province = admin_province_on(t, former, t->reform_day - 1)->successor;
+        h->territory = former;
+    } else if (province != NULL) {
+        char list[16];
+
+        /* A province the reform left whole: its one former province is the territory. */
+        if (admin_predecessors(t, province, list, sizeof list) == 1)
+            h->territory = admin_province_on(t, list, t->reform_day - 1)->code;
+    }
+    return RASOAT_OK;
+}
+
+/* }==================================================================== */

@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "admin_units.h"
 #include "rasoat.h"
 
 typedef struct household {
@@ -25,6 +26,13 @@ typedef struct household {
     int has_income;
     int64_t income;             /* income_per_capita_month, whole VND */
     const cJSON *deprivations;  /* object of booleans/nulls, or NULL */
+    /* Places (household_place): */
+    const char *commune_code;   /* five digits, NULL when absent */
+    const admin_unit *commune;  /* the commune in force on the survey date, or NULL */
+    const char *territory;      /* the province whose local standards apply: the province
+                                   itself before the reform, the former province after it;
+                                   NULL when it cannot be determined */
+    int after_reform;           /* surveyed on or after the reform (new codes, no districts) */
 } household;
 
 /*
@@ -35,5 +43,18 @@ typedef struct household {
 */
 int household_read(household *h, const cJSON *root, const char *as_of, rasoat_lang lang,
                    rasoat_error *err);
+
+/*
+** Read the record's places against the table 't' (after household_read succeeded): the
+** province read by the survey date (a code closed by then is an error naming its
+** successor), 'commune_code' (five digits; gives the province and, after the reform, the
+** former province, and refuses a 'province' or 'former_province' that contradicts it) and
+** 'former_province' (a pre-reform code whose territory went into the household's
+** province). Sets 'h->province' (derived when absent), 'h->commune', 'h->territory' and
+** 'h->after_reform'. With no table loaded only the format of 'commune_code' and
+** 'former_province' is checked and the territory is 'former_province', else 'province'.
+** Returns RASOAT_OK or RASOAT_E_INPUT with 'err' naming the field.
+*/
+int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat_error *err);
 
 #endif

@@ -56,18 +56,27 @@ static void add_integer(cJSON *out, const char *name, long long value)
     cJSON_AddRawToObject(out, name, digits);
 }
 
-/* Copy the optional string members of the input that results carry along. */
-static void carry_places(cJSON *out, const cJSON *root)
+/* The places results carry along: the province as read on the survey date (derived from
+** commune_code when the record lacks it), the record's district, commune and village, and
+** its commune_code and, after the reform, the former province that chose its local
+** standards. */
+static void carry_places(cJSON *out, const household *h)
 {
-    static const char *const carried[] = {"province", "district", "commune", "village", NULL};
+    static const char *const carried[] = {"district", "commune", "village", NULL};
     const char *const *name;
 
+    if (h->province != NULL)
+        cJSON_AddStringToObject(out, "province", h->province);
     for (name = carried; *name; name++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, *name);
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(h->root, *name);
 
         if (cJSON_IsString(item))
             cJSON_AddStringToObject(out, *name, item->valuestring);
     }
+    if (h->commune_code != NULL)
+        cJSON_AddStringToObject(out, "commune_code", h->commune_code);
+    if (h->after_reform && h->territory != NULL)
+        cJSON_AddStringToObject(out, "former_province", h->territory);
 }
 
 /* Add the list of strings at stack index 'idx' (a Lua sequence) as array 'name'. */
@@ -165,7 +174,7 @@ cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int ba
         return NULL;
     cJSON_AddStringToObject(out, "id", h->id);
     cJSON_AddStringToObject(out, "survey_date", h->survey_date);
-    carry_places(out, h->root);
+    carry_places(out, h);
     cJSON_AddStringToObject(out, "area", h->area);
     if (h->has_income)
         add_integer(out, "income_per_capita_month", h->income);

@@ -393,6 +393,7 @@ static int take_linked(lua_State *L, ruleset *rs, const char *dir)
     rs->id = string_of(L, -1, "id");
     rs->version = string_of(L, -1, "version");
     rs->jurisdiction = string_of(L, -1, "jurisdiction");
+    rs->former_town_area = string_of(L, -1, "former_town_area");
     rs->parent = string_of(L, -1, "parent_id");
     rs->from = string_of(L, -1, "from");
     rs->to = string_of(L, -1, "to");
@@ -435,6 +436,7 @@ static void free_one(ruleset *rs)
     free(rs->id);
     free(rs->version);
     free(rs->jurisdiction);
+    free(rs->former_town_area);
     free(rs->parent);
     free(rs->dir);
     free(rs->from);

@@ -14,7 +14,10 @@
 typedef struct ruleset {
     char *id;
     char *version;
-    char *jurisdiction;   /* "VN" for a national standard, else a two-digit province code */
+    char *jurisdiction;   /* "VN" for a national standard, else the two-digit code of the
+                             province whose territory it covers, as of its adoption */
+    char *former_town_area; /* "rural" or "urban" for communes that took in a former town
+                             after the reform; NULL: the area as recorded */
     char *parent;         /* id of the rule set it extends, or NULL */
     char *dir;            /* directory as found under the rules root */
     char *from, *to;      /* in force, "YYYY-MM-DD", inclusive */

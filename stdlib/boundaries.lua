@@ -111,7 +111,10 @@ local function record(rs, id, date, area, facts)
   for i, code in ipairs(rs.indicator_codes) do dep[code] = i <= k end
   return {
     id = id, survey_date = date, area = area, size = 4, livelihood = "other",
-    province = rs.jurisdiction ~= "VN" and rs.jurisdiction or "01",
+    -- A local set's territory as a former province, which reads right on either side of
+    -- the 2025 reform (docs/formats.md, "Places over time"); Hà Nội (01) for a national one.
+    province = rs.jurisdiction == "VN" and "01" or nil,
+    former_province = rs.jurisdiction ~= "VN" and rs.jurisdiction or nil,
     b1_score = facts.b1, income_per_capita_month = facts.income, deprivations = dep,
   }
 end

@@ -235,7 +235,7 @@ function M.data(rs)
   end
   for _, g in ipairs(rs.gaps) do
     gaps[#gaps + 1] = { name = g.name, vi = g.vi, en = g.en, citation = g.citation,
-                        file = g.file, line = g.line }
+                        open_question = g.open_question, file = g.file, line = g.line }
   end
   return {
     schema = "rasoat.ruleset/1", id = rs.id, version = rs.version, sha256 = rs.sha256,

@@ -214,7 +214,10 @@ function M.begin(dir)
 
   -- ruleset { id =, version =, jurisdiction =, title = {vi=, en=}, legal_basis = {...},
   --           in_force = { from =, to = }, extends = (optional parent id),
-  --           applies = (optional function(h) -> boolean, for local standards) }
+  --           applies = (optional function(h) -> boolean, for local standards),
+  --           former_town_area = (optional "recorded" | "rural" | "urban": how a household
+  --             of a commune that took in a former town (thị trấn) after the 2025 reform is
+  --             classified; default "recorded", the record's own area, with a warning) }
   function decl.ruleset(meta)
     if rs.linked then fail("declaration_after_load", "ruleset") end
     if rs.meta then fail("duplicate_ruleset") end
@@ -231,6 +234,10 @@ function M.begin(dir)
     if meta.applies ~= nil and type(meta.applies) ~= "function" then
       fail("not_function", "ruleset", "applies")
     end
+    local fta = meta.former_town_area
+    if fta ~= nil and fta ~= "recorded" and fta ~= "rural" and fta ~= "urban" then
+      fail("former_town_area")
+    end
     local f = type(meta.in_force) == "table" and meta.in_force or {}
     local from, to = host.parse_date(f.from), host.parse_date(f.to)
     if not from or not to then fail("in_force_dates") end
@@ -240,6 +247,7 @@ function M.begin(dir)
     rs.title, rs.legal_basis, rs.extends, rs.applies =
       meta.title, meta.legal_basis, meta.extends, meta.applies
     rs.from, rs.to, rs.from_day, rs.to_day = f.from, f.to, from, to
+    rs.own_former_town_area = fta
     rs.file, rs.line = host.where(true)
   end
 
@@ -319,14 +327,17 @@ function M.begin(dir)
     })
   end)
 
-  -- gap "name" { vi =, en =, citation = }: a figure the law sets but no source read
-  -- confirms. It is listed, never used as a figure.
+  -- gap "name" { vi =, en =, citation =, open_question = (optional true) }: a figure the
+  -- law sets but no source read confirms. It is listed, never used as a figure. An open
+  -- question is a gap no source answers at all (e.g. what the 2025 reform did to a local
+  -- standard); 'rasoat check' names each one.
   decl.gap = declaration(rs, "gap", function(name, def, file, line)
     check_text(def.vi, "vi", name)
     check_text(def.en, "en", name)
     check_text(def.citation, "citation", name)
     add(own.gaps, "gap", name, { name = name, vi = def.vi, en = def.en,
-                                 citation = def.citation, file = file, line = line })
+                                 citation = def.citation, open_question = def.open_question == true,
+                                 file = file, line = line })
   end)
 
   -- warning "name" { vi =, en =, citation =, when = function(h, P) return <boolean> end }:
@@ -449,6 +460,8 @@ local function link_one(rs, by_id, visiting)
   end
   for _, w in ipairs(rs.own.warnings.list) do rs.warnings[#rs.warnings + 1] = w end
   if rs.applies == nil and parent then rs.applies = parent.applies end
+  rs.former_town_area = rs.own_former_town_area or (parent and parent.former_town_area) or nil
+  if rs.former_town_area == "recorded" then rs.former_town_area = nil end
 
   if #rs.indicator_list == 0 then fail_meta(rs, "no_indicators", rs.id) end
   if #rs.provisions == 0 then fail_meta(rs, "no_provisions", rs.id) end

@@ -181,7 +181,7 @@ end
 
 -- The whole explanation of one household: the national rule set 'rs' (chosen as
 -- 'selection' says: {forced =, as_of =}), each local standard in 'locals' in force for
--- it, 'record' ({id, survey_date, province, area, size}) and the facts. A failure of the
+-- it, 'record' ({id, survey_date, province, former_province (after the 2025 reform), area, size}) and the facts. A failure of the
 -- national explanation is raised, as classification would; a local one is reported in
 -- its entry. Returns the text in 'lang', or the data when 'format' is "json".
 function M.run(rs, locals, record, selection, view, b1, income, format, lang)
@@ -231,6 +231,7 @@ local W = {
     none = "không có",
     deprived_list = "số chỉ số thiếu hụt = %d (%s)",
     chosen_local = "Bộ quy tắc: %s (phiên bản %s) — %s. Áp dụng vì hộ thuộc tỉnh %s và ngày rà soát %s nằm trong thời gian hiệu lực %s đến %s.",
+    former_territory = "%s cũ (địa bàn trước sắp xếp, nay thuộc tỉnh %s)",
     classes = { poor = "hộ nghèo", near_poor = "hộ cận nghèo",
                 middle_income = "hộ có mức sống trung bình", not_poor = "không thuộc hộ nghèo, cận nghèo, mức sống trung bình" },
     facts_names = { b1 = "điểm B1", income = "thu nhập bình quân/người/tháng", b2 = "điểm B2",
@@ -275,6 +276,7 @@ local W = {
     none = "none",
     deprived_list = "deprived indicators = %d (%s)",
     chosen_local = "Rule set: %s (version %s) — %s. Applies because the household is in province %s and the survey date %s falls in its period %s to %s.",
+    former_territory = "%s as it stood before the reform (now part of province %s)",
     classes = { poor = "poor household", near_poor = "near-poor household",
                 middle_income = "middle-income household",
                 not_poor = "not poor, near-poor or middle income" },
@@ -330,7 +332,10 @@ local function render_ruleset(out, ex, selection, w, lang, record)
           record.survey_date .. (selection.as_of and w.as_of or ""))
     end
   else
-    add(w.chosen_local, r.id, r.version, r.title[lang], r.jurisdiction, record.survey_date,
+    local where = record.former_province
+                  and w.former_territory:format(r.jurisdiction, record.province or "?")
+                  or r.jurisdiction
+    add(w.chosen_local, r.id, r.version, r.title[lang], where, record.survey_date,
         r.from, r.to)
   end
   add(w.sha, r.sha256 or "?")

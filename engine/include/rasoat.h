@@ -189,6 +189,26 @@ RASOAT_API const char *rasoat_ruleset_parent(const rasoat_engine *engine, size_t
 /* Peak bytes held by the engine's Lua state since it was opened. */
 RASOAT_API size_t rasoat_memory_peak(const rasoat_engine *engine);
 
+/*
+** Places over time, from the administrative-units table the engine loaded beside its rule
+** sets (<rules_dir>/places/admin-units.tsv; docs/formats.md, "Places over time"), for
+** reports and lists: names come from the table, never from free text.
+**
+** rasoat_place_name: the Vietnamese name of the province (two-digit 'code') or commune
+** (five-digit 'code') that carries the code on 'date' ("YYYY-MM-DD"), e.g. "51" on
+** "2026-03-01" -> "Tỉnh Quảng Ngãi", "62" on "2024-10-01" -> "Tỉnh Kon Tum". NULL when no
+** unit carries it that day, the date is invalid or the engine has no table.
+** rasoat_place_province: the province code of the commune 'commune_code' on 'date', or NULL.
+** rasoat_districts_on: 1 when the district level exists on 'date' (before 2025-07-01), 0
+** when it does not (reports then roll up village -> commune -> province), -1 without a
+** table or with an invalid date. Strings belong to the engine.
+*/
+RASOAT_API const char *rasoat_place_name(const rasoat_engine *engine, const char *code,
+                                         const char *date);
+RASOAT_API const char *rasoat_place_province(const rasoat_engine *engine,
+                                             const char *commune_code, const char *date);
+RASOAT_API int rasoat_districts_on(const rasoat_engine *engine, const char *date);
+
 /* The library version, e.g. "0.1.0". Static text. */
 RASOAT_API const char *rasoat_version(void);
 

@@ -23,3 +23,10 @@ gap "effective_date" {
   en = "The number and effective date of the provincial document are unverified; rasoat applies it to the whole 2022–2025 period.",
   citation = "Chuẩn hộ nghèo đa chiều tỉnh Đồng Nai 2022–2025",
 }
+
+gap "annexed_territory" {
+  vi = "Câu hỏi còn mở: từ 01/7/2025 tỉnh Bình Phước (mã 70) nhập vào tỉnh Đồng Nai (mã 75); chưa tìm thấy chuẩn nghèo nào của tỉnh Đồng Nai mới cho địa bàn Bình Phước cũ. Văn bản của HĐND tỉnh cũ chỉ còn hiệu lực trên địa bàn tỉnh cũ (suy luận từ nguyên tắc chung), nên bộ này chỉ áp dụng cho hộ thuộc địa bàn Đồng Nai cũ (commune_code của tỉnh 75 cũ hoặc former_province \"75\"); hộ Bình Phước cũ chỉ có hạng quốc gia.",
+  en = "Open question: from 1 Jul 2025 Bình Phước (70) is part of Đồng Nai (75); no post-merger standard of the new Đồng Nai for former Bình Phước was found. A former province's council texts stay in force only in its former territory (inference from the general rule), so this set applies only to households of former Đồng Nai (a commune_code of old province 75, or former_province \"75\"); households of former Bình Phước get the national class alone.",
+  open_question = true,
+  citation = "admin-reform.md §4 (hàng 'Local poverty standards after the merger': UNCONFIRMED), §6 mục 5",
+}

@@ -23,3 +23,10 @@ gap "resolution_15_2024" {
   en = "From 1 Oct 2024 Resolution 15/NQ-HĐND amends the city standard; its figures (line 46 million, middle income 46–69 million VND/person/year) are reported only as a proposal, so no city rule set covers dates after 30 Sep 2024.",
   citation = "Nghị quyết 15/NQ-HĐND của HĐND TP.HCM (poverty-rules.md §6)",
 }
+
+gap "annexed_territory" {
+  vi = "Câu hỏi còn mở: từ 01/7/2025 tỉnh Bình Dương (74) và Bà Rịa – Vũng Tàu (77) nhập vào Thành phố Hồ Chí Minh (79); chưa tìm thấy chuẩn nghèo nào của Thành phố mới cho các địa bàn này. Văn bản của HĐND Thành phố cũ chỉ còn hiệu lực trên địa bàn cũ (suy luận từ nguyên tắc chung), nên chuẩn của Thành phố chỉ được chọn cho hộ thuộc địa bàn TP.HCM cũ (commune_code của tỉnh 79 cũ hoặc former_province \"79\"), không bao giờ cho hộ Bình Dương hay Bà Rịa – Vũng Tàu cũ.",
+  en = "Open question: from 1 Jul 2025 Bình Dương (74) and Bà Rịa–Vũng Tàu (77) are part of Hồ Chí Minh City (79); no standard of the new city for them was found. A former province's council texts stay in force only in its former territory (inference from the general rule), so the city's standard is chosen only for households of former TP.HCM (a commune_code of old province 79, or former_province \"79\"), never for former Bình Dương or Bà Rịa–Vũng Tàu.",
+  open_question = true,
+  citation = "admin-reform.md §4 (hàng 'Local poverty standards after the merger': UNCONFIRMED), §6 mục 5",
+}

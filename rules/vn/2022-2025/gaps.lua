@@ -24,3 +24,10 @@ gap "phieu_a_screening" {
   en = "The Phiếu A (quick identification) criteria and exclusion rule are unverified; rasoat does not screen by Phiếu A.",
   citation = "Thông tư 07/2021/TT-BLĐTBXH, Phụ lục II (poverty-rules.md §2.4: UNCONFIRMED)",
 }
+
+gap "former_town_area" {
+  vi = "Câu hỏi còn mở: từ 01/7/2025 không còn thị trấn; thị trấn cũ nằm trong xã mới (ví dụ thị trấn Hai Riêng trong xã Sông Hinh). Chưa có hướng dẫn hộ ở địa bàn thị trấn cũ còn áp dụng chuẩn thu nhập thành thị hay không. Tham số ruleset.former_town_area (mặc định \"recorded\": theo area ghi trên hồ sơ) và một cảnh báo cho mọi hộ của xã có địa bàn thị trấn cũ.",
+  en = "Open question: from 1 Jul 2025 there are no towns (thị trấn); former towns sit inside new communes (e.g. Hai Riêng town inside Sông Hinh commune). No guidance says whether their households keep the urban income line. Parameter ruleset.former_town_area (default \"recorded\": the record's area) and a warning for every household of a commune that took in a former town.",
+  open_question = true,
+  citation = "admin-reform.md §2 (thị trấn abolished, Resolution 76/2025/UBTVQH15), §6 item 1 (UNCONFIRMED)",
+}

@@ -1,0 +1,214 @@
+/*
+** test_places.c: household records under either map (docs/formats.md, "Places over time"):
+** the province read by the survey date, commune_code and former_province, and the local
+** standard chosen by the former territory after the 2025 reform.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_units.h"
+#include "common.h"
+#include "household.h"
+
+static admin_units table;
+
+static void load_bundled(void)
+{
+    char path[1024];
+    rasoat_error err;
+
+    snprintf(path, sizeof path, "%s/%s", source_rules(), ADMIN_UNITS_FILE);
+    ck_assert_int_eq(admin_units_load(&table, path, RASOAT_LANG_EN, &err), RASOAT_OK);
+}
+
+static void unload(void)
+{
+    admin_units_free(&table);
+}
+
+/* Read the record made of 'date' and 'places' (JSON members) into 'h'; returns the status
+** of household_read then household_place, with the error in 'err'. */
+static int place(const char *date, const char *places, household *h, rasoat_error *err)
+{
+    static cJSON *root;
+    char json[1024];
+    int code;
+
+    snprintf(json, sizeof json, "{\"id\":\"H\",\"survey_date\":\"%s\",\"area\":\"rural\","
+             "\"size\":2,\"b1_score\":150%s%s}", date, places[0] ? "," : "", places);
+    cJSON_Delete(root);
+    root = cJSON_Parse(json);
+    ck_assert_ptr_nonnull(root);
+    memset(err, 0, sizeof *err);
+    code = household_read(h, root, NULL, RASOAT_LANG_EN, err);
+    return code == RASOAT_OK ? household_place(h, &table, RASOAT_LANG_EN, err) : code;
+}
+
+static void expect_place(const char *date, const char *places, const char *province,
+                         const char *territory)
+{
+    household h;
+    rasoat_error err;
+
+    ck_assert_msg(place(date, places, &h, &err) == RASOAT_OK, "%s: %s", places, err.message);
+    if (province == NULL)
+        ck_assert_ptr_null(h.province);
+    else
+        ck_assert_str_eq(h.province, province);
+    if (territory == NULL)
+        ck_assert_ptr_null(h.territory);
+    else
+        ck_assert_str_eq(h.territory, territory);
+}
+
+static void expect_refused(const char *date, const char *places, const char *kind,
+                           const char *field, const char *needle)
+{
+    household h;
+    rasoat_error err;
+
+    ck_assert_int_eq(place(date, places, &h, &err), RASOAT_E_INPUT);
+    ck_assert_str_eq(err.kind, kind);
+    ck_assert_str_eq(err.field, field);
+    ck_assert_msg(strstr(err.message, needle) != NULL, "'%s' lacks '%s'", err.message, needle);
+}
+
+START_TEST(province_should_be_read_by_the_survey_date)
+{
+    expect_place("2024-10-01", "\"province\":\"62\"", "62", "62");
+    expect_place("2025-06-30", "\"province\":\"62\"", "62", "62");
+    /* Issue 9's wording: a closed code dated after its closing names its successor. */
+    expect_refused("2025-07-01", "\"province\":\"62\"", "province_closed", "province",
+                   "\"62\" was merged into \"51\" (Tỉnh Quảng Ngãi) on 2025-07-01");
+    expect_refused("2026-03-10", "\"province\":\"74\"", "province_closed", "province",
+                   "\"74\" was merged into \"79\" (Thành phố Hồ Chí Minh)");
+    expect_refused("2024-10-01", "\"province\":\"03\"", "province_unknown", "province",
+                   "no province has code \"03\" on 2024-10-01");
+}
+END_TEST
+
+START_TEST(province_left_whole_should_be_its_own_territory)
+{
+    /* Lạng Sơn (20) was not merged (Resolution 202/2025/QH15: one of the 11 unchanged). */
+    expect_place("2026-03-10", "\"province\":\"20\"", "20", "20");
+    /* A merged province without commune code or former province: territory unknown. */
+    expect_place("2026-03-10", "\"province\":\"51\"", "51", NULL);
+}
+END_TEST
+
+START_TEST(commune_code_should_give_province_and_former_province)
+{
+    expect_place("2026-03-10", "\"commune_code\":\"23428\"", "51", "62");
+    expect_place("2026-03-10", "\"province\":\"51\",\"commune_code\":\"21025\"", "51", "51");
+    expect_place("2025-10-01", "\"commune_code\":\"25294\"", "75", "70");
+    expect_place("2024-10-01", "\"commune_code\":\"25294\"", "70", "70");
+    expect_place("2026-03-10", "\"commune_code\":\"25747\"", "79", "74");
+    /* Formed from two former provinces: the commune alone cannot tell... */
+    expect_place("2026-03-10", "\"commune_code\":\"30259\"", "82", NULL);
+    /* ...former_province can, if it is one of them. */
+    expect_place("2026-03-10", "\"commune_code\":\"30259\",\"former_province\":\"89\"", "82", "89");
+    expect_refused("2026-03-10", "\"commune_code\":\"30259\",\"former_province\":\"62\"",
+                   "former_contradicts_commune", "former_province", "former province(s) 87,89");
+}
+END_TEST
+
+START_TEST(commune_code_should_refuse_a_contradicting_province)
+{
+    expect_refused("2026-03-10", "\"province\":\"75\",\"commune_code\":\"23293\"",
+                   "province_contradicts", "province",
+                   "province \"75\" contradicts commune_code \"23293\" (Phường Kon Tum), which is in province \"51\" (Tỉnh Quảng Ngãi)");
+    expect_refused("2026-03-10", "\"commune_code\":\"23427\"", "commune_closed", "commune_code",
+                   "went into \"23428\" (Xã Ngọk Tụ)");
+    expect_refused("2026-03-10", "\"commune_code\":\"99999\"", "commune_unknown", "commune_code",
+                   "no commune has code \"99999\" on 2026-03-10");
+    expect_refused("2026-03-10", "\"commune_code\":\"2342\"", "invalid_field", "commune_code",
+                   "a five-digit commune code");
+    expect_refused("2026-03-10", "\"commune_code\":23428", "invalid_field", "commune_code", "found 23428");
+}
+END_TEST
+
+START_TEST(former_province_should_belong_to_the_province)
+{
+    expect_place("2026-03-10", "\"province\":\"51\",\"former_province\":\"62\"", "51", "62");
+    expect_place("2026-03-10", "\"former_province\":\"70\"", "75", "70");
+    expect_refused("2026-03-10", "\"province\":\"51\",\"former_province\":\"70\"",
+                   "former_contradicts", "former_province",
+                   "former_province \"70\" (Tỉnh Bình Phước) did not go into province \"51\"");
+    expect_refused("2026-03-10", "\"province\":\"51\",\"former_province\":\"03\"",
+                   "former_unknown", "former_province", "\"03\" is not the code of a province");
+    expect_refused("2024-10-01", "\"province\":\"75\",\"former_province\":\"70\"",
+                   "former_before_reform", "former_province", "before 2025-07-01");
+    expect_refused("2026-03-10", "\"former_province\":\"7\"", "invalid_field", "former_province",
+                   "two-digit");
+}
+END_TEST
+
+/* A local standard in force on both sides of the reform, declared for TP.HCM's territory as
+** it stood when adopted (79): chosen for former TP.HCM, never for former Bình Dương. */
+START_TEST(local_standard_should_follow_the_former_territory)
+{
+    const char *dir = tmp_dir();
+    char cmd[4200];
+    rasoat_engine *e;
+    cJSON *r;
+    const char *hh = "{\"id\":\"H\",\"survey_date\":\"%s\",\"area\":\"rural\",\"size\":2,"
+                     "\"b1_score\":50,\"deprivations\":{\"a\":false,\"b\":false}%s}";
+    char json[512];
+
+    write_ruleset(dir, "vn", "vn", NULL, NULL);
+    write_file(dir, "city/ruleset.lua",
+               "ruleset { id = \"city\", version = \"1\", jurisdiction = \"79\", extends = \"vn\",\n"
+               "  title = { vi = \"x\", en = \"x\" }, legal_basis = { \"x\" },\n"
+               "  in_force = { from = \"2024-01-01\", to = \"2026-12-31\" } }\n");
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/places' && cp '%s/%s' '%s/places/'", dir,
+             source_rules(), ADMIN_UNITS_FILE, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    e = open_engine(dir, 0, 0);
+
+    snprintf(json, sizeof json, hh, "2024-10-01", ",\"province\":\"79\"");
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(str_field(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "class"), "poor");
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, hh, "2024-10-01", ",\"province\":\"74\"");
+    r = classify(e, json, NULL);
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "local"));
+    cJSON_Delete(r);
+    /* After the reform: Phường Sài Gòn (26740, former 79) and Phường Thủ Dầu Một (25747,
+    ** former Bình Dương 74) both carry 79. */
+    snprintf(json, sizeof json, hh, "2026-03-10", ",\"commune_code\":\"26740\"");
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(str_field(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "class"), "poor");
+    ck_assert_str_eq(str_field(r, "former_province"), "79");
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, hh, "2026-03-10", ",\"commune_code\":\"25747\"");
+    r = classify(e, json, NULL);
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "local"));
+    ck_assert_str_eq(str_field(r, "province"), "79");
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, hh, "2026-03-10", ",\"province\":\"79\"");
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(error_field(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "code"),
+                     "territory_unknown");
+    ck_assert_msg(strstr(error_field(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "local"), 0), "message"),
+                         "former provinces 74,77,79") != NULL, "%s", cJSON_PrintUnformatted(r));
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("places");
+    TCase *tc = tcase_create("records");
+
+    tcase_add_checked_fixture(tc, load_bundled, unload);
+    tcase_add_test(tc, province_should_be_read_by_the_survey_date);
+    tcase_add_test(tc, province_left_whole_should_be_its_own_territory);
+    tcase_add_test(tc, commune_code_should_give_province_and_former_province);
+    tcase_add_test(tc, commune_code_should_refuse_a_contradicting_province);
+    tcase_add_test(tc, former_province_should_belong_to_the_province);
+    tcase_add_test(tc, local_standard_should_follow_the_former_territory);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
