@@ -345,7 +345,7 @@ static void warn_former_town(rasoat_engine *e, const household *h, const ruleset
 
 /*
 ** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
-** seven results on the stack (class nil when a local standard does not apply) and returns
+** eight results on the stack (class nil when a local standard does not apply) and returns
 ** RASOAT_OK; otherwise fills 'fail' and leaves nothing.
 */
 static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, const cJSON *root,
@@ -362,7 +362,7 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
     lua_pushinteger(L, (lua_Integer)h->size);
     push_scores(L, h);
     lua_pushstring(L, h->survey_date);                      /* evaluate rs view area size b1 income date */
-    return sandbox_call(&e->sb, 7, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
+    return sandbox_call(&e->sb, 7, 8, e->budget, RASOAT_E_RULE, e->lang, fail);
 }
 
 /*

@@ -165,6 +165,38 @@ static void add_outcome(cJSON *out, lua_State *L, int base)
         add_string_list(out, "deprived", L, base + 5);
 }
 
+/* The determinations beside the class at stack index 'idx' (a list of {name, value,
+** citation, status, gap}): one member each, {"value": true|false|null, "citation",
+** "status"[, "gap"]}. */
+static void add_determinations(cJSON *out, lua_State *L, int idx)
+{
+    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+
+    for (i = 1; i <= n; i++) {
+        cJSON *d;
+
+        lua_rawgeti(L, idx, i);                               /* det */
+        lua_getfield(L, -1, "name");
+        d = cJSON_AddObjectToObject(out, lua_tostring(L, -1));
+        lua_getfield(L, -2, "value");
+        if (d != NULL && lua_isboolean(L, -1))
+            cJSON_AddBoolToObject(d, "value", lua_toboolean(L, -1));
+        else if (d != NULL)
+            cJSON_AddNullToObject(d, "value");
+        lua_pop(L, 2);
+        lua_getfield(L, -1, "citation");
+        lua_getfield(L, -2, "status");
+        lua_getfield(L, -3, "gap");                           /* det citation status gap */
+        if (d != NULL) {
+            cJSON_AddStringToObject(d, "citation", lua_tostring(L, -3));
+            cJSON_AddStringToObject(d, "status", lua_tostring(L, -2));
+            if (lua_isstring(L, -1))
+                cJSON_AddStringToObject(d, "gap", lua_tostring(L, -1));
+        }
+        lua_pop(L, 4);
+    }
+}
+
 cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int base,
                      rasoat_lang lang)
 {
@@ -179,6 +211,8 @@ cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int ba
     if (h->has_income)
         add_integer(out, "income_per_capita_month", h->income);
     add_outcome(out, L, base);
+    if (lua_istable(L, base + 7))
+        add_determinations(out, L, base + 7);
     add_ruleset(out, rs);
     if (lua_istable(L, base + 6))
         add_warnings(out, L, base + 6, lang);

@@ -336,10 +336,32 @@ function M.decide(rs, h, steps)
 end
 
 
+-- The determinations of 'rs' beside the class 'class' (dsl.lua, 'determination'), as a
+-- list of {name, value (true, false or nil for unknown), citation, status, gap}; nil when
+-- the rule set has none in force on the household's date.
+local function determine(rs, h, class)
+  local out
+  for _, d in ipairs(rs.determinations) do
+    if not d.from or h.date >= d.from then
+      local value
+      if d.unless_class[class] then
+        value = false
+      elseif not d.needs or FACT_READERS[d.needs](h) ~= nil then
+        value = holds(rs, d, h)
+      end
+      out = out or {}
+      out[#out + 1] = { name = d.name, value = value, citation = d.citation,
+                        status = d.status, gap = d.note_gap }
+    end
+  end
+  return out
+end
+
 -- Run the provisions of 'rs' for one household. Returns, in order: class, the name of the
 -- provision that decided, its basis ("b1", "income" or nil), the record's B1 score (or nil),
 -- the B2 score (or nil when not computable), the deprived codes (or nil when the form is
--- incomplete and the class did not need it), and a list of warnings (or nil).
+-- incomplete and the class did not need it), a list of warnings (or nil) and the list of
+-- determinations beside the class (or nil).
 -- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
 function M.evaluate(rs, view, area, size, b1, income, date)
   local h = M.household(rs, view, area, size, b1, income, date)
@@ -354,7 +376,8 @@ function M.evaluate(rs, view, area, size, b1, income, date)
   end
   local warnings = warnings_for(h, rs, decided, deprived, answered)
   local b2 = deprived and rs.b2_points and #deprived * rs.b2_points or nil
-  return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings
+  return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings,
+         determine(rs, h, decided.class)
 end
 
 -- The deprived codes and warnings of a decided household, for 'explain' (nil deprived

@@ -208,6 +208,7 @@ function M.begin(dir)
     parameters = collection(), overrides = collection(),
     indicators = collection(), removals = collection(),
     provisions = collection(), gaps = collection(), warnings = collection(),
+    determinations = collection(),
   }
   local rs = { dir = dir, own = own, pending = {} }
   local decl = {}
@@ -324,6 +325,37 @@ function M.begin(dir)
       note_gap = def.note_gap,
       citation = def.citation, status = def.status, when = def.when,
       file = file, line = line,
+    })
+  end)
+
+  -- determination "name" { label = {vi=, en=}, citation =, status =, note_gap = (optional),
+  --                        from = (optional "YYYY-MM-DD"), unless_class = { classes... },
+  --                        needs = (optional fact), when = <condition> or function(h, P) }
+  -- A determination of its own beside the class (e.g. low-income workers, Decree
+  -- 30/2025): after the class is decided, each result carries field 'name' =
+  -- {value, citation, status[, gap]}: false when the class is one of 'unless_class', null
+  -- when the record lacks the fact 'needs', else whether 'when' holds. Before 'from' the
+  -- field is left out. Inherited by the sets that extend this one.
+  decl.determination = declaration(rs, "determination", function(name, def, file, line)
+    check_labels(def.label, name)
+    check_cited(def, name)
+    check_when(def.when, name)
+    if def.note_gap ~= nil then check_text(def.note_gap, "note_gap", name) end
+    if def.needs ~= nil then check_fact(def.needs) end
+    local from
+    if def.from ~= nil then
+      from = host.parse_date(def.from)
+      if not from then fail("bad_date", name .. ".from", tostring(def.from)) end
+    end
+    local unless = {}
+    for _, c in ipairs(def.unless_class or {}) do
+      if not CLASSES[c] then fail("bad_class", name, tostring(c)) end
+      unless[c] = true
+    end
+    add(own.determinations, "determination", name, {
+      name = name, label = def.label, citation = def.citation, status = def.status,
+      note_gap = def.note_gap, from = def.from, unless_class = unless, needs = def.needs,
+      when = def.when, file = file, line = line,
     })
   end)
 
@@ -459,6 +491,13 @@ local function link_one(rs, by_id, visiting)
     for _, w in ipairs(parent and parent.warnings or {}) do rs.warnings[#rs.warnings + 1] = w end
   end
   for _, w in ipairs(rs.own.warnings.list) do rs.warnings[#rs.warnings + 1] = w end
+  rs.determinations = {}
+  for _, d in ipairs(parent and parent.determinations or {}) do
+    rs.determinations[#rs.determinations + 1] = d
+  end
+  for _, d in ipairs(rs.own.determinations.list) do
+    rs.determinations[#rs.determinations + 1] = d
+  end
   if rs.applies == nil and parent then rs.applies = parent.applies end
   rs.former_town_area = rs.own_former_town_area or (parent and parent.former_town_area) or nil
   if rs.former_town_area == "recorded" then rs.former_town_area = nil end
@@ -477,6 +516,12 @@ local function link_one(rs, by_id, visiting)
   rs.gap_by_name = gap_names
   for _, p in ipairs(rs.provisions) do check_condition_params(p.when, rs, p) end
   for _, w in ipairs(rs.warnings) do check_condition_params(w.when, rs, w) end
+  for _, d in ipairs(rs.determinations) do
+    check_condition_params(d.when, rs, d)
+    if d.note_gap and not gap_names[d.note_gap] then
+      fail_at(d.file, d.line, "unknown_gap", d.name, d.note_gap)
+    end
+  end
 
   -- 'values' is for stdlib, which never writes to it; rule functions get 'P', frozen all
   -- the way down, so a rule cannot change a figure for the households after it.

@@ -197,6 +197,71 @@ START_TEST(local_standard_should_follow_the_former_territory)
 }
 END_TEST
 
+/* Decree 30/2025 is of 2025: a 2024 survey carries no low-income-worker determination. */
+START_TEST(low_income_workers_should_not_be_determined_before_2025)
+{
+    rasoat_engine *e = open_engine(source_rules(), 0, 0);
+    const char *hh = "{\"id\":\"H\",\"survey_date\":\"%s\",\"province\":\"20\",\"area\":\"rural\","
+                     "\"size\":4,\"income_per_capita_month\":2000000,\"deprivations\":{\"employment\":false,"
+                     "\"dependents\":false,\"nutrition\":false,\"health_insurance\":false,"
+                     "\"adult_education\":false,\"child_schooling\":false,\"housing_quality\":false,"
+                     "\"housing_area\":false,\"water\":false,\"sanitation\":false,\"telecom\":false,"
+                     "\"information_means\":false}}";
+    char json[1024];
+    cJSON *r;
+
+    snprintf(json, sizeof json, hh, "2024-12-31");
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(str_field(r, "class"), "middle_income");
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "low_income_worker"));
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, hh, "2025-01-01");
+    r = classify(e, json, NULL);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "low_income_worker"), "value")));
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
+/* A rule set that answers the former-town question with former_town_area = "urban" takes a
+** household of Xã Sông Hinh (took in the town Hai Riêng) as urban, and says so. */
+START_TEST(former_town_area_should_be_a_parameter_of_the_rule_set)
+{
+    const char *dir = tmp_dir();
+    char cmd[4200];
+    rasoat_engine *e;
+    cJSON *r, *w;
+
+    write_file(dir, "vn/ruleset.lua",
+               "ruleset { id = \"vn\", version = \"1\", jurisdiction = \"VN\", former_town_area = \"urban\",\n"
+               "  title = { vi = \"x\", en = \"x\" }, legal_basis = { \"x\" },\n"
+               "  in_force = { from = \"2022-01-01\", to = \"2026-12-31\" } }\n"
+               "indicator \"a\" { dimension = \"d\", label = { vi = \"a\", en = \"a\" }, citation = \"c\", status = CONFIRMED }\n"
+               "provision \"urban\" { class = \"poor\", citation = \"c\", status = CONFIRMED, when = area_is(\"urban\") }\n"
+               "provision \"other\" { class = \"not_poor\", citation = \"c\", status = CONFIRMED, when = always() }\n");
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/places' && cp '%s/%s' '%s/places/'", dir,
+             source_rules(), ADMIN_UNITS_FILE, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    e = open_engine(dir, 0, 0);
+    r = classify(e, "{\"id\":\"H\",\"survey_date\":\"2025-10-01\",\"commune_code\":\"22207\","
+                    "\"area\":\"rural\",\"size\":2,\"b1_score\":1,\"deprivations\":{\"a\":false}}", NULL);
+    ck_assert_str_eq(str_field(r, "class"), "poor");
+    ck_assert_str_eq(str_field(r, "area"), "rural");  /* the record's own, carried as given */
+    w = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "warnings"), 0);
+    ck_assert_str_eq(str_field(w, "code"), "former_town_area");
+    ck_assert_msg(strstr(str_field(w, "message"), "former_town_area = \"urban\"") != NULL, "%s",
+                  str_field(w, "message"));
+    cJSON_Delete(r);
+    /* Before the reform Hai Riêng is a town of its own: as recorded, no warning. */
+    r = classify(e, "{\"id\":\"H\",\"survey_date\":\"2025-06-30\",\"commune_code\":\"22207\","
+                    "\"area\":\"rural\",\"size\":2,\"b1_score\":1,\"deprivations\":{\"a\":false}}", NULL);
+    ck_assert_str_eq(str_field(r, "class"), "not_poor");
+    ck_assert_ptr_null(cJSON_GetObjectItem(r, "warnings"));
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -209,6 +274,8 @@ int main(void)
     tcase_add_test(tc, commune_code_should_refuse_a_contradicting_province);
     tcase_add_test(tc, former_province_should_belong_to_the_province);
     tcase_add_test(tc, local_standard_should_follow_the_former_territory);
+    tcase_add_test(tc, low_income_workers_should_not_be_determined_before_2025);
+    tcase_add_test(tc, former_town_area_should_be_a_parameter_of_the_rule_set);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -31,3 +31,9 @@ gap "former_town_area" {
   open_question = true,
   citation = "admin-reform.md §2 (thị trấn abolished, Resolution 76/2025/UBTVQH15), §6 item 1 (UNCONFIRMED)",
 }
+
+gap "decree_30_effective_date" {
+  vi = "Ngày có hiệu lực của Nghị định 30/2025/NĐ-CP (người lao động có thu nhập thấp) chưa được xác minh: rasoat xác định từ các cuộc rà soát ghi ngày từ 01/01/2025 (năm của nghị định), và chỉ theo thu nhập đo trực tiếp.",
+  en = "The effective date of Decree 30/2025/NĐ-CP (low-income workers) is unverified: rasoat determines them for surveys dated from 2025-01-01 (the decree's year), and from measured income only.",
+  citation = "Nghị định 30/2025/NĐ-CP (poverty-rules.md §1.1, §1.4: the decree CONFIRMED, its effective date not found)",
+}
