@@ -242,15 +242,14 @@ static void named(char *buf, size_t size, const char *code, const admin_unit *u)
         snprintf(buf, size, "\"%s\"", code);
 }
 
-/* A two-digit code field given as a string, or NULL when absent; 'bad' is set when the
-** field is present but not such a code. */
-static const char *code_field(const cJSON *root, const char *name, size_t width, int *bad)
+/* The code field 'item' ('width' digits, given as a string), or NULL when absent; 'bad'
+** is set when the field is present but not such a code. */
+static const char *code_field(const cJSON *item, size_t width, int *bad)
 {
-    const cJSON *item = member(root, name);
     size_t i;
 
     *bad = 0;
-    if (item == NULL)
+    if (item == NULL || cJSON_IsNull(item))
         return NULL;
     if (!cJSON_IsString(item) || strlen(item->valuestring) != width) {
         *bad = 1;
@@ -358,14 +357,22 @@ static int check_former(const household *h, const admin_units *t, const char *fo
 int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat_error *err)
 {
     const char *former, *province = h->province;
+    const cJSON *item, *commune_item = NULL, *former_item = NULL;
     int bad;
 
-    h->commune_code = code_field(h->root, "commune_code", 5, &bad);
+    /* One walk over the record for both fields: most records have neither. */
+    for (item = h->root->child; item != NULL; item = item->next) {
+        if (item->string[0] == 'c' && strcmp(item->string, "commune_code") == 0)
+            commune_item = item;
+        else if (item->string[0] == 'f' && strcmp(item->string, "former_province") == 0)
+            former_item = item;
+    }
+    h->commune_code = code_field(commune_item, 5, &bad);
     if (bad)
-        return invalid(err, lang, "commune_code", "exp_commune_code", member(h->root, "commune_code"));
-    former = code_field(h->root, "former_province", 2, &bad);
+        return invalid(err, lang, "commune_code", "exp_commune_code", commune_item);
+    former = code_field(former_item, 2, &bad);
     if (bad)
-        return invalid(err, lang, "former_province", "exp_province", member(h->root, "former_province"));
+        return invalid(err, lang, "former_province", "exp_province", former_item);
     if (!admin_units_loaded(t)) {
         h->territory = former ? former : province;
         return RASOAT_OK;

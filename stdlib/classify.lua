@@ -339,10 +339,25 @@ end
 -- The determinations of 'rs' beside the class 'class' (dsl.lua, 'determination'), as a
 -- list of {name, value (true, false or nil for unknown), citation, status, gap}; nil when
 -- the rule set has none in force on the household's date.
+local from_seen = setmetatable({}, { __mode = "k" })  -- determination -> {date -> in force}
+
 local function determine(rs, h, class)
-  local out
-  for _, d in ipairs(rs.determinations) do
-    if not d.from or h.date >= d.from then
+  local out, list = nil, rs.determinations
+  for i = 1, #list do
+    local d = list[i]
+    local in_force = true
+    if d.from then
+      -- Survey dates repeat: remember the answer per date rather than compare strings
+      -- (a collation call) for every household. At most one entry per calendar day.
+      local seen = from_seen[d]
+      if not seen then seen = {} from_seen[d] = seen end
+      in_force = seen[h.date]
+      if in_force == nil then
+        in_force = h.date >= d.from
+        seen[h.date] = in_force
+      end
+    end
+    if in_force then
       local value
       if d.unless_class[class] then
         value = false
@@ -377,7 +392,7 @@ function M.evaluate(rs, view, area, size, b1, income, date)
   local warnings = warnings_for(h, rs, decided, deprived, answered)
   local b2 = deprived and rs.b2_points and #deprived * rs.b2_points or nil
   return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings,
-         determine(rs, h, decided.class)
+         rs.determinations[1] and determine(rs, h, decided.class) or nil
 end
 
 -- The deprived codes and warnings of a decided household, for 'explain' (nil deprived
