@@ -262,6 +262,21 @@ START_TEST(former_town_area_should_be_a_parameter_of_the_rule_set)
 }
 END_TEST
 
+/* The open questions of the reform are named by 'rasoat check', each at its gap. */
+START_TEST(check_should_name_the_open_questions)
+{
+    const char *dir = tmp_dir();
+    const char *out;
+
+    ck_assert_int_eq(run_rasoat(dir, "check --lang en", NULL), 0);
+    out = read_in(dir, "out.txt");
+    ck_assert_msg(strstr(out, "vn/2022-2025/gaps.lua:28: note: open question (gap 'former_town_area')") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "dongnai/2022-2025/gaps.lua:27: note: open question (gap 'annexed_territory')") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "hcm/2021-2024/gaps.lua:27: note: open question (gap 'annexed_territory')") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "kontum/2024/gaps.lua:21: note: open question (gap 'lending_scheme_after_merger')") != NULL, "%s", out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -276,6 +291,7 @@ int main(void)
     tcase_add_test(tc, local_standard_should_follow_the_former_territory);
     tcase_add_test(tc, low_income_workers_should_not_be_determined_before_2025);
     tcase_add_test(tc, former_town_area_should_be_a_parameter_of_the_rule_set);
+    tcase_add_test(tc, check_should_name_the_open_questions);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -20,7 +20,7 @@ parameter "low_income_worker_line" {
 
 determination "low_income_worker" {
   label = { vi = "Thành viên là người lao động có thu nhập thấp", en = "Members are low-income workers" },
-  citation = "Nghị định 30/2025/NĐ-CP: thành viên hộ gia đình không phải hộ nghèo, hộ cận nghèo, thu nhập bình quân ≤ 2.250.000 (nông thôn) / ≤ 3.000.000 đồng/người/tháng (thành thị)",
+  citation = "Nghị định 30/2025/NĐ-CP (thành viên hộ không nghèo, không cận nghèo; thu nhập ≤ low_income_worker_line)",
   status = CONFIRMED,
   note_gap = "decree_30_effective_date",
   from = "2025-01-01",
