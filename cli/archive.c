@@ -226,6 +226,33 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
     return ARCHIVE_STORED;
 }
 
+/*
+** Copy the administrative-units table of 'rules_dir', when it has one, into 'dst': the
+** archived tree must choose local standards and read places as the logged run did.
+*/
+static archive_status copy_places(const char *rules_dir, const char *dst, rasoat_lang lang,
+                                  char *why, size_t why_size)
+{
+    char *from = join(rules_dir, RASOAT_PLACES_FILE), *to = join(dst, RASOAT_PLACES_FILE);
+    char *dir = to != NULL ? strdup(to) : NULL;
+    struct stat st;
+    int ok = 1;
+
+    if (from == NULL || to == NULL || dir == NULL) {
+        ok = 0;
+    } else if (stat(from, &st) == 0) {
+        *strrchr(dir, '/') = '\0';
+        ok = make_dirs(dir) && copy_file(from, to);
+    }
+    if (!ok)
+        snprintf(why, why_size, CLI_TEXT(lang, "không chép được %s: %s", "cannot copy %s: %s"),
+                 from ? from : RASOAT_PLACES_FILE, strerror(errno));
+    free(from);
+    free(to);
+    free(dir);
+    return ok ? ARCHIVE_STORED : ARCHIVE_IO;
+}
+
 /* Load 'dir' and check that a rule set in it has hash 'sha256'. Fills 'why' otherwise. */
 static archive_status check_copy(const char *dir, const char *sha256, rasoat_lang lang,
                                  char *why, size_t why_size)
@@ -293,6 +320,8 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
                      tmp, strerror(errno));
         if (st == ARCHIVE_STORED)
             st = copy_chain(engine, i, rules_dir, tmp, lang, why, why_size);
+        if (st == ARCHIVE_STORED)
+            st = copy_places(rules_dir, tmp, lang, why, why_size);
         if (st == ARCHIVE_STORED)
             st = check_copy(tmp, sha256, lang, why, why_size);
         /* Another run may have archived the same set meanwhile: theirs stays. */

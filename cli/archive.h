@@ -27,7 +27,8 @@ char *archive_set_dir(const char *archive_dir, const char *sha256);
 
 /*
 ** Make sure 'archive_dir'/'sha256'/ holds the rule set of 'engine' (loaded from
-** 'rules_dir') whose content hash is 'sha256', with its ancestors. The copy is made in a
+** 'rules_dir') whose content hash is 'sha256', with its ancestors and the rules directory's
+** table of administrative units (RASOAT_PLACES_FILE), when it has one. The copy is made in a
 ** hidden temporary directory, loaded and its hash checked, then renamed into place, so
 ** the archive never holds a partial or wrong copy. On a failure other than
 ** ARCHIVE_EXISTS, 'why' (when not NULL, 'why_size' bytes) says what went wrong, in

@@ -12,8 +12,8 @@
 
 #include "rasoat.h"
 
-/* Where an engine finds the table, relative to its rules directory. */
-#define ADMIN_UNITS_FILE "places/admin-units.tsv"
+/* Where an engine finds the table, relative to its rules directory (rasoat.h). */
+#define ADMIN_UNITS_FILE RASOAT_PLACES_FILE
 
 enum {
     ADMIN_WAS_TOWN = 1,     /* a former thị trấn */

@@ -277,6 +277,30 @@ START_TEST(check_should_name_the_open_questions)
 }
 END_TEST
 
+/* A decision about a household of former Kon Tum replays identically from the archive once
+** the rules tree has moved on: the archive keeps the table of administrative units too. */
+START_TEST(archive_should_keep_the_places_of_a_decision)
+{
+    const char *dir = tmp_dir();
+    char cmd[2400];
+
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/rules'", source_rules(), dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(run_rasoat(dir, "classify --rules rules --log a.log --output out.jsonl",
+                                "{\"id\":\"KT\",\"survey_date\":\"2026-03-10\",\"province\":\"51\","
+                                "\"commune_code\":\"23428\",\"area\":\"rural\",\"size\":4,"
+                                "\"b1_score\":150,\"livelihood\":\"other\"}\n"), 0);
+    ck_assert_msg(strstr(read_in(dir, "out.jsonl"), "\"former_province\":\"62\"") != NULL, "%s",
+                  read_in(dir, "out.jsonl"));
+    snprintf(cmd, sizeof cmd, "cd '%s' && echo '-- edited' >> rules/vn/2022-2025/classification.lua"
+             " && echo '-- edited' >> rules/kontum/2024/classification.lua", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(run_rasoat(dir, "replay --rules rules --lang en a.log", NULL), 0);
+    ck_assert_msg(strstr(read_in(dir, "out.txt"), "1 identical, 0 different") != NULL, "%s",
+                  read_in(dir, "out.txt"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -292,6 +316,7 @@ int main(void)
     tcase_add_test(tc, low_income_workers_should_not_be_determined_before_2025);
     tcase_add_test(tc, former_town_area_should_be_a_parameter_of_the_rule_set);
     tcase_add_test(tc, check_should_name_the_open_questions);
+    tcase_add_test(tc, archive_should_keep_the_places_of_a_decision);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -203,6 +203,9 @@ RASOAT_API size_t rasoat_memory_peak(const rasoat_engine *engine);
 ** when it does not (reports then roll up village -> commune -> province), -1 without a
 ** table or with an invalid date. Strings belong to the engine.
 */
+/* Where an engine finds the table, relative to its rules directory. */
+#define RASOAT_PLACES_FILE "places/admin-units.tsv"
+
 RASOAT_API const char *rasoat_place_name(const rasoat_engine *engine, const char *code,
                                          const char *date);
 RASOAT_API const char *rasoat_place_province(const rasoat_engine *engine,
