@@ -22,6 +22,10 @@ local WORDS = {
     when = "Điều kiện", always = "luôn đúng", and_ = " và ", or_ = " hoặc ", given = "có",
     not_given = "không có", function_when = "hàm Lua (xem tệp quy tắc)",
     header = { "ID", "Phiên bản", "Phạm vi", "Hiệu lực từ", "đến", "Căn cứ pháp lý" },
+    determinations = "Xác định riêng bên cạnh hạng hộ (trường riêng trong kết quả)",
+    from = "từ ngày", unless = "false khi hạng là", needs = "null khi hồ sơ thiếu",
+    former_town_area = "Xã có địa bàn thị trấn cũ (sau 01/7/2025) tính theo khu vực",
+    recorded = "ghi trên hồ sơ (recorded)", open_question = "câu hỏi còn mở",
   },
   en = {
     version = "Version", jurisdiction = "Jurisdiction", national = "national",
@@ -37,6 +41,10 @@ local WORDS = {
     when = "When", always = "always", and_ = " and ", or_ = " or ", given = "given",
     not_given = "not given", function_when = "a Lua function (see the rule file)",
     header = { "ID", "Version", "Jurisdiction", "In force from", "to", "Legal basis" },
+    determinations = "Determinations beside the class (a result field each)",
+    from = "from", unless = "false when the class is", needs = "null when the record lacks",
+    former_town_area = "Communes that took in a former town (from 2025-07-01) classified as",
+    recorded = "recorded on the record (recorded)", open_question = "open question",
   },
 }
 
@@ -110,6 +118,7 @@ function M.show(rs, lang)
   if rs.parent then add("  %s: %s", w.extends, rs.parent.id) end
   add("  SHA-256: %s", rs.sha256 or "?")
   if rs.applies then add("  %s", w.applies) end
+  add("  %s: %s", w.former_town_area, rs.former_town_area or w.recorded)
   add("  %s:", w.legal_basis)
   for _, b in ipairs(rs.legal_basis) do add("    - %s", b) end
 
@@ -166,11 +175,29 @@ function M.show(rs, lang)
     end
   end
 
+  if #rs.determinations > 0 then
+    add("")
+    add("%s:", w.determinations)
+    for _, d in ipairs(rs.determinations) do
+      local unless = {}
+      for c in pairs(d.unless_class) do unless[#unless + 1] = c end
+      table.sort(unless)
+      add("  %s — %s  [%s]%s", d.name, d.label[lang], d.status,
+          d.note_gap and ("  (" .. w.note_gap .. " '" .. d.note_gap .. "')") or "")
+      add("      %s: %s", w.when, condition_text(d.when, w))
+      if #unless > 0 then add("      %s: %s", w.unless, table.concat(unless, ", ")) end
+      if d.needs then add("      %s: %s", w.needs, d.needs) end
+      if d.from then add("      %s: %s", w.from, d.from) end
+      add("      %s: %s", w.citation, d.citation)
+      add("      %s: %s", w.at, place(d))
+    end
+  end
+
   add("")
   add("%s:", w.gaps)
   if #rs.gaps == 0 then add("  %s", w.none) end
   for _, g in ipairs(rs.gaps) do
-    add("  %s: %s", g.name, g[lang])
+    add("  %s%s: %s", g.name, g.open_question and (" (" .. w.open_question .. ")") or "", g[lang])
     add("      %s: %s", w.citation, g.citation)
     add("      %s: %s", w.at, place(g))
   end
