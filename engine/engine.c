@@ -384,7 +384,7 @@ static int territory_unknown(rasoat_engine *e, const household *h, const ruleset
     old = admin_province_on(&e->places, rs->jurisdiction, e->places.reform_day - 1);
     if (old == NULL || old->successor == NULL || strcmp(old->successor, h->province) != 0)
         return 0;
-    now = admin_province_on(&e->places, h->province, h->day);
+    now = admin_province_on(&e->places, h->province, h->place_day);
     snprintf(a, sizeof a, "\"%s\" (%s)", h->province, now ? now->name : "?");
     admin_predecessors(&e->places, h->province, b, sizeof b);
     err_set(fail, RASOAT_E_UNDETERMINED, "territory_unknown", "former_province", NULL, 0,

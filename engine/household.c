@@ -270,20 +270,20 @@ static int check_province(const household *h, const admin_units *t, const char *
     char a[160], b[160];
     const char *args[4];
 
-    if (admin_province_on(t, code, h->day) != NULL)
+    if (admin_province_on(t, code, h->place_day) != NULL)
         return RASOAT_OK;
     last = admin_province_last(t, code);
-    if (last != NULL && last->to_day < h->day && last->successor != NULL) {
+    if (last != NULL && last->to_day < h->place_day && last->successor != NULL) {
         args[0] = code;
         args[1] = last->successor;
-        args[2] = admin_province_on(t, last->successor, h->day) != NULL
-                ? admin_province_on(t, last->successor, h->day)->name : last->name;
+        args[2] = admin_province_on(t, last->successor, h->place_day) != NULL
+                ? admin_province_on(t, last->successor, h->place_day)->name : last->name;
         args[3] = t->reform_date;
         return err_set(err, RASOAT_E_INPUT, "province_closed", field, NULL, 0, lang,
                        "province_closed", args, 4);
     }
     named(a, sizeof a, code, last);
-    snprintf(b, sizeof b, "%s", h->survey_date);
+    snprintf(b, sizeof b, "%s", h->place_date);
     args[0] = a;
     args[1] = b;
     return err_set(err, RASOAT_E_INPUT, "province_unknown", field, NULL, 0, lang,
@@ -294,14 +294,14 @@ static int check_province(const household *h, const admin_units *t, const char *
 static const admin_unit *find_commune(const household *h, const admin_units *t, const char *code,
                                       rasoat_lang lang, rasoat_error *err)
 {
-    const admin_unit *u = admin_commune_on(t, code, h->day), *last;
+    const admin_unit *u = admin_commune_on(t, code, h->place_day), *last;
     char a[160], b[400];
     const char *args[4];
 
     if (u != NULL)
         return u;
     last = admin_commune_last(t, code);
-    if (last != NULL && last->to_day < h->day && last->links != NULL) {
+    if (last != NULL && last->to_day < h->place_day && last->links != NULL) {
         const char *p = last->links;
         size_t used = 0;
 
@@ -313,7 +313,7 @@ static const admin_unit *find_commune(const household *h, const admin_units *t, 
             int w;
 
             memcpy(next, p, 5);
-            n = admin_commune_on(t, next, h->day);
+            n = admin_commune_on(t, next, h->place_day);
             w = snprintf(b + used, sizeof b - used, "%s\"%s\" (%s)", used ? ", " : "", next,
                          n ? n->name : "?");
             used += w > 0 ? (size_t)w : 0;
@@ -327,7 +327,7 @@ static const admin_unit *find_commune(const household *h, const admin_units *t, 
         return NULL;
     }
     args[0] = code;
-    args[1] = h->survey_date;
+    args[1] = h->place_date;
     err_set(err, RASOAT_E_INPUT, "commune_unknown", "commune_code", NULL, 0, lang,
             "commune_unknown", args, 2);
     return NULL;
@@ -347,7 +347,7 @@ static int check_former(const household *h, const admin_units *t, const char *fo
         return err_set(err, RASOAT_E_INPUT, "former_unknown", "former_province", NULL, 0, lang,
                        "former_unknown", args, 1);
     if (province != NULL && strcmp(f->successor, province) != 0) {
-        named(b, sizeof b, province, admin_province_on(t, province, h->day));
+        named(b, sizeof b, province, admin_province_on(t, province, h->place_day));
         return err_set(err, RASOAT_E_INPUT, "former_contradicts", "former_province", NULL, 0,
                        lang, "former_contradicts", args, 2);
     }
@@ -373,11 +373,19 @@ int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat
     former = code_field(former_item, 2, &bad);
     if (bad)
         return invalid(err, lang, "former_province", "exp_province", former_item);
+    /* Codes are read by the date the record was surveyed on, even when --as-of replaces
+    ** that date to choose the rules: a 2024 record carries the codes of 2024. */
+    h->place_day = h->day;
+    h->place_date = h->survey_date;
+    item = member(h->root, "survey_date");
+    if (cJSON_IsString(item) && item->valuestring != h->survey_date
+        && date_parse(item->valuestring, &h->place_day))
+        h->place_date = item->valuestring;
     if (!admin_units_loaded(t)) {
         h->territory = former ? former : province;
         return RASOAT_OK;
     }
-    h->after_reform = h->day >= t->reform_day;
+    h->after_reform = h->place_day >= t->reform_day;
 
     if (province != NULL && check_province(h, t, "province", province, lang, err) != RASOAT_OK)
         return err->code;
@@ -389,7 +397,7 @@ int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat
         if (c == NULL)
             return err->code;
         h->commune = c;
-        named(b, sizeof b, c->province, admin_province_on(t, c->province, h->day));
+        named(b, sizeof b, c->province, admin_province_on(t, c->province, h->place_day));
         args[0] = province;
         args[1] = h->commune_code;
         args[2] = c->name;

@@ -32,6 +32,9 @@ typedef struct household {
     const char *territory;      /* the province whose local standards apply: the province
                                    itself before the reform, the former province after it;
                                    NULL when it cannot be determined */
+    int32_t place_day;          /* the day codes are read by: the record's own survey_date
+                                   (even under --as-of), else 'day' */
+    const char *place_date;     /* the same as "YYYY-MM-DD" */
     int after_reform;           /* surveyed on or after the reform (new codes, no districts) */
 } household;
 
@@ -46,7 +49,7 @@ int household_read(household *h, const cJSON *root, const char *as_of, rasoat_la
 
 /*
 ** Read the record's places against the table 't' (after household_read succeeded): the
-** province read by the survey date (a code closed by then is an error naming its
+** province read by the record's own survey date (not --as-of's) (a code closed by then is an error naming its
 ** successor), 'commune_code' (five digits; gives the province and, after the reform, the
 ** former province, and refuses a 'province' or 'former_province' that contradicts it) and
 ** 'former_province' (a pre-reform code whose territory went into the household's

@@ -301,6 +301,26 @@ START_TEST(archive_should_keep_the_places_of_a_decision)
 }
 END_TEST
 
+/* --as-of chooses the rules; the codes are still read by the record's own survey date. */
+START_TEST(as_of_should_not_change_how_codes_are_read)
+{
+    const char *dir = tmp_dir();
+    const char *out;
+
+    ck_assert_int_eq(run_rasoat(dir, "classify --as-of 2026-03-01 --lang en",
+                                "{\"id\":\"A\",\"survey_date\":\"2024-10-01\",\"province\":\"62\","
+                                "\"area\":\"rural\",\"size\":4,\"b1_score\":150,\"livelihood\":\"other\"}\n"
+                                "{\"id\":\"B\",\"province\":\"62\",\"area\":\"rural\",\"size\":4,"
+                                "\"b1_score\":150}\n"), 1);
+    out = read_in(dir, "out.txt");
+    /* A: a Kon Tum record of 2024 under the 2026 rules keeps its territory (62). */
+    ck_assert_msg(strstr(out, "{\"id\":\"A\",\"survey_date\":\"2026-03-01\",\"province\":\"62\"") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "\"id\":\"kontum/2024\"") != NULL, "%s", out);
+    /* B has no date of its own: its code is read on 2026-03-01, when 62 is closed. */
+    ck_assert_msg(strstr(out, "{\"id\":\"B\",\"line\":2,\"error\":{\"code\":\"province_closed\"") != NULL, "%s", out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -317,6 +337,7 @@ int main(void)
     tcase_add_test(tc, former_town_area_should_be_a_parameter_of_the_rule_set);
     tcase_add_test(tc, check_should_name_the_open_questions);
     tcase_add_test(tc, archive_should_keep_the_places_of_a_decision);
+    tcase_add_test(tc, as_of_should_not_change_how_codes_are_read);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
