@@ -397,14 +397,15 @@ int household_place(household *h, const admin_units *t, rasoat_lang lang, rasoat
         if (c == NULL)
             return err->code;
         h->commune = c;
-        named(b, sizeof b, c->province, admin_province_on(t, c->province, h->place_day));
-        args[0] = province;
         args[1] = h->commune_code;
         args[2] = c->name;
-        args[3] = b;
-        if (province != NULL && strcmp(province, c->province) != 0)
+        if (province != NULL && strcmp(province, c->province) != 0) {
+            named(b, sizeof b, c->province, admin_province_on(t, c->province, h->place_day));
+            args[0] = province;
+            args[3] = b;
             return err_set(err, RASOAT_E_INPUT, "province_contradicts", "province", NULL, 0,
                            lang, "province_contradicts", args, 4);
+        }
         h->province = province = c->province;
         if (!h->after_reform)
             h->territory = province;
