@@ -59,13 +59,15 @@ static const char help_en[] =
 /* The outcome of a check. */
 typedef struct verdict {
     int status;                    /* VERIFY_* */
-    const char *problem;           /* "altered", "removed", "inserted", "chain", "malformed", "torn" */
+    const char *problem;           /* "altered", "removed", "inserted", "moved", "chain",
+                                      "malformed", "torn" */
     long line;                     /* the first bad line */
     long long records;             /* intact records before it */
     char last_hash[AUDIT_HASH_HEX + 1];
     long long seq, expected;       /* for removed / inserted */
     char stored[AUDIT_HASH_HEX + 1], computed[AUDIT_HASH_HEX + 1];
     off_t good_bytes;              /* length of the intact part */
+    long found_at;                 /* "moved": the line where the expected record stands */
     char message[512];
 } verdict;
 
@@ -76,8 +78,13 @@ static void describe(verdict *v, rasoat_lang lang)
 
     if (strcmp(p, "torn") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "dòng cuối bị ghi dở (máy dừng khi đang ghi)",
-                 "the last line is torn (the machine stopped while writing it)"));
+                 "dòng cuối bị cắt cụt (không có ký tự xuống dòng): máy dừng khi đang ghi, hoặc tệp bị cắt bớt",
+                 "the last line is cut off (no line feed): a crash while writing, or a truncation"));
+    } else if (strcmp(p, "moved") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng này mang bản ghi số %lld trong khi phải là %lld, và bản ghi số %lld nằm ở dòng %ld: các bản ghi bị đảo thứ tự",
+                 "this line holds record %lld where %lld belongs, and record %lld stands at line %ld: records were reordered"),
+                 v->seq, v->expected, v->expected, v->found_at);
     } else if (strcmp(p, "malformed") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
                  "dòng không phải một bản ghi nhật ký (không phải JSON hoặc sai cấu trúc): đã bị sửa hoặc bị chèn",
@@ -118,6 +125,30 @@ static void describe(verdict *v, rasoat_lang lang)
     }
 }
 
+/* After a line whose 'seq' is not the one expected: the line further on that holds record
+** 'expected' (then the records were reordered, not removed or inserted), or 0. Reads 'f'
+** from where it is to the end. */
+static long find_record(FILE *f, long lineno, long long expected)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long found = 0;
+
+    while (found == 0 && (n = getline(&buf, &cap, f)) > 0) {
+        audit_line l;
+
+        lineno++;
+        if (buf[n - 1] == '\n'
+            && audit_line_read(buf, (size_t)n - 1, &l) != AUDIT_LINE_MALFORMED
+            && l.seq == expected)
+            found = lineno;
+        audit_line_free(&l);
+    }
+    free(buf);
+    return found;
+}
+
 /* Walk the log; returns VERIFY_IO when it cannot be read, else fills 'v'. */
 static int check_log(FILE *f, verdict *v, rasoat_lang lang)
 {
@@ -135,7 +166,6 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
         size_t len = buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
         audit_line l;
         audit_line_status st;
-        int c;
 
         lineno++;
         v->line = lineno;
@@ -143,20 +173,23 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             v->problem = "torn";
             break;
         }
+        /* Every line goes out with its LF in one write, so only a line without one can
+        ** come from a crash; a complete line that is not a record was put there. */
         st = audit_line_read(buf, len, &l);
         if (st == AUDIT_LINE_MALFORMED) {
-            c = getc(f);
-            v->problem = c == EOF ? "torn" : "malformed";
+            v->problem = "malformed";
         } else if (st == AUDIT_LINE_HASH) {
             v->problem = "altered";
             memcpy(v->stored, l.hash, sizeof v->stored);
             memcpy(v->computed, l.computed, sizeof v->computed);
         } else if (st == AUDIT_LINE_DECISION) {
             v->problem = "altered";
-        } else if (l.seq > v->expected) {
-            v->problem = "removed";
-        } else if (l.seq < v->expected) {
-            v->problem = "inserted";
+        } else if (l.seq != v->expected) {
+            /* A record further on than expected: deleted, unless the expected one still
+            ** stands later in the log (a swap, a move). One behind: inserted. */
+            v->problem = l.seq > v->expected ? "removed" : "inserted";
+            if (l.seq > v->expected && (v->found_at = find_record(f, lineno, v->expected)) != 0)
+                v->problem = "moved";
         } else if (strcmp(l.prev, v->last_hash) != 0) {
             v->problem = "chain";
         }
@@ -186,7 +219,10 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
 
 static void report_text(const char *path, const verdict *v, rasoat_lang lang, int repair)
 {
-    if (v->status == VERIFY_INTACT) {
+    if (v->status == VERIFY_INTACT && v->records == 0) {
+        printf(CLI_TEXT(lang, "%s: CẢNH BÁO — nhật ký không có bản ghi nào; một nhật ký rỗng không chứng minh được điều gì.\n",
+                        "%s: WARNING — the log holds no records; an empty log proves nothing.\n"), path);
+    } else if (v->status == VERIFY_INTACT) {
         printf(CLI_TEXT(lang, "%s: nguyên vẹn — %lld bản ghi, chuỗi băm liền mạch.\n",
                         "%s: intact — %lld records, the hash chain is unbroken.\n"), path, v->records);
     } else if (v->status == VERIFY_TORN) {
@@ -212,7 +248,8 @@ static void report_json(const char *path, const verdict *v)
     char *text;
 
     cJSON_AddStringToObject(j, "log", path);
-    cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT ? "intact"
+    cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT
+                            ? (v->records == 0 ? "empty" : "intact")
                             : v->status == VERIFY_TORN ? "torn" : "tampered");
     cJSON_AddNumberToObject(j, "records", (double)v->records);
     cJSON_AddStringToObject(j, "last_hash", v->last_hash);
@@ -220,10 +257,13 @@ static void report_json(const char *path, const verdict *v)
         cJSON_AddNumberToObject(j, "line", (double)v->line);
         cJSON_AddStringToObject(j, "problem", v->problem);
         cJSON_AddStringToObject(j, "message", v->message);
-        if (strcmp(v->problem, "removed") == 0 || strcmp(v->problem, "inserted") == 0) {
+        if (strcmp(v->problem, "removed") == 0 || strcmp(v->problem, "inserted") == 0
+            || strcmp(v->problem, "moved") == 0) {
             cJSON_AddNumberToObject(j, "seq", (double)v->seq);
             cJSON_AddNumberToObject(j, "expected_seq", (double)v->expected);
         }
+        if (v->found_at != 0)
+            cJSON_AddNumberToObject(j, "expected_at_line", (double)v->found_at);
         if (v->stored[0] != '\0') {
             cJSON_AddStringToObject(j, "hash_stored", v->stored);
             cJSON_AddStringToObject(j, "hash_computed", v->computed);
