@@ -2,47 +2,21 @@
 ** admin_units.c: reading rules/places/admin-units.tsv (rasoat.places/1, see
 ** tools/admin_units.py for the format) and looking units up by code and date.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
+
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "admin_units.h"
 #include "date.h"
 #include "error.h"
+#include "ruleset.h"
 
 #define MAX_FIELDS 9
 #define COMMUNE_CODES 100000
-
-/* Read the whole file into a new NUL-terminated buffer; NULL with errno set on failure. */
-static char *read_all(const char *path, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    char *buf;
-    size_t n;
-
-    if (f == NULL)
-        return NULL;
-    if (fstat(fileno(f), &st) != 0 || st.st_size < 0 || (unsigned long long)st.st_size > (1u << 30)) {
-        fclose(f);
-        errno = EFBIG;
-        return NULL;
-    }
-    buf = (char *)malloc((size_t)st.st_size + 1);
-    n = buf != NULL ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-    if (buf == NULL || n != (size_t)st.st_size || ferror(f)) {
-        free(buf);
-        fclose(f);
-        errno = EIO;
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *length = n;
-    return buf;
-}
 
 static int digits(const char *s, size_t n)
 {
@@ -169,20 +143,30 @@ static void count_units(admin_units *t)
     }
 }
 
-int admin_units_load(admin_units *t, const char *path, rasoat_lang lang, rasoat_error *err)
+int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, rasoat_error *err)
 {
-    size_t length, lines = 1, i;
+    char root[PATH_MAX], path[PATH_MAX + sizeof ADMIN_UNITS_FILE + 1];
+    size_t length = 0, lines = 1, i;
     char *p, *next;
+    const char *why = "read_failed";
     int lineno = 0, code = RASOAT_OK;
 
     memset(t, 0, sizeof *t);
-    t->text = read_all(path, &length);
-    if (t->text == NULL) {
-        const char *args[2] = {path, strerror(errno)};
+    if (realpath(rules_dir, root) == NULL) {
+        const char *args[2] = {rules_dir, strerror(errno)};
 
-        if (errno == ENOENT)
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, why, args, 2);
+    }
+    snprintf(path, sizeof path, "%s/%s", root, ADMIN_UNITS_FILE);
+    t->text = rules_read_text(path, root, &length, &why);
+    if (t->text == NULL) {
+        const char *args[2] = {path, strcmp(why, "outside_rules") == 0 ? root
+                                     : strcmp(why, "file_too_large") == 0 ? "16777216"
+                                     : strerror(errno)};
+
+        if (strcmp(why, "read_failed") == 0 && errno == ENOENT)
             return RASOAT_OK;
-        return err_set(err, RASOAT_E_LOAD, "read", NULL, path, 0, lang, "read_failed", args, 2);
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, path, 0, lang, why, args, 2);
     }
     for (i = 0; i < length; i++)
         lines += t->text[i] == '\n';

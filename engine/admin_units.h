@@ -44,12 +44,14 @@ typedef struct admin_units {
 } admin_units;
 
 /*
-** Load the table at 'path' into 't'. A file that does not exist leaves 't' empty
+** Load the table of the rules directory 'rules_dir' (its ADMIN_UNITS_FILE) into 't', read
+** as rule files are (ruleset.h: a regular file inside the directory, not through a link
+** out of it). A file that does not exist leaves 't' empty
 ** (admin_units_loaded is 0) and returns RASOAT_OK: rule directories made for a test need
 ** not carry it. A file that exists but does not read as rasoat.places/1 is RASOAT_E_LOAD
 ** with 'err' naming the file and line. The caller frees 't' with admin_units_free.
 */
-int admin_units_load(admin_units *t, const char *path, rasoat_lang lang, rasoat_error *err);
+int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, rasoat_error *err);
 
 void admin_units_free(admin_units *t);
 

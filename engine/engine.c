@@ -179,12 +179,9 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
 */
 static int open_places(rasoat_engine *e, rasoat_error *err)
 {
-    char path[4096];
     size_t i;
-    int code;
+    int code = admin_units_load(&e->places, e->rules_dir, e->lang, err);
 
-    snprintf(path, sizeof path, "%s/%s", e->rules_dir, ADMIN_UNITS_FILE);
-    code = admin_units_load(&e->places, path, e->lang, err);
     for (i = 0; code == RASOAT_OK && admin_units_loaded(&e->places) && i < e->rulesets.count; i++) {
         const ruleset *rs = &e->rulesets.sets[i];
         const char *args[3] = {rs->id, rs->jurisdiction, rs->from};

@@ -208,13 +208,13 @@ static int find_rulesets(const char *dir, const char *root, string_list *dirs, s
 }
 
 /*
-** Read a whole rule file; CR LF pairs become LF so the hash and line numbers agree
+** (ruleset.h) Read a whole rule file; CR LF pairs become LF so the hash and line numbers agree
 ** everywhere. Only a regular file inside 'root' of at most RULE_FILE_MAX bytes is read:
 ** a FIFO would block, a device would never end. Returns the text (caller frees) or NULL
 ** with '*why' the catalogue key of the reason ("read_failed" with errno set, or
 ** "not_regular_file", "file_too_large", "outside_rules").
 */
-static char *read_text(const char *path, const char *root, size_t *length, const char **why)
+char *rules_read_text(const char *path, const char *root, size_t *length, const char **why)
 {
     struct stat st;
     int fd;
@@ -327,7 +327,7 @@ static int read_rule_files(const char *dir, const char *root, text_file **out, s
         f->path = join_path(dir, f->name);
         if (f->path == NULL) {
             code = RASOAT_E_SYSTEM;
-        } else if ((f->text = read_text(f->path, root, &f->length, &why)) == NULL) {
+        } else if ((f->text = rules_read_text(f->path, root, &f->length, &why)) == NULL) {
             char limit[32];
             const char *args[2] = {f->path, strerror(errno)};
 

@@ -46,6 +46,15 @@ typedef struct ruleset_table {
 int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
                   ruleset_table *out, rasoat_error *err);
 
+/*
+** Read the whole file 'path' found under the real path 'root' of a rules directory, as
+** rule files are read: only a regular file inside 'root' of at most 16 MiB, CR LF made LF.
+** Returns the text (caller frees; '*length' bytes) or NULL with '*why' the catalogue key
+** of the reason: "read_failed" (errno set), "not_regular_file", "file_too_large" or
+** "outside_rules".
+*/
+char *rules_read_text(const char *path, const char *root, size_t *length, const char **why);
+
 /* Free the table's C side (the Lua objects go with the state). */
 void rulesets_free(ruleset_table *t);
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "admin_units.h"
 #include "common.h"
@@ -15,11 +17,9 @@ static admin_units table;
 
 static void load_bundled(void)
 {
-    char path[1024];
     rasoat_error err;
 
-    snprintf(path, sizeof path, "%s/%s", source_rules(), ADMIN_UNITS_FILE);
-    ck_assert_int_eq(admin_units_load(&table, path, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_load(&table, source_rules(), RASOAT_LANG_EN, &err), RASOAT_OK);
     ck_assert(admin_units_loaded(&table));
 }
 
@@ -148,19 +148,25 @@ END_TEST
 START_TEST(table_should_refuse_a_malformed_line_with_its_place)
 {
     const char *dir = tmp_dir();
-    char path[1024];
+    char path[1024], fifo[1100];
     admin_units t;
     rasoat_error err;
 
-    write_file(dir, "t.tsv", "# comment\nR\t2025-07-01\nP\t62\t\t2025-06-30\tTỉnh Kon Tum\t51\n"
-                             "C\t2329\t\t2025-06-30\tPhường Thắng Lợi\t62\t\t\t23293\n");
-    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    snprintf(path, sizeof path, "%s", dir);
+    ck_assert_int_eq(admin_units_load(&t, path, RASOAT_LANG_EN, &err), RASOAT_OK);  /* none */
+    ck_assert(!admin_units_loaded(&t));
+    write_file(path, ADMIN_UNITS_FILE, "# comment\nR\t2025-07-01\nP\t62\t\t2025-06-30\tTỉnh Kon Tum\t51\n"
+                                       "C\t2329\t\t2025-06-30\tPhường Thắng Lợi\t62\t\t\t23293\n");
     ck_assert_int_eq(admin_units_load(&t, path, RASOAT_LANG_EN, &err), RASOAT_E_LOAD);
     ck_assert_int_eq(err.line, 4);
     ck_assert_msg(strstr(err.message, "C CODE FROM TO NAME") != NULL, "%s", err.message);
     ck_assert(!admin_units_loaded(&t));
-    snprintf(path, sizeof path, "%s/absent.tsv", dir);
-    ck_assert_int_eq(admin_units_load(&t, path, RASOAT_LANG_EN, &err), RASOAT_OK);
+    /* A FIFO in its place is refused, not waited on, as for rule files. */
+    snprintf(fifo, sizeof fifo, "%s/%s", path, ADMIN_UNITS_FILE);
+    ck_assert_int_eq(unlink(fifo), 0);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(admin_units_load(&t, path, RASOAT_LANG_EN, &err), RASOAT_E_LOAD);
+    ck_assert_str_eq(err.kind, "read");
     ck_assert(!admin_units_loaded(&t));
 }
 END_TEST

@@ -15,11 +15,9 @@ static admin_units table;
 
 static void load_bundled(void)
 {
-    char path[1024];
     rasoat_error err;
 
-    snprintf(path, sizeof path, "%s/%s", source_rules(), ADMIN_UNITS_FILE);
-    ck_assert_int_eq(admin_units_load(&table, path, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_load(&table, source_rules(), RASOAT_LANG_EN, &err), RASOAT_OK);
 }
 
 static void unload(void)
