@@ -160,10 +160,12 @@ int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, ra
     snprintf(path, sizeof path, "%s/%s", root, ADMIN_UNITS_FILE);
     t->text = rules_read_text(path, root, &length, &why);
     if (t->text == NULL) {
+        char limit[32];
         const char *args[2] = {path, strcmp(why, "outside_rules") == 0 ? root
-                                     : strcmp(why, "file_too_large") == 0 ? "16777216"
+                                     : strcmp(why, "file_too_large") == 0 ? limit
                                      : strerror(errno)};
 
+        snprintf(limit, sizeof limit, "%u", RULE_FILE_MAX);
         if (strcmp(why, "read_failed") == 0 && errno == ENOENT)
             return RASOAT_OK;
         return err_set(err, RASOAT_E_LOAD, "read", NULL, path, 0, lang, why, args, 2);

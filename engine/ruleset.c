@@ -38,10 +38,6 @@
 /* Instructions a rule file's top level may run while it is loaded. */
 #define LOAD_BUDGET 10000000u
 
-/* The largest rule file read, in bytes: far beyond any real one, and a bound on what a
-** file that is not what it seems (a device, a runaway generator) can cost. */
-#define RULE_FILE_MAX (16u * 1024u * 1024u)
-
 #define NATIONAL "VN"
 
 typedef struct text_file {

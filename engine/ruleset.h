@@ -46,9 +46,14 @@ typedef struct ruleset_table {
 int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
                   ruleset_table *out, rasoat_error *err);
 
+/* The largest rule file read, in bytes: far beyond any real one, and a bound on what a
+** file that is not what it seems (a device, a runaway generator) can cost. */
+#define RULE_FILE_MAX (16u * 1024u * 1024u)
+
 /*
 ** Read the whole file 'path' found under the real path 'root' of a rules directory, as
-** rule files are read: only a regular file inside 'root' of at most 16 MiB, CR LF made LF.
+** rule files are read: only a regular file inside 'root' of at most RULE_FILE_MAX bytes,
+** CR LF made LF.
 ** Returns the text (caller frees; '*length' bytes) or NULL with '*why' the catalogue key
 ** of the reason: "read_failed" (errno set), "not_regular_file", "file_too_large" or
 ** "outside_rules".
