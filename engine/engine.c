@@ -375,12 +375,13 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
 ** applies cannot be told ('territory_unknown'). Fills 'fail' with what to add and
 ** returns 1; else 0.
 */
-static int territory_unknown(rasoat_engine *e, const household *h, const ruleset *rs,
-                             rasoat_error *fail)
+/* The four arguments of catalogue message "territory_unknown" for 'rs' and 'h' ('a' and
+** 'b' are the caller's buffers of 160 and 64 bytes), or 0 when the territory is known or
+** 'rs' could not concern the household. */
+static int territory_unknown_args(rasoat_engine *e, const household *h, const ruleset *rs,
+                                  char *a, char *b, const char **args)
 {
     const admin_unit *old, *now;
-    char a[160], b[64];
-    const char *args[4] = {a, b, rs->id, rs->jurisdiction};
 
     if (h->territory != NULL || !h->after_reform || h->province == NULL
         || strcmp(rs->jurisdiction, "VN") == 0 || h->day < rs->from_day || h->day > rs->to_day)
@@ -389,11 +390,58 @@ static int territory_unknown(rasoat_engine *e, const household *h, const ruleset
     if (old == NULL || old->successor == NULL || strcmp(old->successor, h->province) != 0)
         return 0;
     now = admin_province_on(&e->places, h->province, h->place_day);
-    snprintf(a, sizeof a, "\"%s\" (%s)", h->province, now ? now->name : "?");
-    admin_predecessors(&e->places, h->province, b, sizeof b);
+    snprintf(a, 160, "\"%s\" (%s)", h->province, now ? now->name : "?");
+    admin_predecessors(&e->places, h->province, b, 64);
+    args[0] = a;
+    args[1] = b;
+    args[2] = rs->id;
+    args[3] = rs->jurisdiction;
+    return 1;
+}
+
+static int territory_unknown(rasoat_engine *e, const household *h, const ruleset *rs,
+                             rasoat_error *fail)
+{
+    char a[160], b[64];
+    const char *args[4];
+
+    if (!territory_unknown_args(e, h, rs, a, b, args))
+        return 0;
     err_set(fail, RASOAT_E_UNDETERMINED, "territory_unknown", "former_province", NULL, 0,
             e->lang, "territory_unknown", args, 4);
     return 1;
+}
+
+/* Add to the 'selection' table at the top of the stack, as 'territory_unknown', the local
+** standards whose territory cannot be told for 'h', each {ruleset =, args = {...}} for
+** explain.lua to word. */
+static void push_territory_unknown(rasoat_engine *e, const household *h)
+{
+    lua_State *L = e->sb.L;
+    lua_Integer n = 0;
+    size_t i;
+
+    lua_newtable(L);
+    for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
+        const ruleset *rs = &e->rulesets.sets[i];
+        char a[160], b[64];
+        const char *args[4];
+        int k;
+
+        if (!territory_unknown_args(e, h, rs, a, b, args))
+            continue;
+        lua_createtable(L, 0, 2);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
+        lua_setfield(L, -2, "ruleset");
+        lua_createtable(L, 4, 0);
+        for (k = 0; k < 4; k++) {
+            lua_pushstring(L, args[k]);
+            lua_rawseti(L, -2, k + 1);
+        }
+        lua_setfield(L, -2, "args");
+        lua_rawseti(L, -2, ++n);
+    }
+    lua_setfield(L, -2, "territory_unknown");
 }
 
 /*
@@ -603,6 +651,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
         }
     }
     push_explain_context(L, e, &h);                             /* run rs locals record selection */
+    push_territory_unknown(e, &h);
     view_push(L, root, h.deprivations, e->sb.epoch);
     push_scores(L, &h);
     lua_pushstring(L, format == RASOAT_EXPLAIN_JSON ? "json" : "text");

@@ -195,6 +195,18 @@ function M.run(rs, locals, record, selection, view, b1, income, format, lang)
     local ok, ex = pcall(M.explain, l, view, area, size, b1, income, date)
     push(entries, ok and ex or { ruleset = ruleset_info(l), error = error_info(ex) })
   end
+  -- After the 2025 reform, standards whose territory cannot be told for this household
+  -- (engine.c): said, where the standard would otherwise concern it (its 'applies').
+  for _, u in ipairs(selection.territory_unknown or {}) do
+    local ok, ex = pcall(M.explain, u.ruleset, view, area, size, b1, income, date)
+    if not (ok and ex.applies == false) then
+      push(entries, { ruleset = ruleset_info(u.ruleset), error = {
+        code = "territory_unknown", field = "former_province",
+        message = { vi = host.message("vi", "territory_unknown", u.args),
+                    en = host.message("en", "territory_unknown", u.args) } } })
+    end
+  end
+  selection.territory_unknown = nil
   local doc = { schema = M.SCHEMA, household = record, selection = selection,
                 national = national, ["local"] = entries }
   if format == "json" then return doc end

@@ -319,6 +319,24 @@ START_TEST(as_of_should_not_change_how_codes_are_read)
 }
 END_TEST
 
+/* explain says, as classify does, that a standard's territory cannot be told. */
+START_TEST(explain_should_say_when_the_territory_is_unknown)
+{
+    rasoat_engine *e = open_engine(source_rules(), 0, 0);
+    const char *json = "{\"id\":\"K\",\"survey_date\":\"2026-03-10\",\"province\":\"51\","
+                       "\"area\":\"rural\",\"size\":4,\"b1_score\":150,\"livelihood\":\"other\"}";
+    const char *text;
+    size_t len;
+    rasoat_error err;
+
+    ck_assert_int_eq(rasoat_explain(e, json, strlen(json), RASOAT_LANG_EN, RASOAT_EXPLAIN_TEXT,
+                                    &text, &len, &err), RASOAT_OK);
+    ck_assert_msg(strstr(text, "kontum/2024: cannot tell whether rule set kontum/2024 applies") != NULL,
+                  "%s", text);
+    rasoat_close(e);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -336,6 +354,7 @@ int main(void)
     tcase_add_test(tc, check_should_name_the_open_questions);
     tcase_add_test(tc, archive_should_keep_the_places_of_a_decision);
     tcase_add_test(tc, as_of_should_not_change_how_codes_are_read);
+    tcase_add_test(tc, explain_should_say_when_the_territory_is_unknown);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
