@@ -348,8 +348,6 @@ end
 -- The determinations of 'rs' beside the class 'class' (dsl.lua, 'determination'), as a
 -- list of {name, value (true, false or nil for unknown), citation, status, gap}; nil when
 -- the rule set has none in force on the household's date.
-local from_seen = setmetatable({}, { __mode = "k" })  -- determination -> {date -> in force}
-
 local function determine(rs, h, class)
   local out, list = nil, rs.determinations
   for i = 1, #list do
@@ -358,8 +356,7 @@ local function determine(rs, h, class)
     if d.from then
       -- Survey dates repeat: remember the answer per date rather than compare strings
       -- (a collation call) for every household. At most one entry per calendar day.
-      local seen = from_seen[d]
-      if not seen then seen = {} from_seen[d] = seen end
+      local seen = d.in_force_on
       in_force = seen[h.date]
       if in_force == nil then
         in_force = h.date >= d.from

@@ -356,6 +356,7 @@ function M.begin(dir)
       name = name, label = def.label, citation = def.citation, status = def.status,
       note_gap = def.note_gap, from = def.from, unless_class = unless, needs = def.needs,
       when = def.when, file = file, line = line,
+      in_force_on = {},  -- survey date -> from <= date, filled by stdlib/classify.lua
     })
   end)
 
