@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
 
@@ -56,6 +57,8 @@ static const char help_en[] =
     "removed, inserted); 2 usage error; 3 input/output failure; 4 intact but for a torn\n"
     "last line.\n";
 
+typedef char hash_hex[AUDIT_HASH_HEX + 1];
+
 /* The outcome of a check. */
 typedef struct verdict {
     int status;                    /* VERIFY_* */
@@ -69,7 +72,75 @@ typedef struct verdict {
     off_t good_bytes;              /* length of the intact part */
     long found_at;                 /* "moved": the line where the expected record stands */
     char message[512];
+    hash_hex *named;               /* rule-set hashes the intact records name, once each */
+    size_t n_named, cap_named;
 } verdict;
+
+/* Remember hash 'sha' (a string member of a logged result's "ruleset"), once. */
+static void name_hash(verdict *v, const cJSON *ruleset)
+{
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
+    size_t i;
+
+    if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX)
+        return;
+    for (i = 0; i < v->n_named; i++)
+        if (strcmp(v->named[i], sha) == 0)
+            return;
+    if (v->n_named == v->cap_named) {
+        size_t cap = v->cap_named ? v->cap_named * 2 : 8;
+        hash_hex *grown = (hash_hex *)realloc(v->named, cap * sizeof *grown);
+
+        if (grown == NULL)
+            return;
+        v->named = grown;
+        v->cap_named = cap;
+    }
+    memcpy(v->named[v->n_named++], sha, AUDIT_HASH_HEX + 1);
+}
+
+/* Remember the rule sets a logged line's result names: the national one and each local. */
+static void name_hashes(verdict *v, const cJSON *line)
+{
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(line, "result");
+    const cJSON *entry;
+
+    name_hash(v, cJSON_GetObjectItemCaseSensitive(result, "ruleset"));
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(result, "local"))
+        name_hash(v, cJSON_GetObjectItemCaseSensitive(entry, "ruleset"));
+}
+
+/* What the archive check found. */
+typedef struct archive_verdict {
+    size_t checked, missing;
+    long altered;              /* index in 'named' of the first altered copy, or -1 */
+    char file[512], why[1024];
+} archive_verdict;
+
+/* Check the archived copy of every rule set the log names (LOG.rules/<sha256>/). */
+static void check_archive(const char *log_path, const verdict *v, rasoat_lang lang,
+                          archive_verdict *a)
+{
+    char *dir = archive_dir_for(log_path);
+    size_t i;
+
+    memset(a, 0, sizeof *a);
+    a->altered = -1;
+    for (i = 0; dir != NULL && i < v->n_named; i++) {
+        char file[512], why[1024];
+        archive_status st = archive_check(dir, v->named[i], lang, file, sizeof file, why, sizeof why);
+
+        a->checked++;
+        if (st == ARCHIVE_UNKNOWN) {
+            a->missing++;
+        } else if (st != ARCHIVE_STORED && a->altered < 0) {
+            a->altered = (long)i;
+            snprintf(a->file, sizeof a->file, "%s", file);
+            snprintf(a->why, sizeof a->why, "%s", why);
+        }
+    }
+    free(dir);
+}
 
 /* Describe a bad line in 'v->message'. */
 static void describe(verdict *v, rasoat_lang lang)
@@ -194,6 +265,8 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             v->problem = "chain";
         }
         v->seq = l.seq;
+        if (v->problem == NULL)
+            name_hashes(v, l.json);
         if (v->problem == NULL) {
             memcpy(v->last_hash, l.hash, sizeof v->last_hash);
             v->records++;
@@ -215,6 +288,23 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
         v->line = 0;
     }
     return v->status;
+}
+
+static void report_archive_text(const char *path, const verdict *v, const archive_verdict *a,
+                                rasoat_lang lang)
+{
+    if (a->altered >= 0)
+        printf(CLI_TEXT(lang, "KHO LƯU BỘ QUY TẮC BỊ THAY ĐỔI: %s.rules/%s/%s đã bị sửa; bản chép không còn cho mã băm mang tên nó.\n",
+                        "RULE-SET ARCHIVE ALTERED: %s.rules/%s/%s was edited; the copy no longer hashes to its name.\n"),
+               path, v->named[a->altered], a->file);
+    else if (a->checked > a->missing)
+        printf(CLI_TEXT(lang, "Kho lưu bộ quy tắc: %zu bản chép, mỗi bản cho đúng mã băm mang tên nó.\n",
+                        "Rule-set archive: %zu copies, each hashing to its name.\n"),
+               a->checked - a->missing);
+    if (a->missing > 0)
+        printf(CLI_TEXT(lang, "Kho lưu thiếu %zu bộ quy tắc mà nhật ký nêu (replay sẽ cần --rules).\n",
+                        "The archive lacks %zu rule sets the log names (replay will need --rules).\n"),
+               a->missing);
 }
 
 static void report_text(const char *path, const verdict *v, rasoat_lang lang, int repair)
@@ -242,9 +332,10 @@ static void report_text(const char *path, const verdict *v, rasoat_lang lang, in
                     "Last hash of the intact part: %s\n"), v->last_hash);
 }
 
-static void report_json(const char *path, const verdict *v)
+static void report_json(const char *path, const verdict *v, const archive_verdict *a)
 {
     cJSON *j = cJSON_CreateObject();
+    cJSON *arch;
     char *text;
 
     cJSON_AddStringToObject(j, "log", path);
@@ -269,6 +360,14 @@ static void report_json(const char *path, const verdict *v)
             cJSON_AddStringToObject(j, "hash_computed", v->computed);
         }
     }
+    arch = cJSON_AddObjectToObject(j, "archive");
+    cJSON_AddNumberToObject(arch, "checked", (double)a->checked);
+    cJSON_AddNumberToObject(arch, "missing", (double)a->missing);
+    if (a->altered >= 0) {
+        cJSON_AddStringToObject(arch, "altered", v->named[a->altered]);
+        cJSON_AddStringToObject(arch, "file", a->file);
+        cJSON_AddStringToObject(arch, "message", a->why);
+    }
     text = cJSON_PrintUnformatted(j);
     if (text != NULL)
         puts(text);
@@ -290,6 +389,7 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     const char *path;
     FILE *f;
     verdict v;
+    archive_verdict arch;
 
     opterr = 0;
     optind = 1;
@@ -324,13 +424,20 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     status = check_log(f, &v, lang);
     fclose(f);
     if (status == VERIFY_IO) {
+        free(v.named);
         fprintf(stderr, CLI_TEXT(lang, "rasoat verify: lỗi đọc %s\n", "rasoat verify: cannot read %s\n"), path);
         return VERIFY_IO;
     }
-    if (json)
-        report_json(path, &v);
-    else
+    check_archive(path, &v, lang, &arch);
+    if (arch.altered >= 0 && status == VERIFY_INTACT)
+        status = VERIFY_TAMPERED;
+    if (json) {
+        report_json(path, &v, &arch);
+    } else {
         report_text(path, &v, lang, repair);
+        report_archive_text(path, &v, &arch, lang);
+    }
+    free(v.named);
     if (repair && status == VERIFY_TORN) {
         if (truncate(path, v.good_bytes) != 0) {
             fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: ", "rasoat verify: cannot truncate %s: "), path);

@@ -451,6 +451,29 @@ START_TEST(audit_should_call_swapped_lines_a_reordering)
 }
 END_TEST
 
+START_TEST(audit_should_name_the_edited_file_of_an_archived_rule_set)
+{
+    /* Before (finding L6): verify never looked at the archive and called the log intact. */
+    char cmd[1024];
+    cJSON *v, *arch;
+    int st;
+
+    log_households(NULL);
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    snprintf(cmd, sizeof cmd, "cd '%s' && sed -i 's/rural = 140/rural = 130/' "
+             "audit.log.rules/%s/vn/2022-2025/parameters.lua", workdir, logged_sha(1, 0));
+    ck_assert_int_eq(system(cmd), 0);
+    v = verify("audit.log", &st);
+    ck_assert_int_eq(st, 1);
+    arch = cJSON_GetObjectItemCaseSensitive(v, "archive");
+    ck_assert_str_eq(str_field(arch, "altered"), logged_sha(1, 0));
+    ck_assert_str_eq(str_field(arch, "file"), "vn/2022-2025/parameters.lua");
+    cJSON_Delete(v);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "RULE-SET ARCHIVE ALTERED"), "out.txt lacks the expected text");
+}
+END_TEST
+
 START_TEST(audit_should_warn_that_an_empty_log_proves_nothing)
 {
     /* Before (finding L5): "intact, 0 records". */
@@ -641,6 +664,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, audit_should_name_a_removed_line);
     tcase_add_test(tc, audit_should_call_swapped_lines_a_reordering);
     tcase_add_test(tc, audit_should_warn_that_an_empty_log_proves_nothing);
+    tcase_add_test(tc, audit_should_name_the_edited_file_of_an_archived_rule_set);
     tcase_add_test(tc, audit_should_name_an_inserted_line);
     tcase_add_test(tc, audit_should_report_a_torn_last_line_and_repair_it);
     tcase_add_test(tc, audit_should_not_append_after_an_altered_last_line);
