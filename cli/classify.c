@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "audit_log.h"
 #include "cli.h"
 #include "input.h"
@@ -30,6 +32,8 @@ static const char help_vi[] =
     "  --output TỆP      ghi kết quả vào TỆP thay vì đầu ra chuẩn\n"
     "  --log NHẬT_KÝ     ghi thêm mỗi quyết định vào nhật ký kiểm toán NHẬT_KÝ (nối chuỗi băm)\n"
     "                    và lưu các bộ quy tắc đã dùng vào NHẬT_KÝ.rules/ (docs/audit.md)\n"
+    "  --sign KHÓA.key   cuối lượt chạy, ký một điểm kiểm tra đầu chuỗi của nhật ký bằng khóa\n"
+    "                    bí mật KHÓA.key (tạo bằng 'rasoat keygen')\n"
     "  --budget SỐ       số lệnh Lua tối đa cho một hộ (mặc định: %u)\n"
     "  --memory MIB      giới hạn bộ nhớ của trạng thái Lua, MiB (mặc định: %u)\n"
     "  --quiet           không in dòng tiến độ\n"
@@ -60,6 +64,8 @@ static const char help_en[] =
     "  --output FILE     write results to FILE instead of standard output\n"
     "  --log LOG         append every decision to the audit log LOG (hash-chained) and keep\n"
     "                    the rule sets used in LOG.rules/ (docs/audit.md)\n"
+    "  --sign KEY.key    at the end of the run, sign a checkpoint of the log's chain head with\n"
+    "                    secret key KEY.key (made by 'rasoat keygen')\n"
     "  --budget N        most Lua instructions for one household (default: %u)\n"
     "  --memory MIB      memory cap of the Lua state, in MiB (default: %u)\n"
     "  --quiet           no progress line\n"
@@ -131,6 +137,7 @@ typedef struct classify_args {
     const char *input;
     const char *output;
     const char *log;
+    const char *sign;          /* --sign KEY: sign a checkpoint at the end of the log */
     int quiet;
 } classify_args;
 
@@ -138,13 +145,14 @@ typedef struct classify_args {
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
     enum { OPT_RULES = 256, OPT_RULESET, OPT_AS_OF, OPT_OUTPUT, OPT_BUDGET, OPT_MEMORY,
-           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG };
+           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG, OPT_SIGN };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"log", required_argument, NULL, OPT_LOG},
+        {"sign", required_argument, NULL, OPT_SIGN},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -168,6 +176,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         case OPT_AS_OF: a->opts.as_of = optarg; break;
         case OPT_OUTPUT: a->output = optarg; break;
         case OPT_LOG: a->log = optarg; break;
+        case OPT_SIGN: a->sign = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
         case OPT_BUDGET:
         case OPT_MEMORY:
@@ -206,6 +215,11 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
                                  "rasoat classify: takes one input file\n"));
         return EXIT_USAGE;
     }
+    if (a->sign != NULL && a->log == NULL) {
+        fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: --sign cần --log (nó ký nhật ký)\n",
+                                 "rasoat classify: --sign needs --log (it signs the log)\n"));
+        return EXIT_USAGE;
+    }
     a->input = optind < argc ? argv[optind] : "-";
     a->opts.lang = *lang;
     return -1;
@@ -222,6 +236,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     progress prog;
     long records = 0, errors = 0, line;
     input_status st;
+    signing_key key;
     int status = parse_args(argc, argv, &lang, &a);
 
     if (status >= 0)
@@ -230,7 +245,13 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
-    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts, lang)) == NULL) {
+    if (a.sign != NULL && !signing_read_secret(a.sign, &key, "rasoat classify", lang)) {
+        rasoat_close(engine);
+        return EXIT_USAGE;
+    }
+    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts,
+                                               a.sign != NULL ? &key : NULL, lang)) == NULL) {
+        sodium_memzero(&key, sizeof key);
         rasoat_close(engine);
         return EXIT_IO;
     }
@@ -297,6 +318,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     }
     if (!audit_log_close(log))
         status = EXIT_IO;
+    sodium_memzero(&key, sizeof key);
     rasoat_close(engine);
     return status;
 }

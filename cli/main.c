@@ -20,6 +20,7 @@ static const char usage_vi[] =
     "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
+    "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
@@ -45,6 +46,7 @@ static const char usage_en[] =
     "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
+    "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
@@ -167,6 +169,8 @@ int main(int argc, char **argv)
         return cmd_test(argc - i, argv + i, lang);
     if (strcmp(argv[i], "diff") == 0)
         return cmd_diff(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "keygen") == 0)
+        return cmd_keygen(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;
