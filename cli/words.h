@@ -1,0 +1,13 @@
+/*
+** words.h: the names people read for the codes of the records (classes), in both languages.
+*/
+#ifndef RASOAT_CLI_WORDS_H
+#define RASOAT_CLI_WORDS_H
+
+#include "rasoat.h"
+
+/* The name of class (or pseudo-class) 'code' for people: "poor" → "hộ nghèo" / "poor";
+** "undetermined" and "error" too. Unknown codes are returned as they are. Static text. */
+const char *cli_class_label(const char *code, rasoat_lang lang);
+
+#endif
