@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "input.h"
 #include "io_error.h"
+#include "options.h"
 #include "outfile.h"
 #include "same_file.h"
 #include "words.h"
@@ -192,7 +193,7 @@ static void print_summary(const tally *t, long records, double seconds, rasoat_l
     int i;
 
     if (lang == RASOAT_LANG_EN)
-        fprintf(stderr, "rasoat classify: %ld households in %.2f s:", records, seconds);
+        fprintf(stderr, "rasoat classify: %ld household%s in %.2f s:", records, records == 1 ? "" : "s", seconds);
     else {
         char secs[32], *dot;
 
@@ -203,7 +204,7 @@ static void print_summary(const tally *t, long records, double seconds, rasoat_l
     }
     for (i = 0; i < 4; i++)
         fprintf(stderr, "%s %ld %s", i ? "," : "", t->classes[i], cli_class_label(tally_classes[i], lang));
-    fprintf(stderr, CLI_TEXT(lang, ", %ld lỗi", ", %ld errors"), t->errors);
+    fprintf(stderr, CLI_TEXT(lang, ", %ld lỗi", ", %ld error%s"), t->errors, t->errors == 1 ? "" : "s");
     if (t->local_undetermined > 0)
         fprintf(stderr, CLI_TEXT(lang, "; %ld hộ có chuẩn địa phương chưa xác định", "; %ld with a local standard undetermined"),
                 t->local_undetermined);
@@ -262,33 +263,25 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         case OPT_BUDGET:
         case OPT_MEMORY:
             n = strtoull(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n == 0 || (c == OPT_MEMORY && n > 65536)) {
-                fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: giá trị không hợp lệ cho --%s: '%s'\n",
-                                         "rasoat classify: invalid value for --%s: '%s'\n"),
-                        c == OPT_BUDGET ? "budget" : "memory", optarg);
-                return EXIT_USAGE;
-            }
+            if (end == optarg || *end != '\0' || n == 0 || (c == OPT_MEMORY && n > 65536) || optarg[0] == '-')
+                return c == OPT_BUDGET
+                    ? cli_bad_value("rasoat classify", "budget", optarg, "số nguyên từ 1 trở lên", "a whole number, 1 or more", *lang)
+                    : cli_bad_value("rasoat classify", "memory", optarg, "số MiB từ 1 đến 65536", "MiB from 1 to 65536", *lang);
             if (c == OPT_BUDGET)
                 a->opts.instruction_budget = n;
             else
                 a->opts.memory_limit = (size_t)n * 1024 * 1024;
             break;
         case OPT_LANG:
-            if (!cli_parse_lang(optarg, lang)) {
-                fprintf(stderr, "rasoat classify: --lang vi|en\n");
-                return EXIT_USAGE;
-            }
+            if (!cli_parse_lang(optarg, lang))
+                return cli_bad_value("rasoat classify", "lang", optarg, "vi hoặc en", "vi or en", *lang);
             break;
         case OPT_HELP:
             printf(CLI_TEXT(*lang, help_vi, help_en), cli_default_rules(),
                    RASOAT_DEFAULT_INSTRUCTION_BUDGET, RASOAT_DEFAULT_MEMORY_LIMIT >> 20);
             return EXIT_ALL_CLASSIFIED;
         default:
-            fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: tùy chọn không hợp lệ '%s'\n",
-                                     "rasoat classify: invalid option '%s'\n"), argv[optind - 1]);
-            fprintf(stderr, CLI_TEXT(*lang, "Xem: rasoat classify --help\n",
-                                     "See: rasoat classify --help\n"));
-            return EXIT_USAGE;
+            return cli_bad_option("rasoat classify", argv, optind, *lang);
         }
     }
     if (argc - optind > 1) {
@@ -404,7 +397,11 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         rasoat_close(engine);
         return EXIT_IO;
     }
-    setvbuf(out.f, NULL, _IOFBF, 1 << 16);
+    {
+        static char block[1 << 16];     /* glibc ignores the size unless given the buffer */
+
+        setvbuf(out.f, block, _IOFBF, sizeof block);
+    }
 
     input_init(&reader, in);
     input_options(&reader, lang, a.input);

@@ -171,6 +171,34 @@ static int money_value(const char *text, int64_t *out)
     return 1;
 }
 
+/* A measure: digits, then at most one '.' or ',' and more digits; written back with '.'. */
+static cJSON *decimal_value(const char *text)
+{
+    char out[40];
+    size_t i, n = strlen(text), o = 0;
+    int point = 0, before = 0, after = 0;
+
+    if (n >= sizeof out)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        char c = text[i];
+
+        if (c >= '0' && c <= '9') {
+            point ? after++ : before++;
+            out[o++] = c;
+        } else if ((c == '.' || c == ',') && !point) {
+            point = 1;
+            out[o++] = '.';
+        } else {
+            return NULL;
+        }
+    }
+    if (before == 0 || (point && after == 0) || before > 15)
+        return NULL;
+    out[o] = '\0';
+    return cJSON_CreateRaw(out);
+}
+
 static int leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -332,6 +360,9 @@ cJSON *csv_cell_value(csv_kind kind, const char *text, rasoat_lang lang, const c
         if (!digits_value(text, &n) || (kind == CSV_SIZE && n < 1) || (kind == CSV_YEAR && strlen(text) != 4))
             return NULL;
         return integer_item(n);
+    case CSV_DECIMAL:
+        *expected = CLI_TEXT(lang, "một số không âm, ví dụ 48 hoặc 48,5", "a number, 0 or more, such as 48 or 48.5");
+        return decimal_value(text);
     case CSV_MONEY:
         *expected = CLI_TEXT(lang, "số tiền nguyên (đồng), ví dụ 1500000, 1.500.000 hoặc 1,500,000",
                              "whole đồng, such as 1500000, 1.500.000 or 1,500,000");

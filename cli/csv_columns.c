@@ -22,7 +22,7 @@ static const csv_column columns[] = {
     {"members", "Thành viên", NULL, CSV_UNSUPPORTED},
     {"b1_score", "Điểm B1", NULL, CSV_SCORE},
     {"income_per_capita_month", "Thu nhập bình quân đầu người/tháng", NULL, CSV_MONEY},
-    {"floor_area_m2", "Diện tích nhà ở (m²)", "Diện tích nhà ở", CSV_SCORE},
+    {"floor_area_m2", "Diện tích nhà ở (m²)", "Diện tích nhà ở", CSV_DECIMAL},
     {"livelihood", "Sinh kế chính", NULL, CSV_LIVELIHOOD},
     {"previous.status", "Phân loại năm trước", NULL, CSV_STATUS},
     {"previous.year", "Năm phân loại trước", NULL, CSV_YEAR},

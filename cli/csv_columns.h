@@ -17,6 +17,7 @@ typedef enum csv_kind {
     CSV_SIZE,        /* whole number >= 1 */
     CSV_SCORE,       /* whole number >= 0 */
     CSV_YEAR,        /* four digits */
+    CSV_DECIMAL,     /* a measure >= 0: 48, 48.5 or 48,5 (a floor area in m²) */
     CSV_MONEY,       /* whole đồng: 1500000, 1.500.000, 1,500,000, 1 500 000 */
     CSV_FLAG,        /* Có / Không / x / 1 / 0 (true / false) */
     CSV_DEPRIVATION, /* a flag under "deprivations" */

@@ -7,22 +7,32 @@
 #include "words.h"
 
 static const struct {
-    const char *code, *vi, *en;
+    const char *code, *vi, *vi_short, *en;
 } classes[] = {
-    {"poor", "hộ nghèo", "poor"},
-    {"near_poor", "hộ cận nghèo", "near-poor"},
-    {"middle_income", "hộ có mức sống trung bình", "middle income"},
-    {"not_poor", "hộ không nghèo", "not poor"},
-    {"undetermined", "chưa xác định", "undetermined"},
-    {"error", "lỗi", "error"},
+    {"poor", "hộ nghèo", "nghèo", "poor"},
+    {"near_poor", "hộ cận nghèo", "cận nghèo", "near-poor"},
+    {"middle_income", "hộ có mức sống trung bình", "mức sống trung bình", "middle income"},
+    {"not_poor", "hộ không nghèo", "không nghèo", "not poor"},
+    {"undetermined", "chưa xác định", "chưa xác định", "undetermined"},
+    {"error", "lỗi", "lỗi", "error"},
 };
 
-const char *cli_class_label(const char *code, rasoat_lang lang)
+static const char *label(const char *code, rasoat_lang lang, int brief)
 {
     size_t i;
 
     for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strcmp(classes[i].code, code) == 0)
-            return lang == RASOAT_LANG_EN ? classes[i].en : classes[i].vi;
+            return lang == RASOAT_LANG_EN ? classes[i].en : brief ? classes[i].vi_short : classes[i].vi;
     return code;
+}
+
+const char *cli_class_label(const char *code, rasoat_lang lang)
+{
+    return label(code, lang, 0);
+}
+
+const char *cli_class_short(const char *code, rasoat_lang lang)
+{
+    return label(code, lang, 1);
 }

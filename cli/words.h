@@ -10,4 +10,7 @@
 ** "undetermined" and "error" too. Unknown codes are returned as they are. Static text. */
 const char *cli_class_label(const char *code, rasoat_lang lang);
 
+/* The same without "hộ" ("nghèo", "cận nghèo", "mức sống trung bình"), for table headings. */
+const char *cli_class_short(const char *code, rasoat_lang lang);
+
 #endif

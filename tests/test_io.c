@@ -32,7 +32,7 @@ static void contains(const char *name, const char *needle)
 {
     const char *text = slurp(name);
 
-    ck_assert_msg(strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%s", name, needle, text);
+    ck_assert_msg(strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s", name, needle, text);
 }
 
 /* Run a shell script in 'workdir' with $R the command and $RULES the bundled rules;
@@ -306,6 +306,41 @@ START_TEST(io_summary_should_count_every_class_of_the_sample)
 }
 END_TEST
 
+/* Output for people and tools: the rule-set list as JSON, and usage errors that name the
+** option and the value given. */
+START_TEST(messages_rules_list_json_and_bad_options_should_name_what_was_given)
+{
+    cJSON *j, *sets, *first;
+
+    ck_assert_int_eq(run("rules list --format json", NULL), 0);
+    j = cJSON_Parse(slurp("out.txt"));
+    ck_assert_ptr_nonnull(j);
+    ck_assert_str_eq(str_field(j, "schema"), "rasoat.rulesets/1");
+    sets = cJSON_GetObjectItem(j, "rulesets");
+    ck_assert_int_eq(cJSON_GetArraySize(sets), 6);
+    first = cJSON_GetArrayItem(sets, 0);
+    ck_assert_str_eq(str_field(first, "id"), "dongnai/2022-2025");
+    ck_assert_str_eq(str_field(first, "extends"), "vn/2022-2025");
+    ck_assert_int_eq((int)strlen(str_field(first, "sha256")), 64);
+    cJSON_Delete(j);
+    ck_assert_int_eq(run("rules hash --format json vn/2022-2025", NULL), 2);
+    contains("err.txt", "'hash' chỉ in mã băm dạng văn bản");
+
+    ck_assert_int_eq(run("rules --format xml list", NULL), 2);
+    contains("err.txt", "rasoat rules: giá trị không hợp lệ cho --format: 'xml' (cần: text hoặc json)");
+    ck_assert_int_eq(run("--lang en explain --format yaml", NULL), 2);
+    contains("err.txt", "rasoat explain: invalid value for --format: 'yaml' (expected: text or json)");
+    ck_assert_int_eq(run("diff --from a --to b --format pdf", NULL), 2);
+    contains("err.txt", "rasoat diff: giá trị không hợp lệ cho --format: 'pdf' (cần: text, csv hoặc json)");
+    ck_assert_int_eq(run("classify --lang fr", NULL), 2);
+    contains("err.txt", "rasoat classify: giá trị không hợp lệ cho --lang: 'fr' (cần: vi hoặc en)");
+    ck_assert_int_eq(run("--lang en classify --bogus=1", NULL), 2);
+    contains("err.txt", "rasoat classify: invalid option '--bogus=1'");
+    ck_assert_int_eq(run("--lang en explain --id", NULL), 2);
+    contains("err.txt", "rasoat explain: option '--id' needs a value");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -322,6 +357,10 @@ int main(void)
     tcase_add_test(tc, io_should_not_lose_a_record_to_a_partial_byte_order_mark);
     tcase_add_test(tc, io_should_say_a_directory_is_not_an_input);
     tcase_add_test(tc, io_summary_should_count_every_class_of_the_sample);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("messages");
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_test(tc, messages_rules_list_json_and_bad_options_should_name_what_was_given);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
