@@ -100,7 +100,10 @@ static int find_record(input *in, const char *id, rasoat_lang lang)
         }
     }
     if (st == INPUT_IO) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: lỗi đọc đầu vào\n", "rasoat explain: reading the input failed\n"));
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không đọc được đầu vào: %s\n", "rasoat explain: cannot read the input: %s\n"),
+                cli_strerror(in->err ? in->err : EIO, lang, cause, sizeof cause));
         return EXIT_IO;
     }
     if (!found) {
