@@ -18,6 +18,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
 
 /* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
 #define DECISION_KEY ",\"decision\":\""
@@ -440,7 +441,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     lock.l_whence = SEEK_SET;
     if (log->fd < 0) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot open log %s: %s\n"), path, strerror(errno));
+                                 "rasoat classify: cannot open log %s: %s\n"), path, cli_errno_text(lang));
         free_log(log);
         return NULL;
     }
@@ -455,7 +456,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     if (resumed != 1) {
         if (resumed == 0)
             fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
-                                     "rasoat classify: cannot read log %s: %s\n"), path, strerror(errno));
+                                     "rasoat classify: cannot read log %s: %s\n"), path, cli_errno_text(lang));
         close(log->fd);
         free_log(log);
         return NULL;
@@ -562,7 +563,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
     if (b->failed || !write_all(log->fd, b->data, b->length)) {
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
                                  "rasoat classify: cannot write log %s: %s\n"),
-                log->path, b->failed ? "out of memory" : strerror(errno));
+                log->path, b->failed ? CLI_TEXT(log->lang, "hết bộ nhớ", "out of memory") : cli_errno_text(log->lang));
         log->write_failed = 1;
         cJSON_Delete(result);
         return 0;
@@ -584,7 +585,7 @@ int audit_log_close(audit_log *log)
     ok = !log->write_failed && !log->archive_failed;
     if ((fsync(log->fd) != 0) | (close(log->fd) != 0)) { /* both, whatever the first gives */
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"), log->path, strerror(errno));
+                                 "rasoat classify: cannot write log %s: %s\n"), log->path, cli_errno_text(log->lang));
         ok = 0;
     }
     free_log(log);

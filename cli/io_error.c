@@ -53,3 +53,10 @@ const char *cli_strerror(int errnum, rasoat_lang lang, char *buf, size_t size)
     snprintf(buf, size, "lỗi hệ thống (%s)", en);
     return buf;
 }
+
+const char *cli_errno_text(rasoat_lang lang)
+{
+    static char buf[256];
+
+    return cli_strerror(errno, lang, buf, sizeof buf);
+}

@@ -16,4 +16,7 @@
 */
 const char *cli_strerror(int errnum, rasoat_lang lang, char *buf, size_t size);
 
+/* The same for the current errno, in a static buffer (the command is single-threaded). */
+const char *cli_errno_text(rasoat_lang lang);
+
 #endif

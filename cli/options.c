@@ -28,3 +28,19 @@ int cli_bad_value(const char *cmd, const char *option, const char *value, const 
             cmd, option, value, CLI_TEXT(lang, expected_vi, expected_en));
     return EXIT_USAGE;
 }
+
+int cli_bad_usage(const char *cmd, int c, const struct option *longopts, char **argv, int optind_now,
+                  rasoat_lang lang)
+{
+    const struct option *o;
+
+    for (o = longopts; c != '?' && o->name != NULL; o++) {
+        if (o->val == c && o->has_arg != no_argument) {
+            fprintf(stderr, CLI_TEXT(lang, "%s: giá trị không hợp lệ cho --%s: '%s'\n",
+                                     "%s: invalid value for --%s: '%s'\n"), cmd, o->name, optarg);
+            fprintf(stderr, CLI_TEXT(lang, "Xem: %s --help\n", "See: %s --help\n"), cmd);
+            return EXIT_USAGE;
+        }
+    }
+    return cli_bad_option(cmd, argv, optind_now, lang);
+}

@@ -338,6 +338,12 @@ START_TEST(messages_rules_list_json_and_bad_options_should_name_what_was_given)
     contains("err.txt", "rasoat classify: invalid option '--bogus=1'");
     ck_assert_int_eq(run("--lang en explain --id", NULL), 2);
     contains("err.txt", "rasoat explain: option '--id' needs a value");
+    ck_assert_int_eq(run("verify --format xml x.log", NULL), 2);
+    contains("err.txt", "rasoat verify: giá trị không hợp lệ cho --format: 'xml'");
+    ck_assert_int_eq(run("--lang en check --lang=fr", NULL), 2);
+    contains("err.txt", "rasoat check: invalid value for --lang: 'fr'");
+    ck_assert_int_eq(run("--lang fr classify", NULL), 2);
+    contains("err.txt", "rasoat: giá trị không hợp lệ cho --lang: 'fr' (cần: vi hoặc en)");
 }
 END_TEST
 
