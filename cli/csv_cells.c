@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "csv_cells.h"
+#include "utf8.h"
 
 /* Largest whole number the engine takes exactly (2^53). */
 #define EXACT_LIMIT INT64_C(9007199254740992)
@@ -67,30 +68,13 @@ static const spelling causes[] = {
 
 int csv_utf8_valid(const char *text, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)text, *end = s + len;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, n;
 
-    while (s < end) {
-        unsigned c = *s++;
-        int more;
-        unsigned min, cp;
-
-        if (c == 0)
+    while (i < len) {
+        if (s[i] == 0 || (n = utf8_char_length(s + i, len - i)) == 0)
             return 0;
-        if (c < 0x80)
-            continue;
-        if (c >= 0xC2 && c <= 0xDF) { more = 1; min = 0x80; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { more = 2; min = 0x800; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { more = 3; min = 0x10000; cp = c & 0x07; }
-        else return 0;
-        if (end - s < more)
-            return 0;
-        while (more-- > 0) {
-            if ((*s & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (*s++ & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+        i += n;
     }
     return 1;
 }
