@@ -608,6 +608,16 @@ static int known_columns(const char *line, size_t len, unsigned char delim)
     return f.known;
 }
 
+int csv_separator_line(const char *line, size_t len, unsigned char *delim)
+{
+    while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        len--;
+    if (len != 5 || strncmp(line, "sep=", 4) != 0 || line[4] == '"')
+        return 0;
+    *delim = (unsigned char)line[4];
+    return 1;
+}
+
 int csv_sniff(const char *line, size_t len, unsigned char *delim)
 {
     int comma = known_columns(line, len, ','), semi = known_columns(line, len, ';');
@@ -635,6 +645,14 @@ int csv_read_households(FILE *f, rasoat_lang lang, csv_item_fn fn, void *ud)
             if (lineno == 1 && l >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
                 s += 3;
                 l -= 3;
+            }
+            if (csv_separator_line(s, l, &delim)) {
+                if ((r = csv_reader_new(delim, lang)) == NULL)
+                    status = -1;
+                lineno++;
+                if (status != 0)
+                    break;
+                continue;
             }
             if (csv_sniff(s, l, &delim) == 0) {
                 status = 1;

@@ -34,6 +34,10 @@ typedef struct csv_reader csv_reader;
 */
 int csv_sniff(const char *line, size_t len, unsigned char *delim);
 
+/* Is 'line' Excel's "sep=X" line, which names the separator before the header (any
+** trailing CR ignored)? Stores X in '*delim' and returns 1 when it is. */
+int csv_separator_line(const char *line, size_t len, unsigned char *delim);
+
 /* A reader for rows split at 'delim', worded in 'lang'; NULL when out of memory. */
 csv_reader *csv_reader_new(unsigned char delim, rasoat_lang lang);
 void csv_reader_free(csv_reader *r);
@@ -57,8 +61,8 @@ const char *csv_reader_notice(csv_reader *r);
 
 /*
 ** The whole of 'f' (a household CSV, a UTF-8 byte-order mark allowed) through 'fn', one
-** call per row after the header, in order; the delimiter comes from csv_sniff of the first
-** line. For tools and fuzzing. Returns 0, 1 when the first line is not a household header
+** call per row after the header, in order; the delimiter comes from an Excel "sep=X" first
+** line, else from csv_sniff of the header line. For tools and fuzzing. Returns 0, 1 when the first line is not a household header
 ** (nothing is called), or -1 when reading failed or memory ran out.
 */
 typedef void (*csv_item_fn)(void *ud, const csv_item *item);

@@ -313,6 +313,12 @@ input_status input_next(input *in, long *line)
 
         if (st != INPUT_RECORD)
             return st;
+        if (csv_separator_line(in->buf, in->length, &delim)) {    /* Excel's "sep=;" */
+            if ((in->csv = csv_reader_new(delim, in->lang)) == NULL)
+                return io_failed(in);
+            in->mode = 'c';
+            return next_csv(in, line);
+        }
         if (csv_sniff(in->buf, in->length, &delim) > 0 || in->csv_hint) {
             if (!start_csv(in, delim, *line))
                 return io_failed(in);

@@ -218,6 +218,10 @@ START_TEST(csv_reader_should_report_quoting_and_header_problems_per_row)
     ck_assert_int_eq(read_csv("id,Khu vực\nA,\"N\xf4ng\"\n", RASOAT_LANG_VI, &r), 0);
     ck_assert_str_eq(r.text[0], "ERROR 2 invalid_field area A: ô B2 (cột \"Khu vực\"): không phải văn bản UTF-8; "
                                 "trong Excel hãy lưu bằng \"CSV UTF-8\"");
+    /* Excel's "sep=" line names the separator; the header follows it. */
+    ck_assert_int_eq(read_csv("sep=|\r\nid|Số nhân khẩu\r\nA|2\r\n", RASOAT_LANG_VI, &r), 0);
+    ck_assert_int_eq(r.n, 1);
+    ck_assert_str_eq(r.text[0], "3 {\"id\":\"A\",\"size\":2}");
     /* Not a household header: nothing is read as CSV. */
     ck_assert_int_eq(read_csv("name,age\nAn,3\n", RASOAT_LANG_VI, &r), 1);
     ck_assert_int_eq(r.n, 0);
@@ -342,6 +346,8 @@ START_TEST(csv_should_be_read_by_explain_and_diff_and_json_stays_strict)
     /* A CSV from standard input, told apart by its header. */
     ck_assert_int_eq(run("classify --quiet", "id;Ngày rà soát;Khu vực;Số nhân khẩu;Điểm B1\nA;15/10/2024;Nông thôn;3;180\n"), 0);
     contains("out.txt", "{\"id\":\"A\",\"survey_date\":\"2024-10-15\",\"area\":\"rural\",\"class\":\"not_poor\"");
+    ck_assert_int_eq(run("classify --quiet", "sep=;\nid;Ngày rà soát;Khu vực;Số nhân khẩu;Điểm B1\nA;15/10/2024;Nông thôn;3;x\n"), 1);
+    contains("out.txt", "{\"id\":\"A\",\"line\":3,\"error\":{\"code\":\"invalid_field\",\"field\":\"b1_score\"");
     /* JSON keeps its strict spellings. */
     ck_assert_int_eq(run("--lang en classify --quiet",
                          "{\"id\":\"A\",\"survey_date\":\"15/10/2024\",\"area\":\"rural\",\"size\":3,\"b1_score\":180}\n"), 1);
