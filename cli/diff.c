@@ -520,8 +520,11 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     }
     input_init(&in, f);
     input_options(&in, lang, run.path);
-    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN)
+    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
+        if (in.notice != NULL)
+            fprintf(stderr, "rasoat diff: %s\n", in.notice);
         diff_household(&run, ea, eb, st == INPUT_RECORD ? in.buf : NULL, in.length, line);
+    }
     input_free(&in);
     if (f != stdin)
         fclose(f);

@@ -154,6 +154,12 @@ int outfile_open(outfile *o, const char *path, const char *cmd, rasoat_lang lang
         report(cmd, path, ENOMEM, lang);
         return 0;
     }
+    if (exists && S_ISREG(st.st_mode) && access(path, W_OK) != 0) {
+        /* A file its owner made read-only is not replaced behind their back. */
+        report(cmd, path, errno, lang);
+        release(o);
+        return 0;
+    }
     if (exists && !S_ISREG(st.st_mode)) {      /* a device or a FIFO: nothing to replace */
         if ((o->f = fopen(path, "wb")) == NULL) {
             report(cmd, path, errno, lang);
