@@ -19,6 +19,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
 
 /* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
 #define DECISION_KEY ",\"decision\":\""
@@ -493,7 +494,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     lock.l_whence = SEEK_SET;
     if (log->fd < 0) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot open log %s: %s\n"), path, strerror(errno));
+                                 "rasoat classify: cannot open log %s: %s\n"), path, cli_errno_text(lang));
         free_log(log);
         return NULL;
     }
@@ -508,7 +509,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     if (resumed != 1) {
         if (resumed == 0)
             fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
-                                     "rasoat classify: cannot read log %s: %s\n"), path, strerror(errno));
+                                     "rasoat classify: cannot read log %s: %s\n"), path, cli_errno_text(lang));
         close(log->fd);
         free_log(log);
         return NULL;
@@ -646,7 +647,8 @@ static int end_line(audit_log *log)
     if (b->failed || !write_all(log->fd, b->data, b->length)) {
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
                                  "rasoat classify: cannot write log %s: %s\n"),
-                log->path, b->failed ? "out of memory" : strerror(errno));
+                log->path, b->failed ? CLI_TEXT(log->lang, "hết bộ nhớ", "out of memory")
+                                     : cli_errno_text(log->lang));
         log->write_failed = 1;
         return 0;
     }
@@ -731,7 +733,7 @@ int audit_log_close(audit_log *log)
                 log->key != NULL ? CLI_TEXT(log->lang, " (đã ký)", " (signed)") : "");
     if ((fsync(log->fd) != 0) | (close(log->fd) != 0)) { /* both, whatever the first gives */
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"), log->path, strerror(errno));
+                                 "rasoat classify: cannot write log %s: %s\n"), log->path, cli_errno_text(log->lang));
         ok = 0;
     }
     free_log(log);

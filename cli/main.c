@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 
 static const char usage_vi[] =
     "rasoat %s: công cụ quy tắc rà soát hộ nghèo, hộ cận nghèo\n"
@@ -142,6 +143,10 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
             return EXIT_ALL_CLASSIFIED;
+        } else if (strcmp(argv[i], "--lang") == 0 || strncmp(argv[i], "--lang=", 7) == 0) {
+            const char *value = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
+
+            return cli_bad_value("rasoat", "lang", value, "vi hoặc en", "vi or en", lang);
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);

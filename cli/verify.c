@@ -13,6 +13,8 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
+#include "options.h"
 #include "signing.h"
 
 /* Exit statuses of verify (docs/audit.md). */
@@ -482,10 +484,7 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return VERIFY_INTACT;
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: tùy chọn không hợp lệ '%s'\nXem: rasoat verify --help\n",
-                                     "rasoat verify: invalid option '%s'\nSee: rasoat verify --help\n"),
-                    argv[optind - 1]);
-            return VERIFY_USAGE;
+            return cli_bad_usage("rasoat verify", c, longopts, argv, optind, lang);
         }
     }
     if (argc - optind != 1) {
@@ -497,8 +496,8 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     if (key_path != NULL && !signing_read_public(key_path, public_key, "rasoat verify", lang))
         return VERIFY_USAGE;
     if ((f = fopen(path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không mở được %s: ", "rasoat verify: cannot open %s: "), path);
-        perror(NULL);
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không mở được %s: %s\n", "rasoat verify: cannot open %s: %s\n"), path,
+                cli_errno_text(lang));
         return VERIFY_IO;
     }
     status = check_log(f, &v, key_path != NULL ? public_key : NULL, lang);
@@ -520,8 +519,8 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     free(v.named);
     if (repair && status == VERIFY_TORN) {
         if (truncate(path, v.good_bytes) != 0) {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: ", "rasoat verify: cannot truncate %s: "), path);
-            perror(NULL);
+            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: %s\n", "rasoat verify: cannot truncate %s: %s\n"),
+                    path, cli_errno_text(lang));
             return VERIFY_IO;
         }
         fprintf(stderr, CLI_TEXT(lang, "rasoat verify: đã cắt bỏ dòng %ld bị ghi dở; nhật ký còn %lld bản ghi nguyên vẹn.\n",

@@ -132,6 +132,16 @@ RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char
                                     const char *message, const char **record,
                                     size_t *record_len);
 
+/*
+** The same for input whose household id and offending field are known although the record
+** never reached the engine as JSON (a CSV row with a cell that cannot be read): 'id' and
+** 'field' may be NULL. Same ownership as above.
+*/
+RASOAT_API void rasoat_input_error_record(rasoat_engine *engine, const char *id, long line,
+                                          const char *kind, const char *field,
+                                          const char *message, const char **record,
+                                          size_t *record_len);
+
 /* What rasoat_explain writes. */
 typedef enum rasoat_explain_format {
     RASOAT_EXPLAIN_TEXT = 0, /* prose for people, in the language asked */
