@@ -8,6 +8,7 @@ PACKAGES="
   liblua5.4-dev
   libcjson-dev
   libsodium-dev
+  libcsv-dev
   check
 "
 

@@ -82,6 +82,10 @@ typedef struct rasoat_options {
                                      the deterministic budget; 0 = default (5 s) */
 } rasoat_options;
 
+/* The longest chain of rule sets extending one another, the set itself included; a longer
+** one is a load error at its ruleset.lua. */
+#define RASOAT_MAX_RULESET_CHAIN 16
+
 /* A household record nested deeper than this (its own object counting as 1) is refused
 ** with an error record "nested_too_deep". */
 #define RASOAT_MAX_RECORD_DEPTH 64
@@ -127,6 +131,16 @@ RASOAT_API int rasoat_classify(rasoat_engine *engine, const char *json, size_t l
 RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char *kind,
                                     const char *message, const char **record,
                                     size_t *record_len);
+
+/*
+** The same for input whose household id and offending field are known although the record
+** never reached the engine as JSON (a CSV row with a cell that cannot be read): 'id' and
+** 'field' may be NULL. Same ownership as above.
+*/
+RASOAT_API void rasoat_input_error_record(rasoat_engine *engine, const char *id, long line,
+                                          const char *kind, const char *field,
+                                          const char *message, const char **record,
+                                          size_t *record_len);
 
 /* What rasoat_explain writes. */
 typedef enum rasoat_explain_format {
