@@ -9,6 +9,7 @@ PACKAGES="
   libcjson-dev
   libsodium-dev
   check
+  python3
 "
 
 SUDO=""
