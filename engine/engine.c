@@ -373,14 +373,32 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
 
     root = cJSON_ParseWithLengthOpts(json, len, &parse_end, 0);
     if (root == NULL || !cJSON_IsObject(root) || !only_blanks(parse_end, json + len)) {
-        char where[24], what[160];
-        const char *args[2] = {where, what};
+        char at_line[24], column[24], what[160];
+        const char *args[3] = {column, what, NULL};
+        long lines = 0, chars = 0;
+        const char *p, *stop = parse_end != NULL && parse_end <= json + len ? parse_end : json;
 
-        snprintf(where, sizeof where, "%ld", parse_end != NULL ? (long)(parse_end - json) : 0L);
+        /* The column, in characters, of where parsing stopped, on the line it is on
+        ** (an array element may span lines; the record's first line is 'line'). */
+        for (p = json; p < stop; p++) {
+            if (*p == '\n') {
+                lines++;
+                chars = 0;
+            } else if (((unsigned char)*p & 0xC0) != 0x80) {
+                chars++;
+            }
+        }
+        snprintf(column, sizeof column, "%ld", chars + 1);
+        snprintf(at_line, sizeof at_line, "%ld", line + lines);
         msg_format(what, sizeof what, e->lang, root == NULL ? "json_syntax"
                    : !cJSON_IsObject(root) ? "json_not_object" : "json_trailing", NULL, 0);
-        err_set(&fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, e->lang, "invalid_json",
-                args, 2);
+        if (lines > 0) {
+            args[0] = at_line;
+            args[1] = column;
+            args[2] = what;
+        }
+        err_set(&fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, e->lang,
+                lines > 0 ? "invalid_json_line" : "invalid_json", args, lines > 0 ? 3 : 2);
         cJSON_Delete(root);
         return error_out(e, NULL, line, &fail, record, record_len, err);
     }
