@@ -512,6 +512,25 @@ static void archive_sets(audit_log *log, const cJSON *result)
     }
 }
 
+/*
+** The time a decision is logged: now, or the SOURCE_DATE_EPOCH of the environment when it
+** holds a whole number of seconds (the reproducible-builds convention; the doc-test sets it
+** so that logs, and the hashes chained over them, are the same on every run).
+*/
+static time_t log_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (epoch != NULL && *epoch != '\0') {
+        v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
 int audit_log_record(audit_log *log, long line, const char *input, size_t input_len,
                      const char *record, size_t record_len)
 {
@@ -519,7 +538,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
     cJSON *result = cJSON_ParseWithLength(record, record_len);
     const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
     char num[32], when[32], decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
-    time_t now = time(NULL);
+    time_t now = log_time();
     struct tm tm;
 
     b->length = 0;
