@@ -143,6 +143,7 @@ class Page:
             'LC_ALL': 'C.UTF-8',
             'TZ': 'UTC',
             'RASOAT_RULES': 'rules',
+            'RASOAT_SRC': os.path.dirname(args.rules),   # the source tree, for its stdlib/ 
             'SOURCE_DATE_EPOCH': '1735635600',     # 2024-12-31T09:00:00Z in decision logs
         }
         for keep in ('ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS'):
