@@ -248,14 +248,19 @@ def check_page(path, args):
                         rewrites[out_block] = new
                 continue
             if directive == 'session':
-                new, changed = [], False
+                new, changed, status = [], False, 0
                 cmds = session_parts(b.content)
                 for cmd, want in cmds:
-                    status, got = page.run(cmd, 'stdout' in opts)
+                    # '$?' of a command is the status of the one before it, as in a terminal
+                    status, got = page.run('(exit %d); %s' % (status, cmd), 'stdout' in opts)
                     ran += 1
                     if 'exit' in opts and str(status) != opts['exit']:
                         fail(b.start, '`%s`: exit status %d, the page says %s' % (cmd, status, opts['exit']))
                     new.append('$ ' + cmd)
+                    blank = 0               # blank lines that only separate commands
+                    while blank < len(want) and want[len(want) - 1 - blank] == '':
+                        blank += 1
+                    want = want[:len(want) - blank]
                     if matches(want, got):
                         new.extend(want)
                     else:
@@ -263,6 +268,7 @@ def check_page(path, args):
                         r = refill(want, got)
                         new.extend(r if r is not None else want)
                         changed = True
+                    new.extend([''] * blank)
                 if changed:
                     rewrites[b] = new
                 continue
@@ -277,12 +283,15 @@ def check_page(path, args):
 def session_parts(content):
     """Split a session block into (command, shown output lines): a line starting with '$ '
     is a command, the lines after it up to the next command are its output."""
-    parts = []
+    parts, continued = [], False
     for line in content:
-        if line.startswith('$ '):
+        if continued:
+            parts[-1] = (parts[-1][0] + '\n' + line, parts[-1][1])
+        elif line.startswith('$ '):
             parts.append((line[2:], []))
         elif parts:
             parts[-1][1].append(line)
+        continued = bool(parts) and not parts[-1][1] and line.endswith('\\')
     return parts
 
 
