@@ -346,7 +346,9 @@ static int run_fixture_file(test_run *r, set_run *s, const char *path)
         fl.path = path;
         fl.line = n;
         fl.name = string_of(fx, "name");
-        fl.description = string_of(fx, "description");
+        /* Shipped fixtures describe themselves in Vietnamese, with English beside. */
+        fl.description = string_of(fx, r->lang == RASOAT_LANG_EN && string_of(fx, "description_en") != NULL
+                                       ? "description_en" : "description");
         fl.basis = string_of(fx, "basis");
         if (fl.name == NULL)
             fl.name = "?";

@@ -170,6 +170,28 @@ START_TEST(testcmd_should_report_coverage_and_gate_on_it)
 }
 END_TEST
 
+/* A failing fixture is described in Vietnamese ("description"), or in English with
+** --lang en when it has "description_en". */
+START_TEST(testcmd_should_describe_a_failure_in_the_language_asked)
+{
+    char args[700], line[1024];
+
+    write_ruleset(workdir, "rules/t", "t/1", NULL, NULL);
+    snprintf(line, sizeof line,
+             "{\"name\":\"wrong_on_purpose\",\"description\":\"Hộ có điểm B1 50 là hộ nghèo.\","
+             "\"description_en\":\"A household scored 50 on B1 is poor.\",\"basis\":\"Test art. 3\","
+             "\"household\":%s,\"expect\":{\"class\":\"near_poor\"}}\n", minimal_household(50));
+    write_file(workdir, "rules/t/fixtures/basic.jsonl", line);
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules'", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("  mô tả: Hộ có điểm B1 50 là hộ nghèo.\n");
+    assert_out_has("  class: mong đợi \"near_poor\", nhận được \"poor\"\n");
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules' --lang en", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("  description: A household scored 50 on B1 is poor.\n");
+}
+END_TEST
+
 START_TEST(testcmd_should_fail_a_rule_set_without_fixtures)
 {
     char args[700];
@@ -241,6 +263,7 @@ int main(void)
     tcase_add_test(tc, testcmd_should_pass_one_rule_set_by_id_or_directory);
     tcase_add_test(tc, testcmd_should_name_a_failing_fixture_with_expected_and_got);
     tcase_add_test(tc, testcmd_should_report_coverage_and_gate_on_it);
+    tcase_add_test(tc, testcmd_should_describe_a_failure_in_the_language_asked);
     tcase_add_test(tc, testcmd_should_fail_a_rule_set_without_fixtures);
     tcase_add_test(tc, testcmd_should_count_only_what_a_local_set_declares);
     tcase_add_test(tc, testcmd_should_exit_2_on_an_unknown_rule_set_or_bad_usage);
