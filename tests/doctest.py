@@ -28,6 +28,7 @@ ELLIPSIS = '…'
 OUTPUT_LANGS = ('', 'json', 'text', 'output', 'console')
 COMMAND_LANGS = ('sh', 'bash', 'shell')
 TIMEOUT = 120
+sys.setrecursionlimit(20000)   # matches() recurses once per shown and real line
 
 
 class Block:
@@ -76,7 +77,7 @@ def parse(lines):
             blocks.append(b)
             i = j + 1
             continue
-        if lines[i].strip() and pending is not None and lines[i].strip() != '':
+        if lines[i].strip() and pending is not None:
             raise MarkerError(pending[2], 'a doctest marker must come right before a fenced block')
         i += 1
     for a, b in zip(blocks, blocks[1:]):
