@@ -47,10 +47,14 @@ def main():
                 continue
             print(out, end='')
             print('FAIL %s: %s (exit %d)' % (rid, what, status))
-            failed.append((rid, what))
+            failed.append((rid, what, '%s: no fixtures' % rid in out))
     if failed:
         print()
-        for rid, what in failed:
+        for rid, what, none in failed:
+            if none:
+                print('rule set %s has no fixtures: write them beside it, in %s/%s/fixtures '
+                      '(docs/rule-authoring.md, section 7).' % (rid, args.rules, rid))
+                continue
             print('rule set %s: its %s fail. Its rule files (%s/%s/*.lua) and its fixtures no longer '
                   'agree: if a legal figure was changed on purpose, update the fixtures from the new '
                   'text (docs/rule-authoring.md, section 5); the engine itself is tested separately.'

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""threshold_edit.py: editing a threshold as docs/rule-authoring.md section 5 says fails only
+"""ruleset_changes.py: what 'meson test' does when the rules change after 'meson setup'.
+
+--scenario threshold: editing a threshold as docs/rule-authoring.md section 5 says fails only
 the rule-set tests of the sets that use the figure, with a message naming them, and none of
 the C tests. The rules are copied to a scratch directory, the rural income line of
 vn/2022-2025 is raised from 1,500,000 to 1,600,000 đồng there, and then:
@@ -8,7 +10,12 @@ vn/2022-2025 is raised from 1,500,000 to 1,600,000 đồng there, and then:
     and dongnai/2022-2025 and hcm/2021-2024, which override income_line);
   - every C test executable, run with the edited copy as its default rules, must pass.
 
-Usage: threshold_edit.py --exe RASOAT --rules DIR --rulesets RULESETS.PY C_TEST...
+--scenario new-set: a province's rule set added to a copy of the rules (Hà Nội, "01", no
+fixtures yet) is found by rulesets.py when it runs, and fails there because it has no
+fixtures, while every shipped rule set still passes.
+
+Usage: ruleset_changes.py --scenario threshold|new-set --exe RASOAT --rules DIR
+                          --rulesets RULESETS.PY [C_TEST...]
 Python 3 standard library only.
 """
 import argparse
@@ -30,8 +37,11 @@ def main():
     ap.add_argument('--exe', required=True)
     ap.add_argument('--rules', required=True)
     ap.add_argument('--rulesets', required=True)
-    ap.add_argument('c_tests', nargs='+')
+    ap.add_argument('--scenario', choices=('threshold', 'new-set'), required=True)
+    ap.add_argument('c_tests', nargs='*')
     a = ap.parse_args()
+    if a.scenario == 'new-set':
+        return new_set(a)
     problems = []
     with tempfile.TemporaryDirectory(prefix='rasoat-threshold-') as tmp:
         rules = os.path.join(tmp, 'rules')
@@ -68,6 +78,39 @@ def main():
                                 'on the shipped figures' % os.path.basename(exe))
     for p_ in problems:
         print('threshold edit: ' + p_)
+    return 1 if problems else 0
+
+
+NEW_SET = """ruleset {
+  id = "hanoi/2026", version = "0.1.0", jurisdiction = "01", extends = "vn/2022-2025",
+  title = { vi = "Thử: bộ quy tắc mới của Hà Nội", en = "Test: a new Hà Nội rule set" },
+  legal_basis = { "(test only)" },
+  in_force = { from = "2026-01-01", to = "2026-12-31" },
+}
+"""
+
+
+def new_set(a):
+    """A rule set added after configuring is tested: it fails for want of fixtures."""
+    with tempfile.TemporaryDirectory(prefix='rasoat-newset-') as tmp:
+        rules = os.path.join(tmp, 'rules')
+        shutil.copytree(a.rules, rules)
+        os.makedirs(os.path.join(rules, 'hanoi', '2026'))
+        with open(os.path.join(rules, 'hanoi', '2026', 'ruleset.lua'), 'w', encoding='utf-8') as f:
+            f.write(NEW_SET)
+        p = subprocess.run([sys.executable, a.rulesets, '--exe', a.exe, '--rules', rules],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print(p.stdout)
+    failed = set(re.findall(r'^FAIL (\S+): fixtures', p.stdout, re.M))
+    problems = []
+    if p.returncode != 1:
+        problems.append('rulesets.py exited %d, expected 1' % p.returncode)
+    if failed != {'hanoi/2026'}:
+        problems.append('expected only hanoi/2026 to fail its fixtures, got: %s' % sorted(failed))
+    if 'rule set hanoi/2026 has no fixtures: write them' not in p.stdout:
+        problems.append('the closing message does not say the new set has no fixtures')
+    for p_ in problems:
+        print('new set: ' + p_)
     return 1 if problems else 0
 
 
