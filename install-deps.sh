@@ -10,6 +10,7 @@ PACKAGES="
   libsodium-dev
   libcsv-dev
   check
+  python3
 "
 
 SUDO=""

@@ -566,11 +566,30 @@ static void archive_sets(audit_log *log, const cJSON *result)
     }
 }
 
+/*
+** The time a decision is logged: now, or the SOURCE_DATE_EPOCH of the environment when it
+** holds a whole number of seconds (the reproducible-builds convention; the doc-test sets it
+** so that logs, and the hashes chained over them, are the same on every run).
+*/
+static time_t log_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (epoch != NULL && *epoch != '\0') {
+        v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
 /* The time now, as UTC ("2026-12-01T10:20:49Z") and as local time with its offset
 ** ("2026-12-01T17:20:49+07:00"). */
 static void times_now(char utc[32], char local[40])
 {
-    time_t now = time(NULL);
+    time_t now = log_time();
     struct tm tm;
     char zone[8];
 

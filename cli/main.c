@@ -33,8 +33,8 @@ static const char usage_vi[] =
     "\n"
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
-    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md\n";
+    "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -59,8 +59,8 @@ static const char usage_en[] =
     "\n"
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
-    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md\n";
+    "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 rasoat_lang cli_default_lang(void)
 {
@@ -107,6 +107,11 @@ const char *cli_default_rules(void)
     return RASOAT_SOURCE_RULES;
 }
 
+const char *cli_docs_dir(void)
+{
+    return running_from_build_tree() ? RASOAT_SOURCE_DOCS : RASOAT_INSTALLED_DOCS;
+}
+
 void cli_report_open_error(const rasoat_error *err)
 {
     fprintf(stderr, "rasoat: %s\n", err->message);
@@ -138,7 +143,7 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--lang=", 7) == 0 && cli_parse_lang(argv[i] + 7, &lang)) {
             continue;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_ALL_CLASSIFIED;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
@@ -150,12 +155,12 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);
-            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_USAGE;
         }
     }
     if (i == argc) {
-        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
         return EXIT_USAGE;
     }
     if (strcmp(argv[i], "classify") == 0)

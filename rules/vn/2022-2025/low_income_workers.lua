@@ -8,15 +8,8 @@
 -- The decree is of 2025 (its number), so it cannot apply to an earlier survey; its effective
 -- date is not known (gap 'decree_30_effective_date'), so the result carries that gap. The
 -- test is on measured income: with only a B1 score the value is null (unknown), as no B1
--- band for this line is confirmed.
-
-parameter "low_income_worker_line" {
-  value = { rural = 2250000, urban = 3000000 },
-  unit = "VND/person/month",
-  citation = "Nghị định 30/2025/NĐ-CP (sửa đổi, bổ sung Nghị định 07/2021/NĐ-CP): người lao động có thu nhập thấp có thu nhập bình quân đầu người/tháng ≤ 2.250.000 đồng (nông thôn) / ≤ 3.000.000 đồng (thành thị)",
-  status = CONFIRMED,
-  source = "poverty-rules.md §1.4 (cautions: VNA via ufabetindo.in mirror; tothethao.com), §1.1",
-}
+-- band for this line is confirmed. Its line is the parameter 'low_income_worker_line'
+-- (parameters.lua).
 
 determination "low_income_worker" {
   label = { vi = "Thành viên là người lao động có thu nhập thấp", en = "Members are low-income workers" },

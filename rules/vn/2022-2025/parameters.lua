@@ -51,3 +51,11 @@ parameter "min_floor_area_per_person" {
   source = "poverty-rules.md §1.3 row 8 (SECONDARY note; corroborated by Circular 01/2022/TT-BXD); the decree's appendix itself was not read",
   note = "Used only to derive 'housing_area' from floor_area_m2 when the form leaves it unanswered.",
 }
+
+parameter "low_income_worker_line" {
+  value = { rural = 2250000, urban = 3000000 },
+  unit = "VND/person/month",
+  citation = "Nghị định 30/2025/NĐ-CP (sửa đổi, bổ sung Nghị định 07/2021/NĐ-CP): người lao động có thu nhập thấp có thu nhập bình quân đầu người/tháng ≤ 2.250.000 đồng (nông thôn) / ≤ 3.000.000 đồng (thành thị)",
+  status = CONFIRMED,
+  source = "poverty-rules.md §1.4 (cautions: VNA via ufabetindo.in mirror; tothethao.com), §1.1",
+}
