@@ -23,23 +23,6 @@ static size_t count_lines(const char *text)
     return n;
 }
 
-/* A rules directory whose poor provision runs 'body' for households with B1 under 100
-** (static storage: tmp_dir's own is reused by its next call). */
-static const char *rules_running(const char *body)
-{
-    static char text[2048], dir[512];
-
-    snprintf(dir, sizeof dir, "%s", tmp_dir());
-    snprintf(text, sizeof text,
-             "provision \"probe\" { class = \"poor\", citation = \"T\", status = CONFIRMED, when = function(h, P)\n"
-             "if h.b1 >= 100 then return false end %s\n"
-             "end }\n"
-             "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED,\n"
-             "  when = function() return true end }\n", body);
-    write_ruleset(dir, "t", "t/1", NULL, text);
-    return dir;
-}
-
 START_TEST(hostile_cli_rule_raising_a_proxy_loses_no_record)
 {
     /* Before: exit 134, nothing on stderr, 88 of the 100 earlier records written. */
