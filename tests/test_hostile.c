@@ -7,6 +7,7 @@
 */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -591,6 +592,36 @@ START_TEST(hostile_deep_nesting_is_refused_with_its_field)
 }
 END_TEST
 
+START_TEST(hostile_record_past_the_size_limit_is_one_error_record)
+{
+    /* Before (finding L3): a record over 1 GiB gave an empty output line; now any record
+    ** past 64 MiB gives an error record naming its size. */
+    size_t n = 65u * 1024 * 1024;
+    char *record = (char *)malloc(n + 1);
+    const char *dir = tmp_dir();
+    rasoat_engine *e;
+    const char *out;
+    size_t out_len;
+    cJSON *r;
+
+    ck_assert_ptr_nonnull(record);
+    memset(record, ' ', n);
+    memcpy(record, "{\"id\":\"", 7);
+    memset(record + 7, 'A', n - 20);
+    memcpy(record + n - 13, "\",\"size\":1}", 12);
+    record[n] = '\0';
+    write_ruleset(dir, "t", "t/1", NULL, NULL);
+    e = open_engine(dir, 0, 0);
+    ck_assert_int_eq(rasoat_classify(e, record, n, 1, &out, &out_len, NULL), RASOAT_E_INPUT);
+    r = cJSON_ParseWithLength(out, out_len);
+    ck_assert_str_eq(error_field(r, "code"), "record_too_large");
+    ck_assert_uint_lt(out_len, 1024);
+    cJSON_Delete(r);
+    free(record);
+    rasoat_close(e);
+}
+END_TEST
+
 /* }==================================================================== */
 
 static Suite *hostile_suite(void)
@@ -653,6 +684,7 @@ static Suite *hostile_suite(void)
     tcase_add_test(records, hostile_invalid_utf8_is_refused_not_echoed);
     tcase_add_test(records, hostile_rule_text_that_is_not_utf8_is_scrubbed);
     tcase_add_test(records, hostile_deep_nesting_is_refused_with_its_field);
+    tcase_add_test(records, hostile_record_past_the_size_limit_is_one_error_record);
     suite_add_tcase(s, records);
     return s;
 }
