@@ -22,6 +22,7 @@ static const char usage_vi[] =
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
     "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
+    "  log latest quyết định mới nhất của mỗi hộ trong một nhật ký quyết định\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
@@ -48,6 +49,7 @@ static const char usage_en[] =
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
     "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
+    "  log latest the latest decision of each household in a decision log\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
@@ -181,6 +183,8 @@ int main(int argc, char **argv)
         return cmd_diff(argc - i, argv + i, lang);
     if (strcmp(argv[i], "keygen") == 0)
         return cmd_keygen(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "log") == 0)
+        return cmd_log(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;
