@@ -77,6 +77,8 @@ typedef struct rasoat_options {
     rasoat_lang lang;             /* language of messages */
     uint64_t instruction_budget;  /* Lua VM instructions per household; 0 = default */
     size_t memory_limit;          /* bytes per Lua state; 0 = default */
+    const char *keep;             /* comma-separated input fields each result carries as
+                                     they are (head_name,ethnicity,...), or NULL */
 } rasoat_options;
 
 #define RASOAT_DEFAULT_INSTRUCTION_BUDGET 2000000u
