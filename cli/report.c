@@ -307,7 +307,8 @@ static int take_record(run *r, const char *file, long line, const cJSON *record)
     note_ruleset(r, cJSON_GetObjectItemCaseSensitive(record, "ruleset"));
     for (i = 0; i < r->layout.nfields; i++) {
         r->fields[i] = cJSON_GetObjectItemCaseSensitive(record, r->layout.fields[i]);
-        if (r->fields[i] == NULL || cJSON_IsNull(r->fields[i]))
+        /* An absent 'change' is the usual case (no event), not a gap in the data. */
+        if ((r->fields[i] == NULL || cJSON_IsNull(r->fields[i])) && strcmp(r->layout.fields[i], "change") != 0)
             r->missing[i]++;
     }
     if (r->a->level == LEVEL_DISTRICT && check_field(record, "survey_date") != NULL
