@@ -105,7 +105,8 @@ int report_spool_drain(report_spool *s, int (*fn)(void *ctx, char *line, size_t 
     int ok = !s->failed && fn != NULL;
 
     if (ok && s->nruns == 0) {  /* everything fit in memory */
-        qsort(s->lines, s->n, sizeof *s->lines, compare_lines);
+        if (s->n > 0)
+            qsort(s->lines, s->n, sizeof *s->lines, compare_lines);
         for (i = 0; ok && i < s->n; i++)
             ok = fn(ctx, s->lines[i], strlen(s->lines[i]));
     } else if (ok) {
