@@ -306,9 +306,9 @@ int report_each_row(const report_doc *d, size_t f,
 /* The place of a unit as a JSON object of the names it has (caller frees). */
 cJSON *report_place_json(const report_unit *u);
 
-/* The form object of schema rasoat.report/1, provenance and checks included (caller
-** frees); the other writers read their checks summary from it. */
-cJSON *report_form_json(const report_doc *d, size_t f);
+/* The "checks" array of form 'f' in schema rasoat.report/1: each identity, whether it
+** holds in every row, and the rows where it does not (caller frees). */
+cJSON *report_checks_json(const report_doc *d, size_t f);
 
 /* The words of a row's first columns: "I", "Khu vực thành thị", ... */
 const char *report_area_label(int area, rasoat_lang lang);

@@ -58,31 +58,18 @@ cJSON *report_place_json(const report_unit *u)
 typedef struct rows_ctx {
     const report_doc *d;
     size_t f;
-    cJSON *rows;
+    report_writer *w;           /* rows are written here when not NULL */
     cJSON *checks;              /* per check: array of failures */
 } rows_ctx;
 
-static int add_row(void *ctx, const report_row *row, const report_cell *cells)
+static void put_text(report_writer *w, const char *sep, cJSON *j);
+
+/* Note the failed checks of one row. */
+static void note_failures(rows_ctx *x, const report_row *row, const report_cell *cells)
 {
-    rows_ctx *x = (rows_ctx *)ctx;
     const report_form *f = &x->d->layout->forms[x->f];
-    cJSON *r = cJSON_CreateObject(), *c;
     size_t i;
 
-    if (row->unit != NULL) {
-        cJSON_AddStringToObject(r, "unit", report_unit_name(x->d->tally, row->unit));
-        cJSON_AddNullToObject(r, "unit_code");
-        cJSON_AddItemToObject(r, "place", report_place_json(row->unit));
-    } else {
-        cJSON_AddNullToObject(r, "unit");
-        cJSON_AddNullToObject(r, "unit_code");
-    }
-    cJSON_AddStringToObject(r, "area", report_area_key(row->area));
-    cJSON_AddStringToObject(r, "kind", f->kinds[row->kind].key);
-    c = cJSON_AddObjectToObject(r, "cells");
-    for (i = 0; i < f->ncols; i++)
-        add_cell(c, &f->cols[i], &cells[i]);
-    cJSON_AddItemToArray(x->rows, r);
     for (i = 0; i < f->nchecks; i++) {
         if (!report_check_holds(&f->checks[i], cells)) {
             cJSON *fail = cJSON_CreateObject();
@@ -98,7 +85,69 @@ static int add_row(void *ctx, const report_row *row, const report_cell *cells)
             cJSON_AddItemToArray(cJSON_GetArrayItem(x->checks, (int)i), fail);
         }
     }
+}
+
+/* One row: written as JSON (when writing), and its failed checks noted. */
+static int each_row(void *ctx, const report_row *row, const report_cell *cells)
+{
+    rows_ctx *x = (rows_ctx *)ctx;
+    const report_form *f = &x->d->layout->forms[x->f];
+
+    note_failures(x, row, cells);
+    if (x->w != NULL) {
+        cJSON *r = cJSON_CreateObject(), *c;
+        size_t i;
+
+        if (row->unit != NULL) {
+            cJSON_AddStringToObject(r, "unit", report_unit_name(x->d->tally, row->unit));
+            cJSON_AddNullToObject(r, "unit_code");
+            cJSON_AddItemToObject(r, "place", report_place_json(row->unit));
+        } else {
+            cJSON_AddNullToObject(r, "unit");
+            cJSON_AddNullToObject(r, "unit_code");
+        }
+        cJSON_AddStringToObject(r, "area", report_area_key(row->area));
+        cJSON_AddStringToObject(r, "kind", f->kinds[row->kind].key);
+        c = cJSON_AddObjectToObject(r, "cells");
+        for (i = 0; i < f->ncols; i++)
+            add_cell(c, &f->cols[i], &cells[i]);
+        put_text(x->w, x->w->rows++ ? ",\n" : "\n", r);
+    }
     return 1;
+}
+
+/* Walk the rows of form 'fi' (writing them to 'w' when not NULL); returns the "checks"
+** array of the schema. */
+static cJSON *walk_rows(const report_doc *d, size_t fi, report_writer *w)
+{
+    const report_form *f = &d->layout->forms[fi];
+    int en = d->lang == RASOAT_LANG_EN;
+    cJSON *checks = cJSON_CreateArray();
+    rows_ctx x;
+    size_t i;
+
+    x.d = d;
+    x.f = fi;
+    x.w = w;
+    x.checks = cJSON_CreateArray();
+    for (i = 0; i < f->nchecks; i++)
+        cJSON_AddItemToArray(x.checks, cJSON_CreateArray());
+    report_each_row(d, fi, each_row, &x);
+    for (i = 0; i < f->nchecks; i++) {
+        cJSON *c = cJSON_CreateObject(), *fails = cJSON_DetachItemFromArray(x.checks, 0);
+
+        cJSON_AddStringToObject(c, "identity", f->checks[i].label[en]);
+        cJSON_AddBoolToObject(c, "ok", cJSON_GetArraySize(fails) == 0);
+        cJSON_AddItemToObject(c, "failures", fails);
+        cJSON_AddItemToArray(checks, c);
+    }
+    cJSON_Delete(x.checks);
+    return checks;
+}
+
+cJSON *report_checks_json(const report_doc *d, size_t fi)
+{
+    return walk_rows(d, fi, NULL);
 }
 
 static int has_rates(const report_form *f)
@@ -111,12 +160,12 @@ static int has_rates(const report_form *f)
     return 0;
 }
 
-cJSON *report_form_json(const report_doc *d, size_t fi)
+/* The form object without its rows and checks (they are streamed after it). */
+static cJSON *form_head_json(const report_doc *d, size_t fi)
 {
     const report_form *f = &d->layout->forms[fi];
     int en = d->lang == RASOAT_LANG_EN;
-    cJSON *j = cJSON_CreateObject(), *cols, *checks;
-    rows_ctx x;
+    cJSON *j = cJSON_CreateObject(), *cols;
     size_t i;
 
     cJSON_AddStringToObject(j, "schema", "rasoat.report/1");
@@ -155,23 +204,6 @@ cJSON *report_form_json(const report_doc *d, size_t fi)
             cJSON_AddTrueToObject(col, "hidden");
         cJSON_AddItemToArray(cols, col);
     }
-    x.d = d;
-    x.f = fi;
-    x.rows = cJSON_AddArrayToObject(j, "rows");
-    x.checks = cJSON_CreateArray();
-    for (i = 0; i < f->nchecks; i++)
-        cJSON_AddItemToArray(x.checks, cJSON_CreateArray());
-    report_each_row(d, fi, add_row, &x);
-    checks = cJSON_AddArrayToObject(j, "checks");
-    for (i = 0; i < f->nchecks; i++) {
-        cJSON *c = cJSON_CreateObject(), *fails = cJSON_DetachItemFromArray(x.checks, 0);
-
-        cJSON_AddStringToObject(c, "identity", f->checks[i].label[en]);
-        cJSON_AddBoolToObject(c, "ok", cJSON_GetArraySize(fails) == 0);
-        cJSON_AddItemToObject(c, "failures", fails);
-        cJSON_AddItemToArray(checks, c);
-    }
-    cJSON_Delete(x.checks);
     return j;
 }
 
@@ -194,22 +226,35 @@ static report_writer *json_begin(const report_doc *d, const char *output, char *
     return w;
 }
 
-static void put_item(report_writer *w, cJSON *j)
+/* Print 'j' after 'sep' and free it; 'strip' drops its closing brace (members follow). */
+static void put_json(report_writer *w, const char *sep, cJSON *j, int strip)
 {
     char *text = cJSON_PrintUnformatted(j);
 
     if (text == NULL) {
         w->ok = 0;
     } else {
-        fprintf(w->f, "%s%s", w->items++ ? ",\n" : "", text);
+        if (strip)
+            text[strlen(text) - 1] = '\0';
+        fprintf(w->f, "%s%s", sep, text);
         free(text);
     }
     cJSON_Delete(j);
 }
 
+static void put_text(report_writer *w, const char *sep, cJSON *j)
+{
+    put_json(w, sep, j, 0);
+}
+
+/* The form object: its head, then its rows one by one, then its checks. */
 static int json_form(report_writer *w, size_t f)
 {
-    put_item(w, report_form_json(w->d, f));
+    put_json(w, w->items++ ? ",\n" : "", form_head_json(w->d, f), 1);
+    fputs(",\"rows\":[", w->f);
+    w->rows = 0;
+    put_json(w, "\n],\"checks\":", walk_rows(w->d, f, w), 0);
+    fputc('}', w->f);
     return w->ok;
 }
 

@@ -312,11 +312,14 @@ void report_cells(const report_tally *t, size_t fi, const report_row *row, repor
         cells[c].value = 0;
         cells[c].empty = f->cols[c].type != COL_COUNT;
     }
-    for (u = 0; u < t->nunits; u++) {
+    /* A unit's row reads its own counters; an area's row adds up its units. */
+    for (u = row->unit != NULL ? (size_t)(row->unit - t->units) : 0; u < t->nunits; u++) {
         const report_unit *unit = &t->units[u];
         const int64_t *counts;
 
-        if (row->unit != NULL ? unit != row->unit : (row->area != 2 && unit->area != row->area))
+        if (row->unit != NULL && unit != row->unit)
+            break;
+        if (row->unit == NULL && row->area != 2 && unit->area != row->area)
             continue;
         any_unit = 1;
         counts = t->counts[fi] + u * cells_per_unit(f) + row->kind * f->ncols;

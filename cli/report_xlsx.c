@@ -224,7 +224,7 @@ static int xlsx_form(report_writer *w, size_t fi)
     char sub[1024], number[8];
     lxw_col_t first, col, last;
     size_t i, visible = 0;
-    cJSON *form = report_form_json(w->d, fi), *c;
+    cJSON *checks = report_checks_json(w->d, fi), *c;
 
     x.w = w;
     x.f = f;
@@ -288,13 +288,13 @@ static int xlsx_form(report_writer *w, size_t fi)
     worksheet_freeze_panes(w->ws, w->row, 2);
     report_each_row(w->d, fi, xlsx_row, &x);
     footer(w, last);
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(form, "checks")) {
+    cJSON_ArrayForEach(c, checks) {
         cJSON *item = cJSON_Duplicate(c, 1);
 
         cJSON_AddStringToObject(item, "form", f->id);
         cJSON_AddItemToArray(w->checks, item);
     }
-    cJSON_Delete(form);
+    cJSON_Delete(checks);
     return w->ok;
 }
 
