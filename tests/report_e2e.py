@@ -220,6 +220,28 @@ with open(os.path.join(WORK, "late.jsonl"), "w", encoding="utf-8") as f:
 p = run("report", "--level", "district", "--format", "json", "--output", "late.json", "late.jsonl", expect=2)
 check("2025" in p.stderr, "district level refused after the reform")
 
+# A local rule set inherits the national layouts and replaces one by its id (7.9 with its
+# own ethnic columns): 5 of the 9 poor households are Xơ Đăng (DRN-T1-001, DRN-T2-001,
+# DRN-T4-001, DRN-T2-002, DRN-T4-009).
+local_rules = os.path.join(WORK, "rules")
+shutil.copytree(RULES, local_rules)
+os.makedirs(os.path.join(local_rules, "test", "2024", "reports"))
+with open(os.path.join(local_rules, "test", "2024", "ruleset.lua"), "w", encoding="utf-8") as f:
+    f.write('ruleset { id = "test/2024", version = "1", jurisdiction = "99", extends = "vn/2022-2025",\n'
+            '  title = { vi = "Thử", en = "Test" }, legal_basis = { "none" },\n'
+            '  in_force = { from = "2024-01-01", to = "2024-12-31" } }\n')
+with open(os.path.join(local_rules, "test", "2024", "reports", "7.9.lua"), "w", encoding="utf-8") as f:
+    f.write('report_form "7.9" { title = { vi = "DÂN TỘC", en = "ETHNIC" }, citation = "test", status = SECONDARY,\n'
+            '  columns = { { key = "poor", label = { vi = "Hộ nghèo", en = "Poor" }, count = { class = "poor" } },\n'
+            '              { key = "poor_xo_dang", label = { vi = "Xơ Đăng", en = "Xơ Đăng" },\n'
+            '                count = { class = "poor", ethnicity = "Xơ Đăng", change = { except = { "died" } } } } } }\n')
+run("report", "--rules", local_rules, "--ruleset", "test/2024", "--format", "json", "--output", "local.json", "results.jsonl")
+local = {o.get("form"): o for o in json_rows("local.json") if "form" in o}
+total = find_row(local["7.9"], None, "total", "households")
+check(local["7.9"]["title"] == "DÂN TỘC" and total["cells"]["poor_xo_dang"] == 5, "local 7.9 replaces the national one")
+check(local["7.2"]["rows"] == forms["7.2"]["rows"], "local set inherits the other forms")
+check(local["7.2"]["provenance"]["layout"]["id"] == "test/2024", "provenance names the layout's rule set")
+
 for f in failures:
     print("FAIL:", f)
 print("%d passed, %d failed" % (checked[0] - len(failures), len(failures)))

@@ -3,7 +3,7 @@
 -- Layout: shared/domain/review-outputs.md §2.8 (QLGN mau16.xlsx, labelled 7.9: SECONDARY).
 -- The named ethnic columns are chosen by each province (QLGN lists Thanh Hóa's, RAG Đắk
 -- Nông's); the national layout keeps only the fixed totals and Kinh, and a local rule set
--- overrides this form with its own groups (see rules/kontum/2024/reports/7.9-ethnicity.lua).
+-- overrides this form with its own groups (docs/reports.md §6).
 -- Ethnicity is the record's 'ethnicity' (the head's group in RAG; rule UNCONFIRMED, §6).
 
 local NOT_DECREASE = { except = { "died", "moved_out", "merged_out" } }
