@@ -30,6 +30,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "options.h"
 
 enum { CHECK_CLEAN = 0, CHECK_WARNINGS = 1 };
 
@@ -516,9 +517,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang)
         } else if (c == OPT_HELP) {
             help = 1; /* after the loop, so a later --lang still applies */
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat check: tùy chọn không hợp lệ '%s'\n",
-                                     "rasoat check: invalid option '%s'\n"), argv[optind - 1]);
-            return usage(lang);
+            return cli_bad_usage("rasoat check", c, longopts, argv, optind, lang);
         }
     }
     if (help) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 
 static const char usage_vi[] =
     "rasoat %s: công cụ quy tắc rà soát hộ nghèo, hộ cận nghèo\n"
@@ -20,6 +21,7 @@ static const char usage_vi[] =
     "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
+    "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
@@ -46,6 +48,7 @@ static const char usage_en[] =
     "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
+    "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
@@ -142,6 +145,10 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
             return EXIT_ALL_CLASSIFIED;
+        } else if (strcmp(argv[i], "--lang") == 0 || strncmp(argv[i], "--lang=", 7) == 0) {
+            const char *value = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
+
+            return cli_bad_value("rasoat", "lang", value, "vi hoặc en", "vi or en", lang);
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);
@@ -169,6 +176,8 @@ int main(int argc, char **argv)
         return cmd_test(argc - i, argv + i, lang);
     if (strcmp(argv[i], "diff") == 0)
         return cmd_diff(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "keygen") == 0)
+        return cmd_keygen(argc - i, argv + i, lang);
     if (strcmp(argv[i], "report") == 0)
         return cmd_report(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),

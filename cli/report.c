@@ -14,7 +14,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
-#include "out_file.h"
+#include "same_file.h"
 #include "report.h"
 #include "report_spool.h"
 
@@ -832,14 +832,35 @@ static int parse_args(int argc, char **argv, report_args *a)
     }
     a->inputs = argv + optind;
     a->ninputs = argc - optind;
-    for (i = 0; a->output != NULL && i < a->ninputs; i++) {
-        if (out_file_same(a->output, a->inputs[i])
-            || (a->population != NULL && out_file_same(a->output, a->population))) {
-            fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: --output %s là một tệp đầu vào; không ghi đè tệp đang đọc\n",
-                                     "rasoat report: --output %s is an input file; a file being read is never overwritten\n"),
-                    a->output);
-            return EXIT_USAGE;
+    {
+        /* Never write onto a file being read (the CSV output is a directory: a tree). */
+        guarded_file *files = (guarded_file *)calloc((size_t)a->ninputs + 2, sizeof *files);
+        int n = 0, ok;
+
+        if (files == NULL)
+            return EXIT_IO;
+        for (i = 0; i < a->ninputs; i++, n++) {
+            files[n].path = strcmp(a->inputs[i], "-") == 0 ? NULL : a->inputs[i];
+            files[n].vi = "tệp đầu vào";
+            files[n].en = "an input";
         }
+        if (a->population != NULL) {
+            files[n].path = a->population;
+            files[n].vi = "tệp dân số";
+            files[n].en = "the population file";
+            n++;
+        }
+        files[n].path = a->output;
+        files[n].fd = 1;
+        files[n].vi = "báo cáo";
+        files[n].en = "the report";
+        files[n].writes = 1;
+        files[n].tree = a->format != NULL && strcmp(a->format, "csv") == 0;
+        n++;
+        ok = same_file_check("rasoat report", a->lang, files, n);
+        free(files);
+        if (!ok)
+            return EXIT_USAGE;
     }
     if (writer_for(a) == NULL)
         return EXIT_USAGE;

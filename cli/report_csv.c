@@ -11,14 +11,14 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "out_file.h"
+#include "outfile.h"
 #include "report.h"
 
 struct report_writer {
     const report_doc *d;
     const char *output;
     int single;                 /* 'output' is the one file */
-    out_file out;
+    outfile out;
     FILE *f;
     int ok;
     char *why;
@@ -50,25 +50,26 @@ static int open_file(report_writer *w, const char *name)
         snprintf(path, sizeof path, "%s", w->output);
     else
         snprintf(path, sizeof path, "%s/%s", w->output, name);
-    if ((w->f = out_file_open(&w->out, path)) == NULL) {
-        snprintf(w->why, w->why_size, CLI_TEXT(w->d->lang, "không ghi được %s: %s", "cannot write %s: %s"),
-                 path, strerror(errno));
-        return w->ok = 0;
-    }
+    if (!outfile_open(&w->out, path, "rasoat report", w->d->lang))
+        return w->ok = 0;           /* outfile said why */
+    w->f = w->out.f;
     fputs("\xEF\xBB\xBF", w->f);
     return 1;
 }
 
 static int close_file(report_writer *w)
 {
-    int ok = !ferror(w->f) && out_file_commit(&w->out);
+    int ok;
 
-    w->f = NULL;
-    if (!ok) {
-        snprintf(w->why, w->why_size, CLI_TEXT(w->d->lang, "không ghi được tệp CSV: %s",
-                                               "cannot write a CSV file: %s"), strerror(errno));
-        w->ok = 0;
+    if (ferror(w->f)) {
+        outfile_discard(&w->out);
+        ok = 0;
+    } else {
+        ok = outfile_commit(&w->out, "rasoat report", w->d->lang);   /* says why on failure */
     }
+    w->f = NULL;
+    if (!ok)
+        w->ok = 0;
     return ok;
 }
 
@@ -232,7 +233,7 @@ static int csv_end(report_writer *w, int ok, char *why, size_t n)
     (void)why;
     (void)n;
     if (w->f != NULL)
-        out_file_abort(&w->out);
+        outfile_discard(&w->out);
     free(w);
     return done;
 }

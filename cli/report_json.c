@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "cli.h"
-#include "out_file.h"
+#include "outfile.h"
 #include "report.h"
 
 struct report_writer {
     const report_doc *d;
-    out_file out;
+    outfile out;
     FILE *f;
     int items;                  /* objects written so far */
     int rows;                   /* rows of the list being written */
@@ -215,13 +215,13 @@ static report_writer *json_begin(const report_doc *d, const char *output, char *
         return NULL;
     w->d = d;
     w->ok = 1;
-    if (output == NULL || strcmp(output, "-") == 0) {
-        w->f = stdout;
-    } else if ((w->f = out_file_open(&w->out, output)) == NULL) {
-        snprintf(why, n, CLI_TEXT(d->lang, "không ghi được %s", "cannot write %s"), output);
+    (void)why;
+    (void)n;
+    if (!outfile_open(&w->out, output, "rasoat report", d->lang)) {
         free(w);
-        return NULL;
+        return NULL;                /* outfile said why */
     }
+    w->f = w->out.f;
     fputs("[\n", w->f);
     return w;
 }
@@ -323,12 +323,10 @@ static int json_end(report_writer *w, int ok, char *why, size_t n)
 
     fputs("\n]\n", w->f);
     ok = ok && w->ok && !ferror(w->f);
-    if (w->f == stdout) {
-        done = fflush(stdout) == 0 && ok;
-    } else if (ok) {
-        done = out_file_commit(&w->out);
+    if (ok) {
+        done = outfile_commit(&w->out, "rasoat report", w->d->lang);
     } else {
-        out_file_abort(&w->out);
+        outfile_discard(&w->out);
         done = 0;
     }
     if (!done && why[0] == '\0')

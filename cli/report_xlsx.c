@@ -15,7 +15,7 @@
 #include <xlsxwriter.h>
 
 #include "cli.h"
-#include "out_file.h"
+#include "outfile.h"
 #include "report.h"
 
 struct report_writer {
@@ -23,7 +23,7 @@ struct report_writer {
     lxw_workbook *wb;
     lxw_worksheet *ws;          /* the sheet being written */
     lxw_row_t row;
-    out_file out;
+    outfile out;
     lxw_format *bold, *title, *italic, *head, *number, *rate, *text, *total, *total_rate;
     cJSON *checks;              /* [{form, identity, ok, failures}] for the last sheet */
     int ok;
@@ -68,17 +68,19 @@ static report_writer *xlsx_begin(const report_doc *d, const char *output, char *
         free(w);
         return NULL;
     }
-    if ((tmp = out_file_name(&w->out, output)) == NULL) {
-        snprintf(why, n, CLI_TEXT(d->lang, "không ghi được %s", "cannot write %s"), output);
+    /* The shared writer makes the temporary file beside 'output' (renamed over it at the
+    ** end); libxlsxwriter writes that file by name. */
+    if (!outfile_open(&w->out, output, "rasoat report", d->lang)) {
         free(w);
         return NULL;
     }
+    tmp = w->out.tmp != NULL ? w->out.tmp : output;
     memset(&opts, 0, sizeof opts);
     opts.constant_memory = LXW_TRUE;
     w->wb = workbook_new_opt(tmp, &opts);
     if (w->wb == NULL) {
         snprintf(why, n, CLI_TEXT(d->lang, "không tạo được tệp xlsx %s", "cannot create the xlsx file %s"), output);
-        out_file_abort(&w->out);
+        outfile_discard(&w->out);
         free(w);
         return NULL;
     }
@@ -433,7 +435,10 @@ static int xlsx_end(report_writer *w, int ok, char *why, size_t n)
     if (ok && w->ok)
         provenance_sheet(w);
     done = workbook_close(w->wb) == LXW_NO_ERROR && ok && w->ok;
-    done = done ? out_file_commit(&w->out) : (out_file_abort(&w->out), 0);
+    if (done)
+        done = outfile_commit(&w->out, "rasoat report", w->d->lang);
+    else
+        outfile_discard(&w->out);
     if (!done && why[0] == '\0')
         snprintf(why, n, CLI_TEXT(w->d->lang, "không ghi được tệp xlsx", "cannot write the xlsx file"));
     cJSON_Delete(w->checks);

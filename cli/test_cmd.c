@@ -16,6 +16,7 @@
 
 #include "boundaries.h"
 #include "cli.h"
+#include "options.h"
 #include "fixtures.h"
 
 static const char help_vi[] =
@@ -612,10 +613,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
                                      "rasoat test: --min-coverage takes an integer from 0 to 100, not '%s'\n"), optarg);
             return EXIT_USAGE;
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat test: tùy chọn không hợp lệ '%s'; xem rasoat test --help\n",
-                                     "rasoat test: invalid option '%s'; see rasoat test --help\n"),
-                    argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_bad_usage("rasoat test", c, longopts, argv, optind, lang);
         }
     }
     if (argc - optind > 1) {

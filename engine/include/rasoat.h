@@ -41,7 +41,8 @@ typedef enum rasoat_status {
     RASOAT_E_LOAD = -6,       /* a rule set could not be loaded (syntax, metadata, overlap) */
     RASOAT_E_USAGE = -7,      /* the caller passed an invalid option or argument */
     RASOAT_E_SYSTEM = -8,     /* the host failed: out of memory, unreadable file */
-    RASOAT_E_UNDETERMINED = -9 /* the law's figures for this case are a gap the rule set names */
+    RASOAT_E_UNDETERMINED = -9, /* the law's figures for this case are a gap the rule set names */
+    RASOAT_E_TIME = -10        /* rule code ran past the wall-clock limit (the last resort) */
 } rasoat_status;
 
 /* The stable machine-readable name of a status ("input", "no_ruleset", ...). Static text. */
@@ -77,9 +78,19 @@ typedef struct rasoat_options {
     rasoat_lang lang;             /* language of messages */
     uint64_t instruction_budget;  /* Lua VM instructions per household; 0 = default */
     size_t memory_limit;          /* bytes per Lua state; 0 = default */
+    unsigned time_limit_ms;       /* wall-clock limit per household, the last resort behind
+                                     the deterministic budget; 0 = default (5 s) */
     const char *keep;             /* comma-separated input fields each result carries as
                                      they are (head_name,ethnicity,...), or NULL */
 } rasoat_options;
+
+/* The longest chain of rule sets extending one another, the set itself included; a longer
+** one is a load error at its ruleset.lua. */
+#define RASOAT_MAX_RULESET_CHAIN 16
+
+/* A household record nested deeper than this (its own object counting as 1) is refused
+** with an error record "nested_too_deep". */
+#define RASOAT_MAX_RECORD_DEPTH 64
 
 #define RASOAT_DEFAULT_INSTRUCTION_BUDGET 2000000u
 #define RASOAT_DEFAULT_MEMORY_LIMIT (64u * 1024u * 1024u)
@@ -122,6 +133,16 @@ RASOAT_API int rasoat_classify(rasoat_engine *engine, const char *json, size_t l
 RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char *kind,
                                     const char *message, const char **record,
                                     size_t *record_len);
+
+/*
+** The same for input whose household id and offending field are known although the record
+** never reached the engine as JSON (a CSV row with a cell that cannot be read): 'id' and
+** 'field' may be NULL. Same ownership as above.
+*/
+RASOAT_API void rasoat_input_error_record(rasoat_engine *engine, const char *id, long line,
+                                          const char *kind, const char *field,
+                                          const char *message, const char **record,
+                                          size_t *record_len);
 
 /* What rasoat_explain writes. */
 typedef enum rasoat_explain_format {
