@@ -242,6 +242,14 @@ check(local["7.9"]["title"] == "DÂN TỘC" and total["cells"]["poor_xo_dang"] =
 check(local["7.2"]["rows"] == forms["7.2"]["rows"], "local set inherits the other forms")
 check(local["7.2"]["provenance"]["layout"]["id"] == "test/2024", "provenance names the layout's rule set")
 
+# 'rasoat check' reads the layouts as the report does: a formula naming a column the form
+# lacks is an error at its file and line.
+with open(os.path.join(local_rules, "test", "2024", "reports", "7.9.lua"), "w", encoding="utf-8") as f:
+    f.write('report_form "7.9" { title = { vi = "DÂN TỘC", en = "ETHNIC" }, citation = "test", status = SECONDARY,\n'
+            '  columns = { { key = "poor", label = { vi = "a", en = "a" }, formula = "poor - kinh" } } }\n')
+p = run("--lang", "en", "check", "--rules", local_rules, "test/2024", expect=2)
+check("7.9.lua:1): field 'formula' names column 'kinh', which the form lacks" in p.stdout, "check names the layout error")
+
 for f in failures:
     print("FAIL:", f)
 print("%d passed, %d failed" % (checked[0] - len(failures), len(failures)))
