@@ -134,7 +134,7 @@ static int load_layout(run *r, const char *id)
     report_tally_init(&r->tally, &r->layout, r->a->level);
     r->fields = (const cJSON **)calloc(r->layout.nfields + 1, sizeof *r->fields);
     r->missing = (long long *)calloc(r->layout.nfields + 1, sizeof *r->missing);
-    if (r->fields == NULL || r->missing == NULL || r->tally.counts == NULL) {
+    if (r->fields == NULL || r->missing == NULL || r->tally.counts == NULL || r->tally.memo == NULL) {
         snprintf(r->why, sizeof r->why, "out of memory");
         return 0;
     }
@@ -325,7 +325,8 @@ static int take_record(run *r, const char *file, long line, const cJSON *record)
     for (i = 0; i < r->layout.nlists; i++) {
         const report_list *li = &r->layout.lists[i];
 
-        if (report_pred_holds(&li->where, r->fields) && !spool_row(r, i, place, check_field(record, "id"), list_cells(r, li, record))) {
+        /* The tally's memo holds this result's answers (report_count just ran). */
+        if (report_pred_holds(&li->where, r->fields, r->tally.memo) && !spool_row(r, i, place, check_field(record, "id"), list_cells(r, li, record))) {
             cJSON_Delete(place);
             snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không ghi được tệp tạm của danh sách",
                                                      "cannot write the lists' temporary file"));

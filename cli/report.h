@@ -34,6 +34,7 @@ typedef struct report_cond {
     char **values;
     size_t nvalues;
     int boolean;
+    size_t id;                  /* the same test elsewhere in the layout has the same id */
 } report_cond;
 
 /* All conditions hold. */
@@ -119,6 +120,7 @@ typedef struct report_layout {
     char **fields;              /* result fields the conditions and lists read */
     size_t nfields;
     size_t members_field;       /* index of "members" in fields (children) */
+    size_t ntests;              /* distinct conditions (report_cond.id < ntests) */
     report_label *indicators, *transitions;
     size_t nindicators, ntransitions;
 } report_layout;
@@ -168,6 +170,8 @@ typedef struct report_tally {
     size_t *slots;              /* hash of units: index + 1, 0 = empty */
     size_t nslots;
     int64_t **counts;           /* per form: [unit][kind][column] */
+    signed char *memo;          /* per distinct condition, for the result being counted:
+                                   -1 not yet tested, else whether it held */
 } report_tally;
 
 /* A cell as written: a whole number, a rate in hundredths, or empty. */
@@ -198,8 +202,10 @@ const char *report_unit_name(const report_tally *t, const report_unit *u);
 ** are its values of layout->fields (NULL = absent). Returns 0 when out of memory. */
 int report_count(report_tally *t, const cJSON *result, const cJSON *const *fields);
 
-/* Do all conditions of 'p' hold for a result whose layout fields are 'fields'? */
-int report_pred_holds(const report_pred *p, const cJSON *const *fields);
+/* Do all conditions of 'p' hold for a result whose layout fields are 'fields'? 'memo'
+** (ntests entries, or NULL) remembers each distinct condition's answer for this result:
+** many columns share a test, so each is made once. */
+int report_pred_holds(const report_pred *p, const cJSON *const *fields, signed char *memo);
 
 /* Add 'value' to the counter of form 'f', unit 'u', kind 'k', column 'c' (merging a
 ** partial report). */

@@ -393,6 +393,62 @@ static int label_table(const cJSON *arr, const char *code_key, report_label **ou
     return 1;
 }
 
+static int same_cond(const report_cond *a, const report_cond *b)
+{
+    size_t i;
+
+    if (a->field != b->field || a->mode != b->mode || a->boolean != b->boolean || a->nvalues != b->nvalues)
+        return 0;
+    for (i = 0; i < a->nvalues; i++)
+        if (strcmp(a->values[i], b->values[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* Give each condition of 'p' the id of the first equal one seen ('seen', 'n' so far). */
+static int number_pred(report_pred *p, const report_cond **seen, size_t *n)
+{
+    size_t i, k;
+
+    for (i = 0; i < p->n; i++) {
+        for (k = 0; k < *n && !same_cond(seen[k], &p->conds[i]); k++)
+            ;
+        if (k == *n)
+            seen[(*n)++] = &p->conds[i];
+        p->conds[i].id = k;
+    }
+    return 1;
+}
+
+/* Number the distinct conditions of every form, kind and list. */
+static int number_tests(report_layout *l)
+{
+    size_t total = 0, n = 0, f, k;
+    const report_cond **seen;
+
+    for (f = 0; f < l->nforms; f++) {
+        for (k = 0; k < l->forms[f].nkinds; k++)
+            total += l->forms[f].kinds[k].where.n;
+        for (k = 0; k < l->forms[f].ncols; k++)
+            total += l->forms[f].cols[k].pred.n;
+    }
+    for (f = 0; f < l->nlists; f++)
+        total += l->lists[f].where.n;
+    if ((seen = (const report_cond **)calloc(total + 1, sizeof *seen)) == NULL)
+        return 0;
+    for (f = 0; f < l->nforms; f++) {
+        for (k = 0; k < l->forms[f].nkinds; k++)
+            number_pred(&l->forms[f].kinds[k].where, seen, &n);
+        for (k = 0; k < l->forms[f].ncols; k++)
+            number_pred(&l->forms[f].cols[k].pred, seen, &n);
+    }
+    for (f = 0; f < l->nlists; f++)
+        number_pred(&l->lists[f].where, seen, &n);
+    l->ntests = n;
+    free(seen);
+    return 1;
+}
+
 /* 7.2 before 7.10: compare the numbers after the first dot as numbers. */
 static int form_order(const void *a, const void *b)
 {
@@ -460,6 +516,8 @@ int report_layout_read(const cJSON *rules, const char *only, rasoat_lang lang,
         return 0;
     }
     qsort(out->forms, out->nforms, sizeof *out->forms, form_order);
+    if (!number_tests(out))
+        goto oom;
     return 1;
 oom:
     snprintf(why, why_size, "out of memory");

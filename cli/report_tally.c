@@ -30,6 +30,7 @@ void report_tally_init(report_tally *t, const report_layout *l, report_level lev
     t->layout = l;
     t->level = level;
     t->counts = (int64_t **)calloc(l->nforms ? l->nforms : 1, sizeof *t->counts);
+    t->memo = (signed char *)malloc(l->ntests + 1);
 }
 
 void report_tally_free(report_tally *t)
@@ -45,6 +46,7 @@ void report_tally_free(report_tally *t)
         for (i = 0; i < t->layout->nforms; i++)
             free(t->counts[i]);
     free(t->counts);
+    free(t->memo);
     memset(t, 0, sizeof *t);
 }
 
@@ -182,13 +184,24 @@ static int cond_holds(const report_cond *c, const cJSON *v)
     }
 }
 
-int report_pred_holds(const report_pred *p, const cJSON *const *fields)
+int report_pred_holds(const report_pred *p, const cJSON *const *fields, signed char *memo)
 {
     size_t i;
 
-    for (i = 0; i < p->n; i++)
-        if (!cond_holds(&p->conds[i], fields[p->conds[i].field]))
+    for (i = 0; i < p->n; i++) {
+        const report_cond *c = &p->conds[i];
+        int holds;
+
+        if (memo != NULL && memo[c->id] >= 0) {
+            holds = memo[c->id];
+        } else {
+            holds = cond_holds(c, fields[c->field]);
+            if (memo != NULL)
+                memo[c->id] = (signed char)holds;
+        }
+        if (!holds)
             return 0;
+    }
     return 1;
 }
 
@@ -222,8 +235,9 @@ int report_count(report_tally *t, const cJSON *result, const cJSON *const *field
         place[k2] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, names[k2]));
     u = report_unit_of(t, place, cJSON_IsString(area) && strcmp(area->valuestring, "urban") == 0
                                  ? AREA_URBAN : AREA_RURAL);
-    if (u < 0)
+    if (u < 0 || t->memo == NULL)
         return 0;
+    memset(t->memo, -1, t->layout->ntests + 1);
     for (f = 0; f < t->layout->nforms; f++) {
         const report_form *form = &t->layout->forms[f];
         int64_t *row = t->counts[f] + (size_t)u * cells_per_unit(form);
@@ -231,13 +245,13 @@ int report_count(report_tally *t, const cJSON *result, const cJSON *const *field
                        ? children(fields[t->layout->members_field], form->child_age_below) : 0;
 
         for (k = 0; k < form->nkinds; k++, row += form->ncols) {
-            if (!report_pred_holds(&form->kinds[k].where, fields))
+            if (!report_pred_holds(&form->kinds[k].where, fields, t->memo))
                 continue;
             for (c = 0; c < form->ncols; c++) {
                 const report_column *col = &form->cols[c];
                 report_measure m;
 
-                if (col->type != COL_COUNT || !report_pred_holds(&col->pred, fields))
+                if (col->type != COL_COUNT || !report_pred_holds(&col->pred, fields, t->memo))
                     continue;
                 m = col->measure != MEASURE_ROW ? col->measure : form->kinds[k].measure;
                 row[c] += m == MEASURE_HOUSEHOLDS ? 1 : m == MEASURE_PERSONS ? persons : kids;
