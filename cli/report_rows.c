@@ -105,9 +105,11 @@ cJSON *report_provenance_json(const report_doc *d)
     if (p->log_broken > 0)
         cJSON_AddNumberToObject(j, "log_lines_broken", (double)p->log_broken);
     cJSON_AddItemToObject(j, "fields_missing", cJSON_Duplicate(p->missing, 1));
-    if (p->population != NULL)
+    if (p->population != NULL) {
         cJSON_AddStringToObject(j, "population", p->population);
-    else
+        cJSON_AddNumberToObject(j, "population_unmatched", (double)p->population_unmatched);
+    } else {
         cJSON_AddNullToObject(j, "population");
+    }
     return j;
 }

@@ -187,10 +187,15 @@ static int parse_keep(rasoat_engine *e, const char *text, rasoat_error *err)
     if (e->keep_text == NULL || e->keep == NULL)
         return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     for (name = strtok_r(e->keep_text, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save)) {
+        size_t k;
+
         if (record_reserved(name))
             return err_set(err, RASOAT_E_USAGE, "usage", "--keep", NULL, 0, e->lang,
                            "keep_reserved", (const char *const *)&name, 1);
-        e->keep[i++] = name;
+        for (k = 0; k < i && strcmp(e->keep[k], name) != 0; k++)
+            ;
+        if (k == i)             /* a name given twice is kept once */
+            e->keep[i++] = name;
     }
     return RASOAT_OK;
 }

@@ -69,6 +69,15 @@ shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 run("classify", "--quiet", "--keep", KEEP, "--output", "results.jsonl", SAMPLE)
 
+# --keep copies input fields as they are, once each, and refuses a field results write.
+kept = json.loads(open(os.path.join(WORK, "results.jsonl"), encoding="utf-8").readline())
+check(kept["head_name"] == "A Blông" and kept["members"][0] == {"age": 29, "sex": "male"}, "kept fields copied")
+check(kept["size"] == 6 and kept["transition"] == "stayed_poor", "size and transition in results")
+p = run("--lang", "en", "classify", "--keep", "head_name,class", SAMPLE, expect=2)
+check("--keep: 'class' is a field of the result record" in p.stderr, "reserved field refused")
+dup = run("classify", "--quiet", "--keep", "head_name,head_name", SAMPLE).stdout.splitlines()[0]
+check(dup.count('"head_name"') == 1, "a field kept twice is written once")
+
 # JSON: every expected cell, the identities, the provenance.
 run("report", "--population", POPULATION, "--format", "json", "--output", "report.json", "results.jsonl")
 report = json_rows("report.json")
