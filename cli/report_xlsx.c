@@ -243,7 +243,20 @@ static int xlsx_form(report_writer *w, size_t fi)
         worksheet_set_column(w->ws, 2, 2, 16, NULL);
     worksheet_set_column(w->ws, first, last, visible > 10 ? 12 : 16, NULL);
     snprintf(sub, sizeof sub, "%s %s — %s (%s)", en ? "Form" : "Mẫu", f->id, f->citation, f->status);
-    header_block(w, last, f->title[en], sub, f->note[0] ? f->note[en] : NULL);
+    {
+        /* Without denominators the note says why the rates are empty. */
+        char note[2048];
+        int rates = 0;
+
+        for (i = 0; i < f->ncols; i++)
+            rates |= f->cols[i].type == COL_RATE || f->cols[i].type == COL_POPULATION;
+        snprintf(note, sizeof note, "%s%s%s", f->note[0] ? f->note[en] : "",
+                 rates && w->d->prov->population == NULL && f->note[0] ? " " : "",
+                 rates && w->d->prov->population == NULL
+                 ? (en ? "No --population: without all resident households and persons the rates are left empty."
+                       : "Không có --population: thiếu tổng số hộ, nhân khẩu dân cư nên các tỷ lệ để trống.") : "");
+        header_block(w, last, f->title[en], sub, note[0] ? note : NULL);
+    }
 
     /* Group row, label row, column-number row. */
     worksheet_set_row(w->ws, w->row, 45, NULL);

@@ -153,6 +153,15 @@ head = next(i for i, r in enumerate(poor_sheet) if r[0] == "STT")
 check(poor_sheet[head][1] == "Mã hộ" and [r[1] for r in poor_sheet[head + 1:head + 10]] == [r["id"] for r in lists["poor"]["rows"]],
       "poor list sheet, row by row")
 
+# Without --population the rates are empty, and both the JSON and the sheet say why.
+run("report", "--output", "nopop.xlsx", "results.jsonl")
+run("report", "--form", "7.1", "--format", "json", "--output", "nopop.json", "results.jsonl")
+nopop = json_rows("nopop.json")[0]
+check("--population" in nopop["rates_empty"] and find_row(nopop, None, "total", "households")["cells"]["poor_rate"] is None,
+      "rates empty without population, and why")
+sheet = openpyxl.load_workbook(os.path.join(WORK, "nopop.xlsx"))["7.1"]
+check(any("--population" in str(c.value) for row in sheet.iter_rows(max_row=8) for c in row), "sheet says why rates are empty")
+
 # CSV parsed back with a real CSV parser.
 run("report", "--population", POPULATION, "--format", "csv", "--output", "csv", "results.jsonl")
 with open(os.path.join(WORK, "csv", "mau-7.2.csv"), "rb") as f:
