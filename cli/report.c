@@ -727,7 +727,6 @@ static int write_report(run *r)
     for (i = 0; i < r->layout.nfields; i++)
         if (r->missing[i] > 0)
             cJSON_AddNumberToObject(r->prov.missing, r->layout.fields[i], (double)r->missing[i]);
-    r->prov.inputs = r->prov.inputs;
     d.order = (size_t *)calloc(r->tally.nunits + 1, sizeof *d.order);
     if (d.order == NULL)
         return EXIT_IO;
