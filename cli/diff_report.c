@@ -170,7 +170,7 @@ void diff_side_explain(diff_side *side, const cJSON *explained, rasoat_lang lang
             collect_tests(side->tests, cJSON_GetArrayItem(steps, i), 1);
     sb_printf(&b, "%s", side->provision ? side->provision : "?");
     if (cJSON_IsString(gap))
-        sb_printf(&b, " (%s %s)", CLI_TEXT(lang, "khoảng trống", "gap"), gap->valuestring);
+        sb_printf(&b, " (%s %s)", CLI_TEXT(lang, "nội dung chưa xác minh", "gap"), gap->valuestring);
     i = 0;
     cJSON_ArrayForEach(t, side->tests) {
         sb_printf(&b, i++ ? "; " : " (");

@@ -22,6 +22,7 @@ static const char usage_vi[] =
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
     "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
+    "  log latest quyết định mới nhất của mỗi hộ trong một nhật ký quyết định\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
@@ -34,8 +35,8 @@ static const char usage_vi[] =
     "\n"
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
-    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md, docs/reports.md\n";
+    "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -49,6 +50,7 @@ static const char usage_en[] =
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
     "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
+    "  log latest the latest decision of each household in a decision log\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
@@ -61,8 +63,8 @@ static const char usage_en[] =
     "\n"
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
-    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md, docs/reports.md\n";
+    "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 rasoat_lang cli_default_lang(void)
 {
@@ -109,6 +111,11 @@ const char *cli_default_rules(void)
     return RASOAT_SOURCE_RULES;
 }
 
+const char *cli_docs_dir(void)
+{
+    return running_from_build_tree() ? RASOAT_SOURCE_DOCS : RASOAT_INSTALLED_DOCS;
+}
+
 void cli_report_open_error(const rasoat_error *err)
 {
     fprintf(stderr, "rasoat: %s\n", err->message);
@@ -140,7 +147,7 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--lang=", 7) == 0 && cli_parse_lang(argv[i] + 7, &lang)) {
             continue;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_ALL_CLASSIFIED;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
@@ -152,12 +159,12 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);
-            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_USAGE;
         }
     }
     if (i == argc) {
-        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
         return EXIT_USAGE;
     }
     if (strcmp(argv[i], "classify") == 0)
@@ -178,6 +185,8 @@ int main(int argc, char **argv)
         return cmd_diff(argc - i, argv + i, lang);
     if (strcmp(argv[i], "keygen") == 0)
         return cmd_keygen(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "log") == 0)
+        return cmd_log(argc - i, argv + i, lang);
     if (strcmp(argv[i], "report") == 0)
         return cmd_report(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),

@@ -11,10 +11,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <sodium.h>
-
 #include "archive.h"
 #include "audit_log.h"
+#include "log_scan.h"
 #include "cli.h"
 #include "io_error.h"
 #include "options.h"
@@ -473,14 +472,12 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 {
     const cJSON *j = l->json;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
-    const cJSON *input_base64 = cJSON_GetObjectItemCaseSensitive(j, "input_base64");
-    unsigned char *bytes = NULL;
+    char *bytes;
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
     const cJSON *line = cJSON_GetObjectItemCaseSensitive(j, "line");
     const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "engine"));
     const char *hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
     cJSON *report = cJSON_CreateObject(), *parts = cJSON_CreateArray(), *entry;
-    char *printed = NULL;
     run_opts ro;
     replay_input in = {0};
 
@@ -501,19 +498,8 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 
     in.line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
     in.opts = &ro;
-    if (cJSON_IsString(input_base64)) {
-        size_t b64 = strlen(input_base64->valuestring);
-
-        bytes = (unsigned char *)malloc(b64 / 4 * 3 + 3);
-        if (bytes != NULL && sodium_base642bin(bytes, b64 / 4 * 3 + 3, input_base64->valuestring,
-                                               b64, NULL, &in.len, NULL,
-                                               sodium_base64_VARIANT_ORIGINAL) == 0)
-            in.text = (const char *)bytes;
-    } else if (cJSON_IsString(input)) {
-        in.text = input->valuestring;
-    } else if (cJSON_IsObject(input) && (printed = cJSON_PrintUnformatted(input)) != NULL) {
-        in.text = printed;
-    }
+    bytes = log_input_text(j, &in.len);
+    in.text = bytes;
     if (in.text == NULL) {
         free(bytes);
         r->not_evaluated++;
@@ -521,8 +507,6 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
         cJSON_AddItemToObject(report, "parts", parts);
         return report;
     }
-    if (bytes == NULL)
-        in.len = strlen(in.text);
 
     if (r->against != NULL) {
         /* what-if: the rule set differs by design; the outcome is what is compared */
@@ -546,7 +530,6 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
     }
     cJSON_AddStringToObject(report, "status", record_status(r, parts));
     cJSON_AddItemToObject(report, "parts", parts);
-    cJSON_free(printed);
     free(bytes);
     return report;
 }

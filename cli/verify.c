@@ -31,7 +31,7 @@ static const char help_vi[] =
     "\n"
     "Kiểm tra chuỗi băm của nhật ký quyết định NHẬT_KÝ (do 'rasoat classify --log' ghi): tính\n"
     "lại mã băm từng dòng, so 'prev' với mã băm dòng trước và 'seq' tăng từng một. Báo dòng\n"
-    "đầu tiên bị sửa, bị xoá hoặc bị chèn, hoặc dòng cuối bị ghi dở (máy dừng khi đang ghi).\n"
+    "đầu tiên bị sửa, bị xóa hoặc bị chèn, hoặc dòng cuối bị ghi dở (máy dừng khi đang ghi).\n"
     "\n"
     "Tùy chọn:\n"
     "  --format text|json  dạng báo cáo (mặc định: text)\n"
@@ -41,7 +41,7 @@ static const char help_vi[] =
     "  --lang vi|en        ngôn ngữ\n"
     "  --help              hướng dẫn này\n"
     "\n"
-    "Mã thoát: 0 nguyên vẹn (hoặc đã cắt dòng ghi dở với --repair); 1 bị thay đổi (sửa, xoá,\n"
+    "Mã thoát: 0 nguyên vẹn (hoặc đã cắt dòng ghi dở với --repair); 1 bị thay đổi (sửa, xóa,\n"
     "chèn); 2 lỗi dùng lệnh; 3 lỗi đọc/ghi; 4 nguyên vẹn trừ dòng cuối bị ghi dở.\n";
 
 static const char help_en[] =
@@ -219,12 +219,12 @@ static void describe(verdict *v, rasoat_lang lang)
                  "the record was altered: its decision id does not match the line's content"));
     } else if (strcmp(p, "removed") == 0 && v->seq - 1 == v->expected) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "thiếu bản ghi số %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "thiếu bản ghi số %lld: đã bị xóa ngay trước dòng này (dòng này là bản ghi số %lld)",
                  "record %lld is missing: removed just before this line (this line is record %lld)"),
                  v->expected, v->seq);
     } else if (strcmp(p, "removed") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "thiếu các bản ghi số %lld đến %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "thiếu các bản ghi số %lld đến %lld: đã bị xóa ngay trước dòng này (dòng này là bản ghi số %lld)",
                  "records %lld to %lld are missing: removed just before this line (this line is record %lld)"),
                  v->expected, v->seq - 1, v->seq);
     } else if (strcmp(p, "inserted") == 0) {
@@ -234,11 +234,11 @@ static void describe(verdict *v, rasoat_lang lang)
                  v->seq, v->expected);
     } else if (v->line == 1) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "dòng đầu không mở đầu chuỗi ('prev' không phải 64 số 0): các bản ghi trước nó đã bị xoá",
+                 "dòng đầu không mở đầu chuỗi ('prev' không phải 64 số 0): các bản ghi trước nó đã bị xóa",
                  "the first line does not start the chain ('prev' is not 64 zeros): the records before it were removed"));
     } else {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "'prev' không khớp mã băm của dòng %ld: dòng %ld đã bị thay, hoặc bản ghi bị xoá/chèn rồi đánh số lại",
+                 "'prev' không khớp mã băm của dòng %ld: dòng %ld đã bị thay, hoặc bản ghi bị xóa/chèn rồi đánh số lại",
                  "'prev' does not match the hash of line %ld: line %ld was replaced, or records were removed or inserted and renumbered"),
                  v->line - 1, v->line - 1);
     }

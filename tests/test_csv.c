@@ -31,7 +31,8 @@ static void contains(const char *name, const char *needle)
 {
     const char *text = slurp(name);
 
-    ck_assert_msg(strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s", name, needle, text);
+    ck_assert_msg(text != NULL && strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s",
+                  name, needle, text != NULL ? text : "(nothing)");
 }
 
 static void setup(void)

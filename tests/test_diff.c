@@ -191,7 +191,7 @@ START_TEST(diff_should_give_the_deciding_provisions_and_thresholds_of_a_mover)
     /* H5: the catch-all not_poor has no test of its own: the failed test before it says why. */
     contains("out.txt", "B vn/2027-2030: not_poor (income 2.250.000 ≤ income_line 2.200.000: sai)");
     /* H7: a gap; H6: the error message. */
-    contains("out.txt", "score_without_method (khoảng trống method_circular)");
+    contains("out.txt", "score_without_method (nội dung chưa xác minh method_circular)");
     contains("out.txt", "'digital_services'");
 
     /* English. */

@@ -12,7 +12,8 @@
 **   - a rasoat_error is caller-owned storage that the engine fills; its text is copied into
 **     its own arrays, so it outlives the engine.
 **
-** An engine is not thread-safe; use one engine per thread.
+** Threads: separate engines may be used from separate threads at the same time (they share
+** no mutable state); one engine must be used from one thread at a time (docs/embedding.md).
 */
 #ifndef RASOAT_H
 #define RASOAT_H
