@@ -103,6 +103,7 @@ typedef struct run {
     long long *missing;         /* per layout field: results without it */
     long long after_reform;     /* results surveyed on or after 2025-07-01 (district level) */
     char why[1024];
+    char layout_sha256[65];     /* of the layout read */
     int status;                 /* exit status so far */
 } run;
 
@@ -127,6 +128,24 @@ static int load_layout(run *r, const char *id)
     }
     rules = cJSON_ParseWithLength(text, len);
     ok = rules != NULL && report_layout_read(rules, r->a->form, r->a->lang, &r->layout, r->why, sizeof r->why);
+    if (ok) {
+        /* The layout's own hash: SHA-256 of its forms and lists as rules JSON gives them
+        ** (the rule set's content hash leaves its layout files out). */
+        cJSON *both = cJSON_CreateArray();
+        char *printed;
+        unsigned char digest[crypto_hash_sha256_BYTES];
+
+        cJSON_AddItemToArray(both, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(rules, "report_forms"), 1));
+        cJSON_AddItemToArray(both, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(rules, "report_lists"), 1));
+        printed = cJSON_PrintUnformatted(both);
+        cJSON_Delete(both);
+        ok = printed != NULL;
+        if (ok) {
+            crypto_hash_sha256(digest, (const unsigned char *)printed, strlen(printed));
+            sodium_bin2hex(r->layout_sha256, sizeof r->layout_sha256, digest, sizeof digest);
+        }
+        free(printed);
+    }
     cJSON_Delete(rules);
     r->have_layout = 1;
     if (!ok)
@@ -723,6 +742,7 @@ static int write_report(run *r)
     d.lang = r->a->lang;
     d.level_name = levels[r->a->level];
     d.want_lists = r->a->form == NULL;
+    d.layout_sha256 = r->layout_sha256;
     r->prov.missing = cJSON_CreateObject();
     for (i = 0; i < r->layout.nfields; i++)
         if (r->missing[i] > 0)

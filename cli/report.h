@@ -271,6 +271,7 @@ typedef struct report_doc {
     const char *level_name;     /* "commune", "district", "province" */
     size_t *order;              /* units in writing order */
     int want_lists;             /* --form not given */
+    const char *layout_sha256;  /* SHA-256 of the layouts read (forms and lists) */
 } report_doc;
 
 /* The provenance object of the JSON schema (caller frees). */

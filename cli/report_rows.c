@@ -78,6 +78,7 @@ cJSON *report_provenance_json(const report_doc *d)
     cJSON_AddStringToObject(layout, "id", d->layout->ruleset_id);
     cJSON_AddStringToObject(layout, "version", d->layout->ruleset_version);
     cJSON_AddStringToObject(layout, "sha256", d->layout->ruleset_sha256);
+    cJSON_AddStringToObject(layout, "layout_sha256", d->layout_sha256 ? d->layout_sha256 : "");
     cJSON_AddStringToObject(j, "engine", rasoat_version());
     if (p->ninputs == 1 && p->inputs[0].kind != 2)
         cJSON_AddStringToObject(j, "input_sha256", p->inputs[0].sha256);

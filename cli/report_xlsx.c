@@ -386,8 +386,9 @@ static void provenance_sheet(report_writer *w)
     str(w, 0, en ? "What produced this report" : "Báo cáo này được lập từ", w->bold);
     w->row += 2;
     pair(w, en ? "Engine version" : "Phiên bản rasoat", rasoat_version());
-    snprintf(text, sizeof text, "%s %s (sha256 %s)", w->d->layout->ruleset_id, w->d->layout->ruleset_version,
-             w->d->layout->ruleset_sha256);
+    snprintf(text, sizeof text, "%s %s (sha256 %s; %s %s)", w->d->layout->ruleset_id, w->d->layout->ruleset_version,
+             w->d->layout->ruleset_sha256, en ? "layout sha256" : "sha256 bố cục",
+             w->d->layout_sha256 ? w->d->layout_sha256 : "");
     pair(w, en ? "Layout of the forms (rule set)" : "Bố cục biểu mẫu (bộ quy tắc)", text);
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "rulesets")) {
         snprintf(text, sizeof text, "%s %s (sha256 %s)",

@@ -6,7 +6,8 @@
 ** their names, all in one environment made by stdlib/dsl.lua. Subdirectories that hold
 ** their own ruleset.lua are rule sets of their own; 'fixtures' and hidden directories are
 ** skipped. The *.lua files of its 'reports' subdirectory (the layouts of the review's
-** forms and lists) belong to the rule set too, named "reports/NAME.lua".
+** forms and lists) belong to the rule set too, named "reports/NAME.lua"; they decide no
+** class, so the content hash leaves them out (a report names its layout by its own hash).
 **
 ** Loading runs in two phases: every directory's files first, then stdlib/dsl.lua links
 ** each rule set to the one it extends (so a local set may sit anywhere under the root).
@@ -14,7 +15,7 @@
 ** Content hash: SHA-256 (libsodium) over the embedded stdlib files ("stdlib/" name NUL
 ** length LF content, by name), then each rule set of the chain from the root ancestor down
 ** to the set itself ("set/" id NUL "0" LF, then its files as  name NUL length LF content,
-** by name), with CR LF turned into LF. It depends on nothing else: not on paths, directory
+** by name, leaving out the report layouts of reports/), with CR LF turned into LF. It depends on nothing else: not on paths, directory
 ** order or line endings.
 */
 #define _XOPEN_SOURCE 700 /* realpath */
@@ -414,7 +415,8 @@ static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, text_file 
     hash_entry(st, "set/", rs->id, "", 0);
     qsort(files, count, sizeof *files, compare_by_name);
     for (i = 0; i < count; i++)
-        hash_entry(st, "", files[i].name, files[i].text, files[i].length);
+        if (strncmp(files[i].name, "reports/", 8) != 0)   /* layouts decide no class */
+            hash_entry(st, "", files[i].name, files[i].text, files[i].length);
     qsort(files, count, sizeof *files, compare_rule_files);
 }
 

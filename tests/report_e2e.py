@@ -260,6 +260,18 @@ check(local["7.9"]["title"] == "DÂN TỘC" and total["cells"]["poor_xo_dang"] =
 check(local["7.2"]["rows"] == forms["7.2"]["rows"], "local set inherits the other forms")
 check(local["7.2"]["provenance"]["layout"]["id"] == "test/2024", "provenance names the layout's rule set")
 
+# A layout edit changes no class, so no content hash; the report names it by its own hash.
+before_hash = run("rules", "hash", "vn/2022-2025", "--rules", local_rules).stdout
+layout_before = json_rows("local.json")[0]["provenance"]["layout"]["layout_sha256"]
+lists_file = os.path.join(local_rules, "vn", "2022-2025", "reports", "lists.lua")
+with open(lists_file, encoding="utf-8") as f:
+    text = f.read()
+with open(lists_file, "w", encoding="utf-8") as f:
+    f.write(text.replace('"Mã hộ"', '"Mã số hộ"'))
+check(run("rules", "hash", "vn/2022-2025", "--rules", local_rules).stdout == before_hash, "layout edit keeps the hash")
+run("report", "--rules", local_rules, "--ruleset", "test/2024", "--format", "json", "--output", "local2.json", "results.jsonl")
+check(json_rows("local2.json")[0]["provenance"]["layout"]["layout_sha256"] != layout_before, "layout hash follows the edit")
+
 # 'rasoat check' reads the layouts as the report does: a formula naming a column the form
 # lacks is an error at its file and line.
 with open(os.path.join(local_rules, "test", "2024", "reports", "7.9.lua"), "w", encoding="utf-8") as f:

@@ -10,6 +10,7 @@ local NOT_DECREASE = { except = { "died", "moved_out", "merged_out" } }
 local COLUMNS = {
   { field = "id", label = { vi = "Mã hộ", en = "Household code" } },
   { field = "head_name", label = { vi = "Họ và tên chủ hộ", en = "Head of household" } },
+  { field = "commune", label = { vi = "Xã, phường, thị trấn", en = "Commune" } },
   { field = "village", label = { vi = "Thôn, tổ dân phố", en = "Village" } },
   { field = "size", label = { vi = "Số nhân khẩu", en = "Members" } },
   { field = "b1", label = { vi = "Điểm B1", en = "B1 score" } },
