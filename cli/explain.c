@@ -69,13 +69,43 @@ static const char help_en[] =
     "Exit status: 0 explained; 1 the household cannot be classified (the error is printed);\n"
     "2 usage error, household not found, or rule-set error; 3 the file cannot be read.\n";
 
-/* Does the record text carry id 'id'? */
+/* Whether 'needle' ('n' bytes) occurs in 'text' ('len' bytes, which may hold NULs). */
+static int occurs(const char *text, size_t len, const char *needle, size_t n)
+{
+    const char *p = text, *end = text + len;
+
+    while (n > 0 && (size_t)(end - p) >= n
+           && (p = (const char *)memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (memcmp(p, needle, n) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/*
+** Does the record text carry id 'id'? Records whose text cannot hold it are passed over
+** without parsing: an id of plain characters is written "ID" in JSON, unless the text uses
+** escapes (a backslash), which only a parse can read.
+*/
 static int has_id(const char *text, size_t len, const char *id)
 {
-    cJSON *r = cJSON_ParseWithLength(text, len);
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(r, "id");
-    int same = cJSON_IsString(item) && strcmp(item->valuestring, id) == 0;
+    size_t n = strlen(id);
+    char quoted[512];
+    cJSON *r;
+    const cJSON *item;
+    int same;
 
+    if (n + 2 < sizeof quoted && strpbrk(id, "\"\\") == NULL && memchr(text, '\\', len) == NULL) {
+        quoted[0] = '"';
+        memcpy(quoted + 1, id, n);
+        quoted[n + 1] = '"';
+        if (!occurs(text, len, quoted, n + 2))
+            return 0;
+    }
+    r = cJSON_ParseWithLength(text, len);
+    item = cJSON_GetObjectItemCaseSensitive(r, "id");
+    same = cJSON_IsString(item) && strcmp(item->valuestring, id) == 0;
     cJSON_Delete(r);
     return same;
 }

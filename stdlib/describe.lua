@@ -17,6 +17,8 @@ local WORDS = {
     citation = "Căn cứ", source = "Nguồn", at = "Tại", status = "Trạng thái",
     inherited = "kế thừa từ", overrides = "ghi đè", was = "trước đó", removed = "đã bỏ",
     threshold = "ngưỡng", basis = "cơ sở", undetermined = "chưa xác định được — nội dung chưa xác minh",
+    classes = { poor = "hộ nghèo", near_poor = "hộ cận nghèo", middle_income = "hộ có mức sống trung bình",
+                not_poor = "không thuộc hộ nghèo, cận nghèo, mức sống trung bình" },
     note_gap = "kèm cảnh báo nội dung chưa xác minh", rural = "nông thôn", urban = "thành thị",
     none = "không có", applies = "Chỉ áp dụng cho một số hộ (hàm applies)",
     when = "Điều kiện", always = "luôn đúng", and_ = " và ", or_ = " hoặc ", given = "có",
@@ -147,7 +149,10 @@ function M.show(rs, lang)
   add("")
   add("%s:", w.provisions)
   for i, p in ipairs(rs.provisions) do
-    local outcome = p.class or (w.undetermined .. " '" .. p.undetermined .. "'")
+    -- The class in the reader's words, with its code (what results carry) beside it; in
+    -- English the code is the word.
+    local outcome = p.class and (w.classes and (w.classes[p.class] .. " (" .. p.class .. ")") or p.class)
+                    or (w.undetermined .. " '" .. p.undetermined .. "'")
     add("  %d. %s → %s%s%s  [%s]", i, p.name, outcome,
         p.basis and ("  (" .. w.basis .. ": " .. p.basis .. ")") or "",
         p.note_gap and ("  (" .. w.note_gap .. " '" .. p.note_gap .. "')") or "", p.status)
