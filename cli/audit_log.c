@@ -449,6 +449,8 @@ static char *options_json(const rasoat_options *o)
         cJSON_AddStringToObject(j, "as_of", o->as_of);
     else
         cJSON_AddNullToObject(j, "as_of");
+    if (o->keep != NULL)
+        cJSON_AddStringToObject(j, "keep", o->keep);
     cJSON_AddStringToObject(j, "lang", o->lang == RASOAT_LANG_EN ? "en" : "vi");
     add_exact(j, "budget", o->instruction_budget ? o->instruction_budget
                                                  : RASOAT_DEFAULT_INSTRUCTION_BUDGET);

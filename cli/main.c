@@ -26,6 +26,7 @@ static const char usage_vi[] =
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
+    "  report     lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -35,7 +36,7 @@ static const char usage_vi[] =
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
     "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md; trang man: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -53,6 +54,7 @@ static const char usage_en[] =
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
+    "  report     the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -62,7 +64,7 @@ static const char usage_en[] =
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md; manual pages: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 rasoat_lang cli_default_lang(void)
 {
@@ -185,6 +187,8 @@ int main(int argc, char **argv)
         return cmd_keygen(argc - i, argv + i, lang);
     if (strcmp(argv[i], "log") == 0)
         return cmd_log(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "report") == 0)
+        return cmd_report(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

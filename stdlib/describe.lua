@@ -269,6 +269,26 @@ function M.data(rs)
     gaps[#gaps + 1] = { name = g.name, vi = g.vi, en = g.en, citation = g.citation,
                         open_question = g.open_question, file = g.file, line = g.line }
   end
+  local transitions, forms, lists = array({}), array({}), array({})
+  for _, t in ipairs(rs.transitions) do
+    transitions[#transitions + 1] = {
+      code = t.code, from_status = array({ table.unpack(t.from_list) }),
+      to_class = array({ table.unpack(t.to_list) }), earlier = t.earlier,
+      label = { vi = t.label.vi, en = t.label.en }, citation = t.citation, status = t.status,
+      working = t.working and { vi = t.working.vi, en = t.working.en } or nil,
+      file = t.file, line = t.line, from = t.ruleset.id }
+  end
+  -- Report layouts are plain data in the rule files: passed on as written, with where
+  -- they were declared.
+  local function layouts(list, out)
+    for _, l in ipairs(list) do
+      local item = {}
+      for k, v in pairs(l.def) do item[k] = v end
+      item.id, item.file, item.line, item.from = l.id, l.file, l.line, l.ruleset.id
+      out[#out + 1] = item
+    end
+    return out
+  end
   return {
     schema = "rasoat.ruleset/1", id = rs.id, version = rs.version, sha256 = rs.sha256,
     jurisdiction = rs.jurisdiction, extends = rs.parent and rs.parent.id or nil,
@@ -276,7 +296,8 @@ function M.data(rs)
     title = { vi = rs.title.vi, en = rs.title.en },
     legal_basis = array({ table.unpack(rs.legal_basis) }),
     parameters = params, indicators = inds, removed_indicators = removed,
-    provisions = provs, warnings = warns, gaps = gaps,
+    provisions = provs, warnings = warns, gaps = gaps, transitions = transitions,
+    report_forms = layouts(rs.report_forms, forms), report_lists = layouts(rs.report_lists, lists),
   }
 end
 
