@@ -293,8 +293,34 @@ static const char *check_field(const cJSON *result, const char *name)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, name));
 }
 
+/*
+** Places on the map of the record's survey date (docs/formats.md, "Places over time"): the
+** commune's name comes from the engine's table of administrative units when the result
+** has a commune_code the table knows on that date, never from the record's free text; and
+** from the day the district level ended (2025-07-01) a result has no district, so no
+** district subtotal can appear. A result the table says nothing about keeps what it has.
+*/
+static void places_by_table(run *r, cJSON *record)
+{
+    const char *date = check_field(record, "survey_date");
+    const char *code = check_field(record, "commune_code");
+    const char *name;
+
+    if (date == NULL)
+        return;
+    if (code != NULL && (name = rasoat_place_name(r->engine, code, date)) != NULL) {
+        cJSON *item = cJSON_CreateString(name);
+
+        if (item != NULL && !cJSON_ReplaceItemInObjectCaseSensitive(record, "commune", item)
+            && !cJSON_AddItemToObject(record, "commune", item))
+            cJSON_Delete(item);
+    }
+    if (rasoat_districts_on(r->engine, date) == 0)
+        cJSON_DeleteItemFromObjectCaseSensitive(record, "district");
+}
+
 /* Count one record (a result or an error record) read at 'file':'line'. */
-static int take_record(run *r, const char *file, long line, const cJSON *record)
+static int take_record(run *r, const char *file, long line, cJSON *record)
 {
     const cJSON *error = cJSON_GetObjectItemCaseSensitive(record, "error");
     static const char *const place_names[PLACE_COUNT] = {"province", "district", "commune", "village"};
@@ -331,8 +357,11 @@ static int take_record(run *r, const char *file, long line, const cJSON *record)
             r->missing[i]++;
     }
     if (r->a->level == LEVEL_DISTRICT && check_field(record, "survey_date") != NULL
-        && strcmp(check_field(record, "survey_date"), "2025-07-01") >= 0)
+        && (rasoat_districts_on(r->engine, check_field(record, "survey_date")) == 0
+            || (rasoat_districts_on(r->engine, check_field(record, "survey_date")) < 0
+                && strcmp(check_field(record, "survey_date"), "2025-07-01") >= 0)))
         r->after_reform++;
+    places_by_table(r, record);
     if (!report_count(&r->tally, record, r->fields))
         return 0;
     if (r->layout.nlists == 0)
@@ -589,7 +618,7 @@ static int read_input(run *r, const char *path, report_input *in)
             continue;
         {
             cJSON *rec = cJSON_ParseWithLength(line, len);
-            const cJSON *result = rec;
+            cJSON *result = rec;
             audit_line al;
 
             if (first && cJSON_GetObjectItemCaseSensitive(rec, "seq") != NULL

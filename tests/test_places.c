@@ -345,6 +345,37 @@ START_TEST(explain_should_say_when_the_territory_is_unknown)
 }
 END_TEST
 
+/* Reports on the new map: commune names from the table by code and date, not the record's
+** free text, and no district after 2025-07-01. */
+START_TEST(report_should_name_communes_from_the_table)
+{
+    const char *dir = tmp_dir();
+    const char *out;
+    char cmd[2048];
+
+    ck_assert_int_eq(run_rasoat(dir, "classify --output r.jsonl",
+                                "{\"id\":\"A\",\"survey_date\":\"2026-03-10\",\"commune_code\":\"23428\","
+                                "\"commune\":\"free text A\",\"district\":\"Đắk Tô\",\"village\":\"Thôn 1\","
+                                "\"area\":\"rural\",\"size\":4,\"income_per_capita_month\":1800000}\n"
+                                "{\"id\":\"B\",\"survey_date\":\"2024-10-01\",\"commune_code\":\"23427\","
+                                "\"commune\":\"free text B\",\"district\":\"Đắk Tô\",\"village\":\"Thôn 2\","
+                                "\"area\":\"rural\",\"size\":4,\"income_per_capita_month\":1800000}\n"), 0);
+    /* The report layouts live only in the shipped rules (tests/rules has none). */
+    snprintf(cmd, sizeof cmd, "report --rules '%s/../rules' --level province --format json "
+             "--output p.json r.jsonl", getenv("RASOAT_TEST_DATA"));
+    ck_assert_int_eq(run_rasoat(dir, cmd, NULL), 0);
+    out = read_in(dir, "p.json");
+    /* 2026: the commune formed on the reform; 2024: the old commune by its old code. */
+    ck_assert_msg(strstr(out, "\"unit\":\"Xã Ngọk Tụ\"") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "\"unit\":\"Xã Đắk Rơ Nga\"") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "free text") == NULL, "%s", out);
+    /* After the reform there is no district: --level district refuses the 2026 result. */
+    snprintf(cmd, sizeof cmd, "report --rules '%s/../rules' --level district --format json "
+             "--output d.json r.jsonl", getenv("RASOAT_TEST_DATA"));
+    ck_assert_int_eq(run_rasoat(dir, cmd, NULL), 2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("places");
@@ -363,6 +394,7 @@ int main(void)
     tcase_add_test(tc, archive_should_keep_the_places_of_a_decision);
     tcase_add_test(tc, as_of_should_not_change_how_codes_are_read);
     tcase_add_test(tc, explain_should_say_when_the_territory_is_unknown);
+    tcase_add_test(tc, report_should_name_communes_from_the_table);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
