@@ -59,27 +59,6 @@ static const char usage_en[] =
     "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
     "docs/rule-changes.md\n";
 
-rasoat_lang cli_default_lang(void)
-{
-    const char *env = getenv("RASOAT_LANG");
-    rasoat_lang lang = RASOAT_LANG_VI;
-
-    if (env != NULL)
-        cli_parse_lang(env, &lang);
-    return lang;
-}
-
-int cli_parse_lang(const char *text, rasoat_lang *lang)
-{
-    if (strcmp(text, "vi") == 0)
-        *lang = RASOAT_LANG_VI;
-    else if (strcmp(text, "en") == 0)
-        *lang = RASOAT_LANG_EN;
-    else
-        return 0;
-    return 1;
-}
-
 /* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
 static int running_from_build_tree(void)
 {
