@@ -221,8 +221,29 @@ static int same_but_blanks(const char *raw, size_t n, const char *printed)
     return *printed == '\0';
 }
 
-/* The input member: the record as JSON when that is faithful, else its text as a string,
-** or null for a fragment the reader could not frame. */
+/* How deeply 'node' nests (a scalar is 0), stopping once past 'limit'. */
+static int depth_of(const cJSON *node, int limit)
+{
+    const cJSON *child;
+    int deepest = 0;
+
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return 0;
+    for (child = node->child; child != NULL && deepest <= limit; child = child->next) {
+        int d = depth_of(child, limit - 1);
+
+        if (d > deepest)
+            deepest = d;
+    }
+    return deepest + 1;
+}
+
+/*
+** The input member: "input": the record as JSON when that is faithful and no deeper than
+** the engine accepts (so the line stays inside what any JSON reader, 'verify' included,
+** reads), else its text as a string; "input_base64": its bytes, when they hold a NUL that
+** no JSON string survives in C; "input": null for a fragment the reader could not frame.
+*/
 static void sb_input(strbuf *b, const char *input, size_t len)
 {
     const char *end = NULL;
@@ -231,14 +252,30 @@ static void sb_input(strbuf *b, const char *input, size_t len)
     size_t k;
 
     if (input == NULL) {
-        sb_puts(b, "null");
+        sb_puts(b, "\"input\":null");
         return;
     }
+    if (memchr(input, '\0', len) != NULL) {
+        size_t size = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+        char *text = (char *)malloc(size);
+
+        sb_puts(b, "\"input_base64\":");
+        if (text == NULL) {
+            sb_puts(b, "null");
+            return;
+        }
+        sodium_bin2base64(text, size, (const unsigned char *)input, len,
+                          sodium_base64_VARIANT_ORIGINAL);
+        sb_json_string(b, text, strlen(text));
+        free(text);
+        return;
+    }
+    sb_puts(b, "\"input\":");
     root = cJSON_ParseWithLengthOpts(input, len, &end, 0);
     for (k = end != NULL ? (size_t)(end - input) : 0; root != NULL && k < len; k++)
         if (!is_blank(input[k]))
             break;
-    if (cJSON_IsObject(root) && k == len)
+    if (cJSON_IsObject(root) && k == len && depth_of(root, RASOAT_MAX_RECORD_DEPTH) <= RASOAT_MAX_RECORD_DEPTH)
         printed = cJSON_PrintUnformatted(root);
     if (printed != NULL && same_but_blanks(input, len, printed))
         sb_puts(b, printed);
@@ -377,6 +414,19 @@ static int resume_chain(audit_log *log)
     return 1;
 }
 
+/* Add integer 'value' as member 'name', exactly: as a number below 2^53, where every JSON
+** reader keeps it, else as a string of its digits (replay reads both). */
+static void add_exact(cJSON *j, const char *name, unsigned long long value)
+{
+    char digits[24];
+
+    snprintf(digits, sizeof digits, "%llu", value);
+    if (value < 9007199254740992ULL)
+        cJSON_AddRawToObject(j, name, digits);
+    else
+        cJSON_AddStringToObject(j, name, digits);
+}
+
 /* The "options" member: what, besides the input and the rule set, shapes a result. */
 static char *options_json(const rasoat_options *o)
 {
@@ -392,10 +442,9 @@ static char *options_json(const rasoat_options *o)
     else
         cJSON_AddNullToObject(j, "as_of");
     cJSON_AddStringToObject(j, "lang", o->lang == RASOAT_LANG_EN ? "en" : "vi");
-    cJSON_AddNumberToObject(j, "budget", (double)(o->instruction_budget
-        ? o->instruction_budget : RASOAT_DEFAULT_INSTRUCTION_BUDGET));
-    cJSON_AddNumberToObject(j, "memory", (double)(o->memory_limit
-        ? o->memory_limit : RASOAT_DEFAULT_MEMORY_LIMIT));
+    add_exact(j, "budget", o->instruction_budget ? o->instruction_budget
+                                                 : RASOAT_DEFAULT_INSTRUCTION_BUDGET);
+    add_exact(j, "memory", o->memory_limit ? o->memory_limit : RASOAT_DEFAULT_MEMORY_LIMIT);
     text = cJSON_PrintUnformatted(j);
     cJSON_Delete(j);
     return text;
@@ -540,7 +589,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
     sb_puts(b, num);
     sb_puts(b, ",\"ruleset\":");
     sb_json(b, cJSON_IsObject(ruleset) ? ruleset : NULL);
-    sb_puts(b, ",\"input\":");
+    sb_puts(b, ",");
     sb_input(b, input, input_len);
     sb_puts(b, ",\"result\":");
     if (result != NULL)

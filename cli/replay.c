@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <sodium.h>
+
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
@@ -307,6 +309,17 @@ static cJSON *as_local_entry(const cJSON *record, cJSON *ruleset)
 ** Replaying one record
 ** ===================================================================== */
 
+/* A logged integer option: a number below 2^53, or a string of digits beyond (see
+** audit_log.c); 0 (the default) when absent or unreadable. */
+static uint64_t exact_option(const cJSON *v)
+{
+    if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble < 9007199254740992.0)
+        return (uint64_t)v->valuedouble;
+    if (cJSON_IsString(v) && v->valuestring[0] >= '0' && v->valuestring[0] <= '9')
+        return (uint64_t)strtoull(v->valuestring, NULL, 10);
+    return 0;
+}
+
 /* The logged run's options, from the line's "options" member. */
 static void read_options(const cJSON *o, run_opts *ro)
 {
@@ -317,12 +330,8 @@ static void read_options(const cJSON *o, run_opts *ro)
     ro->as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "as_of"));
     v = cJSON_GetObjectItemCaseSensitive(o, "lang");
     ro->lang = cJSON_IsString(v) && strcmp(v->valuestring, "en") == 0 ? RASOAT_LANG_EN : RASOAT_LANG_VI;
-    v = cJSON_GetObjectItemCaseSensitive(o, "budget");
-    if (cJSON_IsNumber(v) && v->valuedouble >= 1)
-        ro->budget = (uint64_t)v->valuedouble;
-    v = cJSON_GetObjectItemCaseSensitive(o, "memory");
-    if (cJSON_IsNumber(v) && v->valuedouble >= 1)
-        ro->memory = (size_t)v->valuedouble;
+    ro->budget = exact_option(cJSON_GetObjectItemCaseSensitive(o, "budget"));
+    ro->memory = (size_t)exact_option(cJSON_GetObjectItemCaseSensitive(o, "memory"));
 }
 
 /* What the replay feeds the engine. */
@@ -458,6 +467,8 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 {
     const cJSON *j = l->json;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
+    const cJSON *input_base64 = cJSON_GetObjectItemCaseSensitive(j, "input_base64");
+    unsigned char *bytes = NULL;
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
     const cJSON *line = cJSON_GetObjectItemCaseSensitive(j, "line");
     const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "engine"));
@@ -465,7 +476,7 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
     cJSON *report = cJSON_CreateObject(), *parts = cJSON_CreateArray(), *entry;
     char *printed = NULL;
     run_opts ro;
-    replay_input in;
+    replay_input in = {0};
 
     read_options(cJSON_GetObjectItemCaseSensitive(j, "options"), &ro);
     if (hid == NULL)
@@ -484,17 +495,28 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 
     in.line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
     in.opts = &ro;
-    if (cJSON_IsString(input)) {
+    if (cJSON_IsString(input_base64)) {
+        size_t b64 = strlen(input_base64->valuestring);
+
+        bytes = (unsigned char *)malloc(b64 / 4 * 3 + 3);
+        if (bytes != NULL && sodium_base642bin(bytes, b64 / 4 * 3 + 3, input_base64->valuestring,
+                                               b64, NULL, &in.len, NULL,
+                                               sodium_base64_VARIANT_ORIGINAL) == 0)
+            in.text = (const char *)bytes;
+    } else if (cJSON_IsString(input)) {
         in.text = input->valuestring;
     } else if (cJSON_IsObject(input) && (printed = cJSON_PrintUnformatted(input)) != NULL) {
         in.text = printed;
-    } else {
+    }
+    if (in.text == NULL) {
+        free(bytes);
         r->not_evaluated++;
         cJSON_AddStringToObject(report, "status", "not_evaluated");
         cJSON_AddItemToObject(report, "parts", parts);
         return report;
     }
-    in.len = strlen(in.text);
+    if (bytes == NULL)
+        in.len = strlen(in.text);
 
     if (r->against != NULL) {
         /* what-if: the rule set differs by design; the outcome is what is compared */
@@ -519,6 +541,7 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
     cJSON_AddStringToObject(report, "status", record_status(r, parts));
     cJSON_AddItemToObject(report, "parts", parts);
     cJSON_free(printed);
+    free(bytes);
     return report;
 }
 

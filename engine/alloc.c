@@ -1,7 +1,8 @@
 /*
 ** alloc.c: the capped allocator (model: Lua's ltests.c 'debug_realloc' and mpv's
 ** 'mp_lua_alloc'). Rule code is untrusted: a table or string bomb must end in a clean
-** LUA_ERRMEM for that household, not in the host being killed by the kernel.
+** LUA_ERRMEM for that household, not in the host being killed by the kernel; and a loop
+** that allocates a lot per instruction must pay for it (see 'grown').
 */
 #include <stdlib.h>
 
@@ -23,7 +24,7 @@ void *eng_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
 
     /* Refuse only growth: shrinking must always succeed, as Lua requires. */
-    if (nsize > osize && mem->used - osize + nsize > mem->limit) {
+    if (mem->enforce && nsize > osize && mem->used - osize + nsize > mem->limit) {
         mem->refused = 1;
         return NULL;
     }
@@ -34,5 +35,13 @@ void *eng_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     mem->used = mem->used - osize + nsize;
     if (mem->used > mem->peak)
         mem->peak = mem->used;
+    if (nsize > osize) {
+        size_t before = mem->grown;
+
+        mem->grown += nsize - osize;
+        if (mem->notify_at != 0 && before < mem->notify_at && mem->grown >= mem->notify_at
+            && mem->on_growth != NULL)
+            mem->on_growth(mem->context);
+    }
     return block;
 }

@@ -1,6 +1,8 @@
 /*
 ** alloc.h: the capped allocator every engine Lua state runs on. It counts the bytes a
 ** state holds and refuses growth past a limit, which Lua then reports as a memory error.
+** It also counts the bytes allocated, so the sandbox can charge work that allocates
+** (building strings, growing tables) to the instruction budget.
 */
 #ifndef RASOAT_ALLOC_H
 #define RASOAT_ALLOC_H
@@ -13,12 +15,18 @@ typedef struct eng_mem {
     size_t peak;     /* most bytes ever held */
     size_t limit;    /* growth past this is refused */
     int refused;     /* set when an allocation was refused; cleared by the owner */
+    int enforce;     /* the limit holds only while set (during a budgeted call) */
+    size_t grown;    /* bytes allocated (growth only) since the owner last took them */
+    size_t notify_at;                 /* call 'on_growth' once 'grown' reaches this (0: never) */
+    void (*on_growth)(void *context); /* called with 'context' when it does */
+    void *context;
 } eng_mem;
 
 /*
-** lua_Alloc over realloc/free with a cap. Frees always succeed; an allocation or a growth
-** that would take 'used' past 'limit' returns NULL (Lua raises LUA_ERRMEM) and sets
-** 'refused'. Counters change only after the underlying call succeeded.
+** lua_Alloc over realloc/free with a cap. Frees always succeed; while 'enforce' is set, an
+** allocation or a growth that would take 'used' past 'limit' returns NULL (Lua raises LUA_ERRMEM) and sets
+** 'refused'. Counters change only after the underlying call succeeded. Every growth adds
+** to 'grown'; crossing 'notify_at' calls 'on_growth', which must not allocate.
 */
 void *eng_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 

@@ -17,6 +17,7 @@
 #include "json_view.h"
 #include "lua_json.h"
 #include "record.h"
+#include "record_parse.h"
 #include "ruleset.h"
 #include "sandbox.h"
 #include "stdlib_embed.h"
@@ -104,7 +105,9 @@ static const luaL_Reg host_funcs[] = {
     {"answers", view_l_answers},
     {"array_mt", l_host_array_mt},
     {"message", l_host_message},
+    {"error_fields", sandbox_l_error_fields},
     {"parse_date", l_host_parse_date},
+    {"raise", sandbox_l_raise},
     {"safe_globals", l_host_safe_globals},
     {"unknown_answers", view_l_unknown_answers},
     {"where", l_host_where},
@@ -119,6 +122,8 @@ static int push_host(lua_State *L)
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, JSON_ARRAY_MT);
     luaL_newlib(L, host_funcs);
+    lua_pushinteger(L, RULESET_MAX_CHAIN);
+    lua_setfield(L, -2, "max_chain");
     return 1;
 }
 
@@ -205,6 +210,8 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
         err_set_text(err, code, "system", NULL, NULL, 0, "cannot create the Lua state");
         goto fail;
     }
+    if (opts->time_limit_ms != 0)
+        e->sb.time_limit_ms = opts->time_limit_ms;
     code = load_stdlib(e, err);
     if (code != RASOAT_OK)
         goto fail;
@@ -351,19 +358,10 @@ static void warn_outside_force(rasoat_engine *e, const household *h, const rules
     record_add_warning(result, &w);
 }
 
-static int only_blanks(const char *p, const char *end)
-{
-    for (; p != NULL && p < end; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-            return 0;
-    return 1;
-}
-
 int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
                     const char **record, size_t *record_len, rasoat_error *err)
 {
     lua_State *L = e->sb.L;
-    const char *parse_end = NULL;
     cJSON *root;
     household h;
     rasoat_error fail;
@@ -371,19 +369,8 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     cJSON *result;
     int code, base;
 
-    root = cJSON_ParseWithLengthOpts(json, len, &parse_end, 0);
-    if (root == NULL || !cJSON_IsObject(root) || !only_blanks(parse_end, json + len)) {
-        char where[24], what[160];
-        const char *args[2] = {where, what};
-
-        snprintf(where, sizeof where, "%ld", parse_end != NULL ? (long)(parse_end - json) : 0L);
-        msg_format(what, sizeof what, e->lang, root == NULL ? "json_syntax"
-                   : !cJSON_IsObject(root) ? "json_not_object" : "json_trailing", NULL, 0);
-        err_set(&fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, e->lang, "invalid_json",
-                args, 2);
-        cJSON_Delete(root);
+    if (record_parse(json, len, e->lang, &root, &fail) != RASOAT_OK)
         return error_out(e, NULL, line, &fail, record, record_len, err);
-    }
 
     code = household_read(&h, root, e->as_of, e->lang, &fail);
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
@@ -475,18 +462,17 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
                    rasoat_error *err)
 {
     lua_State *L = e->sb.L;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0), *doc = NULL;
+    cJSON *root, *doc = NULL;
     household h;
     rasoat_error fail;
     const ruleset *rs;
     size_t i, n = 0;
     int code, base = lua_gettop(L);
 
-    if (root == NULL || !cJSON_IsObject(root) || !only_blanks(end, json + len)) {
-        cJSON_Delete(root);
-        return err_set(err, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, lang, "json_syntax",
-                       NULL, 0);
+    if (record_parse(json, len, lang, &root, &fail) != RASOAT_OK) {
+        if (err != NULL)
+            *err = fail;
+        return fail.code;
     }
     code = household_read(&h, root, e->as_of, lang, &fail);
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
@@ -714,6 +700,7 @@ const char *rasoat_status_name(int status)
     case RASOAT_E_USAGE: return "usage";
     case RASOAT_E_SYSTEM: return "system";
     case RASOAT_E_UNDETERMINED: return "undetermined";
+    case RASOAT_E_TIME: return "time_limit";
     default: return "unknown";
     }
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "utf8.h"
 
 typedef struct catalogue_entry {
     const char *key;
@@ -137,6 +138,23 @@ static const catalogue_entry catalogue[] = {
      "'%1$s': when returned %2$s, expected true or false"},
     {"value_type", "tham số '%1$s': giá trị phải là số nguyên hoặc { rural = ..., urban = ... }, nhận được %2$s",
      "parameter '%1$s': value must be an integer or { rural = ..., urban = ... }, found %2$s"},
+    /* The sandbox's trust boundary (rule code, rule files, records). */
+    {"error_value", "quy tắc báo lỗi bằng một giá trị kiểu %1$s thay vì một thông báo",
+     "the rule raised a %1$s as its error instead of a message"},
+    {"time_limit", "quy tắc chạy quá %1$s giây (giới hạn thời gian thực, biện pháp cuối cùng khi ngân sách lệnh không đo được công việc)",
+     "rule code ran past %1$s seconds of wall-clock time (the last-resort limit, for work the instruction budget cannot measure)"},
+    {"extends_too_deep", "bộ quy tắc '%1$s' kế thừa qua quá nhiều tầng (extends): tối đa %2$s bộ quy tắc trong một chuỗi",
+     "rule set '%1$s' extends through too many levels: at most %2$s rule sets in one chain"},
+    {"not_regular_file", "%1$s không phải là một tệp thông thường (thiết bị, FIFO hay thư mục không được dùng làm tệp quy tắc)",
+     "%1$s is not a regular file (a device, a FIFO or a directory cannot be a rule file)"},
+    {"file_too_large", "tệp quy tắc %1$s lớn hơn %2$s byte", "rule file %1$s is larger than %2$s bytes"},
+    {"record_too_large", "bản ghi dài %1$s byte, vượt giới hạn %2$s byte cho một hộ",
+     "the record is %1$s bytes long, past the limit of %2$s bytes for one household"},
+    {"nested_too_deep", "trường '%1$s': lồng nhau quá %2$s tầng", "field '%1$s': nested deeper than %2$s levels"},
+    {"invalid_text", "trường '%1$s': văn bản chứa ký tự NUL hoặc byte không phải UTF-8",
+     "field '%1$s': the text holds a NUL character or bytes that are not UTF-8"},
+    {"outside_rules", "%1$s dẫn ra ngoài thư mục quy tắc %2$s (liên kết tượng trưng)",
+     "%1$s leads outside the rules directory %2$s (a symbolic link)"},
 };
 
 static const catalogue_entry *lookup(const char *key)
@@ -166,6 +184,7 @@ void err_copy(char *dst, size_t size, const char *src)
     }
     memcpy(dst, src, n);
     dst[n] = '\0';
+    utf8_scrub(dst); /* a rule's or a record's bytes never make the output non-UTF-8 */
 }
 
 void msg_format(char *buf, size_t size, rasoat_lang lang, const char *key,

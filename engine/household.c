@@ -9,7 +9,8 @@
 #include "error.h"
 #include "household.h"
 
-/* Largest integer a JSON number carries exactly through a double: 2^53. */
+/* 2^53: every whole number below it passes through a double exactly; 2^53 itself does not
+** (9007199254740993 reads as 2^53), so integers must stay under it. */
 #define EXACT_LIMIT 9007199254740992.0
 
 /* Describe a JSON value for an error message: strings quoted and cut, numbers as written. */
@@ -70,7 +71,7 @@ static int whole(const cJSON *item, int64_t min, int64_t *out)
     if (!cJSON_IsNumber(item))
         return 0;
     d = item->valuedouble;
-    if (!(d >= -EXACT_LIMIT && d <= EXACT_LIMIT) || d != (double)(int64_t)d || (int64_t)d < min)
+    if (!(d > -EXACT_LIMIT && d < EXACT_LIMIT) || d != (double)(int64_t)d || (int64_t)d < min)
         return 0;
     *out = (int64_t)d;
     return 1;

@@ -16,12 +16,16 @@
 ** by name), with CR LF turned into LF. It depends on nothing else: not on paths, directory
 ** order or line endings.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -33,6 +37,10 @@
 
 /* Instructions a rule file's top level may run while it is loaded. */
 #define LOAD_BUDGET 10000000u
+
+/* The largest rule file read, in bytes: far beyond any real one, and a bound on what a
+** file that is not what it seems (a device, a runaway generator) can cost. */
+#define RULE_FILE_MAX (16u * 1024u * 1024u)
 
 #define NATIONAL "VN"
 
@@ -120,64 +128,131 @@ static int ends_with(const char *s, const char *suffix)
 ** Discovery and reading
 ** ===================================================================== */
 
-/* Append to 'dirs' every directory at or under 'dir' holding a ruleset.lua. */
-static int find_rulesets(const char *dir, string_list *dirs, int depth)
+/*
+** Whether 'path' resolves (symbolic links followed) to 'root' or a place under it; 'root'
+** is itself resolved. A rule set may not reach outside the directory it was loaded from.
+*/
+static int inside_root(const char *root, const char *path)
+{
+    char real[PATH_MAX];
+    size_t n = strlen(root);
+
+    if (realpath(path, real) == NULL)
+        return 0;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/' || n == 1);
+}
+
+/* Directories already walked, by device and inode: a link back up the tree is walked once. */
+typedef struct seen_dirs {
+    dev_t dev[64];
+    ino_t ino[64];
+    size_t count;
+} seen_dirs;
+
+/* Record directory 'path'; 0 when it was seen before (or the list is full). */
+static int first_visit(seen_dirs *seen, const char *path)
+{
+    struct stat st;
+    size_t i;
+
+    if (stat(path, &st) != 0 || seen->count == sizeof seen->dev / sizeof seen->dev[0])
+        return 0;
+    for (i = 0; i < seen->count; i++)
+        if (seen->dev[i] == st.st_dev && seen->ino[i] == st.st_ino)
+            return 0;
+    seen->dev[seen->count] = st.st_dev;
+    seen->ino[seen->count++] = st.st_ino;
+    return 1;
+}
+
+/*
+** Append to 'dirs' every directory at or under 'dir' holding a ruleset.lua. A directory
+** reached through a link outside 'root' is a load error (filled in 'err'); one seen before
+** is skipped. Returns RASOAT_OK or the error's code.
+*/
+static int find_rulesets(const char *dir, const char *root, string_list *dirs, seen_dirs *seen,
+                         int depth, rasoat_lang lang, rasoat_error *err)
 {
     DIR *d;
     struct dirent *e;
-    char *marker = join_path(dir, "ruleset.lua");
-    int ok = marker != NULL;
+    char *marker;
+    int code = RASOAT_OK;
 
-    if (ok && is_file(marker))
-        ok = list_push(dirs, strdup(dir));
+    if (!inside_root(root, dir)) {
+        const char *args[2] = {dir, root};
+
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, dir, 0, lang, "outside_rules", args, 2);
+    }
+    if (!first_visit(seen, dir))
+        return RASOAT_OK;
+    marker = join_path(dir, "ruleset.lua");
+    if (marker == NULL || (is_file(marker) && !list_push(dirs, strdup(dir))))
+        code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dir, 0, "out of memory");
     free(marker);
-    if (!ok || depth > 8 || (d = opendir(dir)) == NULL)
-        return ok;
-    while (ok && (e = readdir(d)) != NULL) {
+    if (code != RASOAT_OK || depth > 8 || (d = opendir(dir)) == NULL)
+        return code;
+    while (code == RASOAT_OK && (e = readdir(d)) != NULL) {
         char *sub;
 
         if (e->d_name[0] == '.' || strcmp(e->d_name, "fixtures") == 0)
             continue;
         sub = join_path(dir, e->d_name);
-        ok = sub != NULL;
-        if (ok && is_dir(sub))
-            ok = find_rulesets(sub, dirs, depth + 1);
+        if (sub == NULL)
+            code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dir, 0, "out of memory");
+        else if (is_dir(sub))
+            code = find_rulesets(sub, root, dirs, seen, depth + 1, lang, err);
         free(sub);
     }
     closedir(d);
-    return ok;
+    return code;
 }
 
-/* Read a whole file; CR LF pairs become LF so the hash and line numbers agree everywhere. */
-static char *read_text(const char *path, size_t *length)
+/*
+** Read a whole rule file; CR LF pairs become LF so the hash and line numbers agree
+** everywhere. Only a regular file inside 'root' of at most RULE_FILE_MAX bytes is read:
+** a FIFO would block, a device would never end. Returns the text (caller frees) or NULL
+** with '*why' the catalogue key of the reason ("read_failed" with errno set, or
+** "not_regular_file", "file_too_large", "outside_rules").
+*/
+static char *read_text(const char *path, const char *root, size_t *length, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, i, j;
+    struct stat st;
+    int fd;
+    FILE *f;
+    char *buf;
+    size_t n = 0, i, j;
 
-    if (f == NULL)
+    *why = "read_failed";
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    for (;;) {
-        size_t got;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)RULE_FILE_MAX) {
+        int saved = errno;
 
-        if (n + 4096 + 1 > cap) {
-            char *grown;
-
-            cap = cap ? cap * 2 : 8192;
-            grown = (char *)realloc(buf, cap);
-            if (grown == NULL) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
+        if (fstat(fd, &st) == 0)
+            *why = !S_ISREG(st.st_mode) ? "not_regular_file" : "file_too_large";
+        close(fd);
+        errno = saved;
+        return NULL;
     }
-    if (ferror(f)) {
+    if (!inside_root(root, path)) {
+        *why = "outside_rules";
+        close(fd);
+        return NULL;
+    }
+    f = fdopen(fd, "rb");
+    buf = f != NULL ? (char *)malloc((size_t)st.st_size + 2) : NULL;
+    if (buf == NULL) {
+        if (f != NULL)
+            fclose(f);
+        else
+            close(fd);
+        return NULL;
+    }
+    /* Read one byte past the size fstat gave, to see a file that grew meanwhile. */
+    n = fread(buf, 1, (size_t)st.st_size + 1, f);
+    if (ferror(f) || n > (size_t)st.st_size) {
+        *why = ferror(f) ? "read_failed" : "file_too_large";
         free(buf);
         fclose(f);
         return NULL;
@@ -215,7 +290,8 @@ static void free_files(text_file *files, size_t count)
 }
 
 /* Read the *.lua files of one rule set directory. */
-static int read_rule_files(const char *dir, text_file **out, size_t *count, rasoat_lang lang,
+static int read_rule_files(const char *dir, const char *root, text_file **out, size_t *count,
+                           rasoat_lang lang,
                            rasoat_error *err)
 {
     string_list names = {0};
@@ -223,6 +299,7 @@ static int read_rule_files(const char *dir, text_file **out, size_t *count, raso
     DIR *d = opendir(dir);
     struct dirent *e;
     size_t i;
+    const char *why;
     int code = RASOAT_OK;
 
     if (d == NULL) {
@@ -250,11 +327,17 @@ static int read_rule_files(const char *dir, text_file **out, size_t *count, raso
         f->path = join_path(dir, f->name);
         if (f->path == NULL) {
             code = RASOAT_E_SYSTEM;
-        } else if ((f->text = read_text(f->path, &f->length)) == NULL) {
+        } else if ((f->text = read_text(f->path, root, &f->length, &why)) == NULL) {
+            char limit[32];
             const char *args[2] = {f->path, strerror(errno)};
 
-            code = err_set(err, RASOAT_E_LOAD, "read", NULL, f->path, 0, lang, "read_failed",
-                           args, 2);
+            if (strcmp(why, "file_too_large") == 0) {
+                snprintf(limit, sizeof limit, "%u", RULE_FILE_MAX);
+                args[1] = limit;
+            } else if (strcmp(why, "outside_rules") == 0) {
+                args[1] = root;
+            }
+            code = err_set(err, RASOAT_E_LOAD, "read", NULL, f->path, 0, lang, why, args, 2);
         }
     }
     if (code == RASOAT_E_SYSTEM)
@@ -355,17 +438,33 @@ static int call_dsl(sandbox *sb, int dsl_ref, const char *fn, int nargs, int nre
     return sandbox_call(sb, nargs, nresults, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
 }
 
+/* Protected: seal the rule code reachable from the linked list at 1 (sandbox_seal.c). */
+static int seal_list(lua_State *L)
+{
+    sandbox_seal(L, 1);
+    return 0;
+}
+
+/* Seal every linked rule set (the list at the top, left in place) so that no household's
+** evaluation can leave state for the next one. */
+static int call_dsl_seal(sandbox *sb, rasoat_lang lang, rasoat_error *err)
+{
+    lua_pushcfunction(sb->L, seal_list);
+    lua_pushvalue(sb->L, -2);
+    return sandbox_call(sb, 1, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
+}
+
 /*
 ** Run the files of 'dir' (read into 'p') in a fresh environment from dsl.begin, and append
 ** the resulting, not yet linked, rule set to the list at the top of the stack.
 */
-static int run_dir(sandbox *sb, int dsl_ref, const char *dir, pending *p, rasoat_lang lang,
-                   rasoat_error *err)
+static int run_dir(sandbox *sb, int dsl_ref, const char *dir, const char *root, pending *p,
+                   rasoat_lang lang, rasoat_error *err)
 {
     lua_State *L = sb->L;
     int top = lua_gettop(L);
     size_t i;
-    int code = read_rule_files(dir, &p->files, &p->count, lang, err);
+    int code = read_rule_files(dir, root, &p->files, &p->count, lang, err);
 
     if (code != RASOAT_OK)
         return code;
@@ -409,10 +508,11 @@ static void hash_chain(const ruleset_table *t, pending *pend, size_t i)
     crypto_hash_sha256_state st;
     unsigned char digest[crypto_hash_sha256_BYTES];
     const stdlib_file *lib;
-    size_t chain[16], depth = 0, nlib, k;
+    size_t chain[RULESET_MAX_CHAIN], depth = 0, nlib, k;
 
-    /* Linking refused cycles, so the walk ends; 16 levels is far beyond any real chain. */
-    for (k = i; depth < 16; depth++) {
+    /* Linking refused cycles and chains longer than RULESET_MAX_CHAIN, so the walk ends
+    ** with the root ancestor inside the array. */
+    for (k = i; depth < RULESET_MAX_CHAIN; depth++) {
         const ruleset *parent;
 
         chain[depth] = k;
@@ -479,6 +579,8 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
 {
     lua_State *L = sb->L;
     string_list dirs = {0};
+    seen_dirs seen = {{0}, {0}, 0};
+    char root[PATH_MAX];
     pending *pend = NULL;
     size_t i;
     int top = lua_gettop(L), code = RASOAT_OK;
@@ -491,8 +593,17 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
         return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, "read_failed",
                        args, 2);
     }
-    if (!find_rulesets(rules_dir, &dirs, 0))
-        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, rules_dir, 0, "out of memory");
+    if (realpath(rules_dir, root) == NULL) {
+        const char *args[2] = {rules_dir, strerror(errno)};
+
+        return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, "read_failed",
+                       args, 2);
+    }
+    code = find_rulesets(rules_dir, root, &dirs, &seen, 0, lang, err);
+    if (code != RASOAT_OK) {
+        list_free(&dirs);
+        return code;
+    }
     if (dirs.count == 0) {
         list_free(&dirs);
         return err_set(err, RASOAT_E_LOAD, "no_rulesets", NULL, rules_dir, 0, lang,
@@ -507,9 +618,11 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
     /* Phase 1: run every directory's files. Phase 2: link each set to its parent. */
     lua_newtable(L);                                            /* list */
     for (i = 0; code == RASOAT_OK && i < dirs.count; i++)
-        code = run_dir(sb, dsl_ref, dirs.items[i], &pend[i], lang, err);
+        code = run_dir(sb, dsl_ref, dirs.items[i], root, &pend[i], lang, err);
     if (code == RASOAT_OK)
         code = call_dsl(sb, dsl_ref, "link", 1, 1, lang, err);  /* linked list */
+    if (code == RASOAT_OK)
+        code = call_dsl_seal(sb, lang, err);                    /* linked list */
     for (i = 0; code == RASOAT_OK && i < dirs.count; i++) {
         lua_rawgeti(L, -1, (lua_Integer)i + 1);                 /* list rs */
         out->count = i + 1;

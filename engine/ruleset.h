@@ -11,6 +11,10 @@
 #include "rasoat.h"
 #include "sandbox.h"
 
+/* The longest chain of rule sets extending one another ('extends'), the set itself
+** included. A longer one is a load error at its ruleset.lua (stdlib/dsl.lua's link). */
+#define RULESET_MAX_CHAIN 16
+
 typedef struct ruleset {
     char *id;
     char *version;

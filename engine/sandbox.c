@@ -6,18 +6,28 @@
 **     debug are never opened (adapted from Lua's linit.c, "copy this file and edit it");
 **   - loading code at run time: load, loadfile, dofile, string.dump are removed, and chunks
 **     are compiled in text mode only, so crafted bytecode cannot reach the VM;
-**   - running forever: a count hook spends an instruction budget; once spent it re-arms on
-**     every instruction, so a rule's own 'pcall' cannot swallow the stop (Redis does the
-**     same with LUA_MASKLINE in script_lua.c);
+**   - running forever: a count hook spends a budget; once spent it re-arms on every
+**     instruction, so a rule's own 'pcall' cannot swallow the stop (Redis does the same with
+**     LUA_MASKLINE in script_lua.c), and 'xpcall' runs no rule handler for it
+**     (sandbox_libs.c);
+**   - work the hook cannot see: C library functions charge the budget for the elements they
+**     touch (sandbox_libs.c) and every allocated byte is charged (alloc.c); pattern
+**     matching can backtrack for unbounded time inside one instruction, so
+**     find/match/gmatch/gsub are removed; what is still out of reach (comparing two long
+**     strings is one instruction) meets a wall-clock limit, the last resort;
 **   - exhausting memory: the capped allocator in alloc.c; a refused allocation also trips
 **     the stop, for the same reason;
-**   - work the hook cannot see (C functions): pattern matching can backtrack for unbounded
-**     time inside one instruction, so find/match/gmatch/gsub are removed; string.rep of an
-**     empty string loops without allocating, so it is guarded;
-**   - nondeterminism: math.random is seeded per state, so it is removed.
+**   - crashing the host: an error object is only ever read inside a protected call, with
+**     raw access, so no metamethod of a rule's table can raise where nothing catches it;
+**   - deceiving the host: only stdlib can raise errors the host reports as its own
+**     (host.raise); anything a rule raises is a rule error at its file:line;
+**   - nondeterminism and state: math.random is removed; pairs, tostring and string.format
+**     are deterministic (sandbox_libs.c); file-level locals are frozen and restored after
+**     every call (sandbox_seal.c).
 */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -33,6 +43,8 @@
 /* The error value raised when a stop trips: a light userdata needs no allocation, so it
 ** can be raised even when memory is exhausted. */
 static const char STOP_SENTINEL = 0;
+
+static void register_engine_error(lua_State *L);
 
 static sandbox *sandbox_of(lua_State *L)
 {
@@ -67,13 +79,15 @@ static const char *const removed_string[] = {
     "dump", "find", "match", "gmatch", "gsub", "pack", "packsize", "unpack", NULL
 };
 
-/* Base functions a rule may call, grouped by what they are for. Not listed, so not
-** reachable from rules: setmetatable/getmetatable (would unlock read-only tables),
-** rawset (would write around the strict environment), and everything removed above. */
+/* Base functions a rule may call as they are, grouped by what they are for. Not listed,
+** so not reachable from rules: setmetatable/getmetatable (would unlock read-only tables),
+** rawset (would write around the strict environment), next (its order follows the
+** process's hash seed), and everything removed above. pairs, tostring and xpcall are
+** deterministic replacements (sandbox_push_rule_base). */
 static const char *const rule_base[] = {
-    "assert", "error", "pcall", "xpcall",      /* errors */
-    "ipairs", "next", "pairs", "select",       /* iteration */
-    "tonumber", "tostring", "type",            /* conversion */
+    "assert", "error", "pcall",                /* errors */
+    "ipairs", "select",                        /* iteration */
+    "tonumber", "type",                        /* conversion */
     "rawequal", "rawget", "rawlen",            /* raw access, read-only */
     "_VERSION",
     NULL
@@ -85,25 +99,6 @@ static const char *const rule_libs[] = {
 };
 
 static const char SAFE_GLOBALS_KEY[] = "rasoat.safe_globals";
-
-/* string.rep that refuses to loop over an empty piece: with 's' and 'sep' empty Lua's
-** str_rep spins 'n' times without allocating, which neither cap would stop. */
-static int l_string_rep(lua_State *L)
-{
-    size_t l, lsep;
-    lua_Integer n = luaL_checkinteger(L, 2);
-
-    luaL_checklstring(L, 1, &l);
-    luaL_optlstring(L, 3, "", &lsep);
-    if (n <= 0 || l + lsep == 0) {
-        lua_pushliteral(L, "");
-        return 1;
-    }
-    lua_pushvalue(L, lua_upvalueindex(1)); /* original rep */
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
-}
 
 static int l_readonly_newindex(lua_State *L)
 {
@@ -150,9 +145,6 @@ static int setup_state(lua_State *L)
         lua_pushnil(L);
         lua_setfield(L, -2, *name);
     }
-    lua_getfield(L, -1, "rep");                      /* string rep */
-    lua_pushcclosure(L, l_string_rep, 1);            /* string saferep */
-    lua_setfield(L, -2, "rep");                      /* string */
     lua_pop(L, 1);
 
     lua_getglobal(L, LUA_MATHLIBNAME);               /* math */
@@ -162,7 +154,10 @@ static int setup_state(lua_State *L)
     lua_setfield(L, -2, "randomseed");
     lua_pop(L, 1);
 
-    lua_newtable(L);                                 /* safe */
+    sandbox_install_libs(L);
+    register_engine_error(L);
+
+    sandbox_push_rule_base(L);                       /* safe */
     for (name = rule_base; *name; name++) {
         lua_getglobal(L, *name);
         lua_setfield(L, -2, *name);
@@ -184,15 +179,50 @@ void sandbox_push_safe_globals(lua_State *L)
 
 /* }==================================================================== */
 
+/*
+** Last resort: an error raised where no protected call catches it. Every entry into Lua is
+** protected, so this means an engine bug; say so on stderr, with what is known, before
+** Lua aborts, and flush what was already written so no finished result is lost.
+*/
+static int panic(lua_State *L)
+{
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
+
+    fflush(stdout);
+    fprintf(stderr, "rasoat: internal error in the rule engine, stopping: %s\n", msg);
+    fflush(stderr);
+    return 0; /* Lua then calls abort() */
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* The allocator's growth notice: run the hook on the very next instruction, so a loop
+** that allocates a lot per instruction is charged before it can go far. Only sets the
+** hook, which is safe at any point (lua.c does it from a signal handler). */
+static void charge_growth_soon(void *context)
+{
+    sandbox *sb = (sandbox *)context;
+
+    if (sb->in_call)
+        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
+}
+
+/* Bytes of growth after which the allocator asks for an early charge. */
+#define GROWTH_NOTICE (64u * 1024u)
+
 int sandbox_open(sandbox *sb, size_t memory_limit)
 {
     lua_State *L;
 
     memset(sb, 0, sizeof *sb);
     sb->mem.limit = memory_limit;
+    sb->mem.on_growth = charge_growth_soon;
+    sb->mem.context = sb;
+    sb->time_limit_ms = SANDBOX_DEFAULT_TIME_LIMIT_MS;
     L = lua_newstate(eng_alloc, &sb->mem);
     if (L == NULL)
         return RASOAT_E_SYSTEM;
+    lua_atpanic(L, panic);
     *(sandbox **)lua_getextraspace(L) = sb;
     sb->L = L;
     lua_pushcfunction(L, setup_state);
@@ -312,63 +342,165 @@ int sandbox_load(sandbox *sb, const char *text, size_t len, const char *path, ra
 ** Budgeted calls
 ** ===================================================================== */
 
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Raise the stop sentinel. A light userdata needs no allocation. */
+static int raise_stop(lua_State *L)
+{
+    lua_pushlightuserdata(L, (void *)&STOP_SENTINEL);
+    return lua_error(L);
+}
+
 /*
-** Count hook. Spends the budget; once it is spent, or once the allocator has refused
-** memory, it re-arms itself for every instruction and raises the stop sentinel each time.
-** A rule that catches the error with 'pcall' therefore meets it again on its very next
-** instruction, until the error reaches the host's own lua_pcall.
+** Trip stop 'code': remember the rule frame running now, re-arm the hook on every
+** instruction and raise the stop sentinel. A rule that catches it with 'pcall' meets it
+** again on its very next instruction, until it reaches the host's own lua_pcall.
+*/
+static void trip(lua_State *L, sandbox *sb, int code)
+{
+    const char *source;
+    int line;
+
+    sb->stop = code;
+    if (sandbox_rule_frame(L, 0, &source, &line)) {
+        err_copy(sb->where_file, sizeof sb->where_file, source);
+        sb->where_line = line;
+    }
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    raise_stop(L);
+}
+
+/* Take 'units' from the budget, or trip the budget stop when they are not left. */
+static void spend(lua_State *L, sandbox *sb, uint64_t units)
+{
+    if (sb->remaining > units) {
+        sb->remaining -= units;
+        return;
+    }
+    sb->remaining = 0;
+    trip(L, sb, RASOAT_E_BUDGET);
+}
+
+void sandbox_spend(lua_State *L, uint64_t units)
+{
+    sandbox *sb = sandbox_of(L);
+
+    if (!sb->in_call)
+        return;
+    if (sb->stop != 0)
+        raise_stop(L);
+    spend(L, sb, units);
+}
+
+int sandbox_stopped(lua_State *L)
+{
+    return sandbox_of(L)->stop != 0 || lua_touserdata(L, 1) == (void *)&STOP_SENTINEL;
+}
+
+/*
+** Count hook, every HOOK_QUANTUM instructions (or on the next one when the allocator asks
+** for an early charge): charges the quantum and the bytes allocated since, and checks the
+** wall clock. Once a stop has tripped it raises it again on every instruction. Charging a
+** whole quantum on an early call keeps the count deterministic: allocations happen at the
+** same points on every run.
 */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     sandbox *sb = sandbox_of(L);
+    uint64_t units;
 
     (void)ar;
-    if (sb->stop == 0) {
-        if (sb->mem.refused)
-            sb->stop = RASOAT_E_MEMORY;
-        else if (sb->remaining > HOOK_QUANTUM)
-            sb->remaining -= HOOK_QUANTUM;
-        else
-            sb->stop = RASOAT_E_BUDGET;
-        if (sb->stop == 0)
-            return;
-        {
-            const char *source;
-            int line;
+    if (sb->stop != 0)
+        raise_stop(L);
+    if (sb->mem.refused)
+        trip(L, sb, RASOAT_E_MEMORY);
+    units = HOOK_QUANTUM + sb->mem.grown / SANDBOX_BYTES_PER_UNIT;
+    sb->mem.grown %= SANDBOX_BYTES_PER_UNIT;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_QUANTUM);
+    spend(L, sb, units);
+    if (sb->deadline_ns != 0 && now_ns() > sb->deadline_ns)
+        trip(L, sb, RASOAT_E_TIME);
+}
 
-            if (sandbox_rule_frame(L, 0, &source, &line)) {
-                err_copy(sb->where_file, sizeof sb->where_file, source);
-                sb->where_line = line;
-            }
-        }
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-    }
-    lua_pushlightuserdata(L, (void *)&STOP_SENTINEL);
-    lua_error(L);
+/* {--------------------------------------------------------------------
+** Error objects
+** --------------------------------------------------------------------- */
+
+/* Metatable (in the registry) of the opaque objects host.raise makes. */
+static const char ENGINE_ERROR_MT[] = "rasoat.engine_error";
+
+/* Stands for an error value a rule raised that is not text (a table, a function, ...):
+** the message handler replaces it with this, so nothing after it reads the value. */
+static const char ODD_SENTINEL = 0;
+
+static int is_engine_error(lua_State *L, int idx)
+{
+    return luaL_testudata(L, idx, ENGINE_ERROR_MT) != NULL; /* raw metatable comparison */
+}
+
+int sandbox_l_raise(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_newuserdatauv(L, 1, 1);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, ENGINE_ERROR_MT);
+    return lua_error(L);
+}
+
+int sandbox_l_error_fields(lua_State *L)
+{
+    if (!is_engine_error(L, 1))
+        return 0;
+    lua_getiuservalue(L, 1, 1);
+    return 1;
+}
+
+/* Create the engine-error metatable. Protected (called from setup). */
+static void register_engine_error(lua_State *L)
+{
+    luaL_newmetatable(L, ENGINE_ERROR_MT);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
 }
 
 /*
-** Message handler under every budgeted call. Structured errors (tables) and the stop
-** sentinel pass through untouched; for any other error it records the nearest rule
-** frame, so the report names the rule file and line even when the error was raised in
-** stdlib or C on the rule's behalf.
+** Message handler under every budgeted call. It runs inside the protected call, before the
+** stack unwinds, and leaves one of four things for the host: the stop sentinel, an engine
+** error (host.raise), a string, or ODD_SENTINEL for any other value — read by type only,
+** so no metamethod of the value runs. For anything but the stop it records the nearest
+** rule frame, so the report names the rule file and line even when the error was raised
+** in stdlib or C on the rule's behalf.
 */
 static int message_handler(lua_State *L)
 {
     sandbox *sb = sandbox_of(L);
     const char *source;
     int line;
+    int type = lua_type(L, 1);
 
-    if (lua_type(L, 1) == LUA_TTABLE || lua_touserdata(L, 1) == (void *)&STOP_SENTINEL)
+    if (lua_touserdata(L, 1) == (void *)&STOP_SENTINEL || is_engine_error(L, 1))
         return 1;
     if (sandbox_rule_frame(L, 0, &source, &line)) {
         err_copy(sb->where_file, sizeof sb->where_file, source);
         sb->where_line = line;
     }
-    if (lua_type(L, 1) != LUA_TSTRING) {
-        luaL_tolstring(L, 1, NULL);
+    if (type == LUA_TNUMBER) {
+        lua_tostring(L, 1);                  /* numbers as their text, in place */
+    } else if (type != LUA_TSTRING) {
+        sb->odd_type = lua_typename(L, type);
+        lua_pushlightuserdata(L, (void *)&ODD_SENTINEL);
         lua_replace(L, 1);
     }
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -376,7 +508,7 @@ int sandbox_string_args(lua_State *L, int idx, const char *args[4])
 {
     int n;
 
-    if (!lua_istable(L, idx))
+    if (lua_type(L, idx) != LUA_TTABLE)
         return 0;
     idx = lua_absindex(L, idx);
     for (n = 0; n < 4; n++) {
@@ -390,14 +522,14 @@ int sandbox_string_args(lua_State *L, int idx, const char *args[4])
     return n;
 }
 
-/* Read string field 'k' of the table at the top, or NULL. Leaves the stack as it was;
-** the string stays alive as long as the table does. */
+/* Read string field 'k' of the table at the top with raw access, or NULL. Leaves the
+** stack as it was; the string stays alive as long as the table does. */
 static const char *string_field(lua_State *L, const char *k)
 {
     const char *s;
 
-    lua_getfield(L, -1, k);
-    s = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
+    lua_pushstring(L, k);
+    s = lua_rawget(L, -2) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
     return s;
 }
@@ -412,8 +544,8 @@ int sandbox_worded(lua_State *L, int code, rasoat_lang lang, rasoat_error *err)
 
     if (kind == NULL)
         kind = "rule";
-    lua_getfield(L, -1, "message");
-    if (lua_istable(L, -1)) {
+    lua_pushliteral(L, "message");
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
         const char *text = string_field(L, lang == RASOAT_LANG_EN ? "en" : "vi");
 
         err_set_text(err, code, kind, field, NULL, 0, text ? text : kind);
@@ -421,39 +553,123 @@ int sandbox_worded(lua_State *L, int code, rasoat_lang lang, rasoat_error *err)
         return code;
     }
     lua_pop(L, 1);
-    lua_getfield(L, -1, "args");
+    lua_pushliteral(L, "args");
+    lua_rawget(L, -2);
     nargs = sandbox_string_args(L, -1, args);
     err_set(err, code, kind, field, NULL, 0, lang, key ? key : kind, args, nargs);
     lua_pop(L, 1);
     return code;
 }
 
-/*
-** Turn a structured error at the top into 'err'. Definition errors (kind "definition") are
-** load errors located in a rule file ({key, args, file, line}); "undetermined" says a rule
-** set's gap leaves the class open; anything else is the household's input error.
-*/
-static int structured_error(lua_State *L, rasoat_lang lang, int fail_code, rasoat_error *err)
-{
-    const char *kind = string_field(L, "kind");
+/* What convert_engine_error works with (a light userdata argument). */
+typedef struct conversion {
+    rasoat_lang lang;
+    int fail_code;
+    int code;
+    rasoat_error *err;
+} conversion;
 
+/*
+** Protected: turn the engine error at 1 into conversion 2's 'err'. Definition errors (kind
+** "definition") are load errors located in a rule file ({key, args, file, line});
+** "undetermined" says a rule set's gap leaves the class open; anything else is the
+** household's input error. Fields are read raw: stdlib made them.
+*/
+static int convert_engine_error(lua_State *L)
+{
+    conversion *c = (conversion *)lua_touserdata(L, 2);
+    const char *kind;
+
+    lua_settop(L, 1);
+    lua_getiuservalue(L, 1, 1);                                 /* err fields */
+    if (lua_type(L, -1) != LUA_TTABLE)
+        return luaL_error(L, "engine error without fields");
+    kind = string_field(L, "kind");
     if (kind != NULL && strcmp(kind, "definition") == 0) {
         const char *args[4] = {NULL, NULL, NULL, NULL};
         const char *key = string_field(L, "key");
-        char text[sizeof err->message];
-        int nargs, line, code = fail_code == RASOAT_E_LOAD ? RASOAT_E_LOAD : RASOAT_E_RULE;
+        char text[sizeof c->err->message];
+        int nargs, line;
 
-        lua_getfield(L, -1, "line");
+        lua_pushliteral(L, "line");
+        lua_rawget(L, -2);
         line = (int)lua_tointeger(L, -1);
         lua_pop(L, 1);
-        lua_getfield(L, -1, "args");
+        lua_pushliteral(L, "args");
+        lua_rawget(L, -2);
         nargs = sandbox_string_args(L, -1, args);
-        msg_format(text, sizeof text, lang, key ? key : kind, args, nargs);
+        msg_format(text, sizeof text, c->lang, key ? key : kind, args, nargs);
         lua_pop(L, 1);
-        return set_located(err, code, "definition", string_field(L, "file"), line, text);
+        c->code = set_located(c->err, c->fail_code == RASOAT_E_LOAD ? RASOAT_E_LOAD : RASOAT_E_RULE,
+                              "definition", string_field(L, "file"), line, text);
+        return 0;
     }
-    return sandbox_worded(L, kind != NULL && strcmp(kind, "undetermined") == 0
-                             ? RASOAT_E_UNDETERMINED : RASOAT_E_INPUT, lang, err);
+    c->code = sandbox_worded(L, kind != NULL && strcmp(kind, "undetermined") == 0
+                                ? RASOAT_E_UNDETERMINED : RASOAT_E_INPUT, c->lang, c->err);
+    return 0;
+}
+
+/* }-------------------------------------------------------------------- */
+
+/* Fill 'err' for a call that tripped a stop (budget, memory or time). */
+static int stop_error(sandbox *sb, int stop, uint64_t budget, int fail_code, rasoat_lang lang,
+                      rasoat_error *err)
+{
+    char number[32], text[sizeof err->message];
+    const char *arg = number;
+    const char *kind = stop == RASOAT_E_BUDGET ? "budget" : stop == RASOAT_E_TIME ? "time_limit"
+                                                                            : "memory";
+    const char *key = stop == RASOAT_E_BUDGET && fail_code == RASOAT_E_LOAD ? "budget_load" : kind;
+
+    if (stop == RASOAT_E_BUDGET)
+        snprintf(number, sizeof number, "%llu", (unsigned long long)budget);
+    else if (stop == RASOAT_E_TIME)
+        snprintf(number, sizeof number, "%u.%03u", sb->time_limit_ms / 1000,
+                 sb->time_limit_ms % 1000);
+    else
+        snprintf(number, sizeof number, "%zu", sb->mem.limit);
+    msg_format(text, sizeof text, lang, key, &arg, 1);
+    return set_located(err, stop, kind, sb->where_file, sb->where_line, text);
+}
+
+/* Fill 'err' for a failed call whose error value is at the top (see message_handler). */
+static int call_error(sandbox *sb, int status, uint64_t budget, int fail_code, rasoat_lang lang,
+                      rasoat_error *err)
+{
+    lua_State *L = sb->L;
+    const char *kind = fail_code == RASOAT_E_LOAD ? "load" : "rule";
+    int stop = sb->stop != 0 ? sb->stop
+             : sb->mem.refused || status == LUA_ERRMEM ? RASOAT_E_MEMORY : 0;
+
+    if (stop != 0)
+        return stop_error(sb, stop, budget, fail_code, lang, err);
+    if (is_engine_error(L, -1)) {
+        conversion c = {lang, fail_code, RASOAT_OK, err};
+
+        lua_pushcfunction(L, convert_engine_error);
+        lua_insert(L, -2);
+        lua_pushlightuserdata(L, &c);
+        if (lua_pcall(L, 2, 0, 0) == LUA_OK)
+            return c.code;
+        return set_located(err, fail_code, kind, NULL, 0, "the engine could not read an error");
+    }
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        int line = sb->where_line;
+        const char *rest = lua_tostring(L, -1);
+
+        if (sb->where_file[0] != '\0')
+            rest = strip_position(rest, sb->where_file, &line);
+        return set_located(err, fail_code, kind, sb->where_file, line, rest);
+    }
+    {
+        /* ODD_SENTINEL, or a stop sentinel raised by hand: a rule error, never the engine's. */
+        char text[sizeof err->message];
+        const char *arg = lua_touserdata(L, -1) == (void *)&ODD_SENTINEL && sb->odd_type != NULL
+                        ? sb->odd_type : "userdata";
+
+        msg_format(text, sizeof text, lang, "error_value", &arg, 1);
+        return set_located(err, fail_code, kind, sb->where_file, sb->where_line, text);
+    }
 }
 
 int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
@@ -462,53 +678,34 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs; /* index of the function */
     int status, code = RASOAT_OK;
-    char number[32];
-    const char *arg = number;
 
     sb->remaining = budget;
     sb->stop = 0;
     sb->mem.refused = 0;
+    sb->mem.grown = 0;
+    sb->mem.notify_at = GROWTH_NOTICE;
     sb->where_file[0] = '\0';
     sb->where_line = 0;
+    sb->odd_type = NULL;
+    sb->deadline_ns = sb->time_limit_ms ? now_ns() + (int64_t)sb->time_limit_ms * 1000000 : 0;
 
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
+    sb->in_call = 1;
+    sb->mem.enforce = 1;
     lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_QUANTUM);
     status = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
+    sb->in_call = 0;
+    sb->mem.enforce = 0;
+    sb->mem.notify_at = 0;
     lua_remove(L, base);                               /* message handler */
+    sandbox_restore(L);
 
-    if (sb->stop == RASOAT_E_BUDGET || sb->stop == RASOAT_E_MEMORY || sb->mem.refused
-        || status == LUA_ERRMEM) {
-        int budget_stop = sb->stop == RASOAT_E_BUDGET;
-        char text[sizeof err->message];
-
-        if (budget_stop)
-            snprintf(number, sizeof number, "%llu", (unsigned long long)budget);
-        else
-            snprintf(number, sizeof number, "%zu", sb->mem.limit);
-        msg_format(text, sizeof text, lang,
-                   !budget_stop ? "memory" : fail_code == RASOAT_E_LOAD ? "budget_load" : "budget",
-                   &arg, 1);
-        code = set_located(err, budget_stop ? RASOAT_E_BUDGET : RASOAT_E_MEMORY,
-                           budget_stop ? "budget" : "memory", sb->where_file, sb->where_line,
-                           text);
-    } else if (status != LUA_OK && lua_type(L, -1) == LUA_TTABLE) {
-        code = structured_error(L, lang, fail_code, err);
-    } else if (status != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        int line = sb->where_line;
-        const char *rest = msg ? msg : "error object is not a string";
-
-        if (sb->where_file[0] != '\0')
-            rest = strip_position(rest, sb->where_file, &line);
-        code = set_located(err, fail_code, fail_code == RASOAT_E_LOAD ? "load" : "rule",
-                           sb->where_file, line, rest);
-    }
-
-    if (code != RASOAT_OK) {
+    if (status != LUA_OK || sb->stop != 0) {
+        code = call_error(sb, status, budget, fail_code, lang, err);
         lua_settop(L, base - 1);
-        if (sb->stop == RASOAT_E_MEMORY || code == RASOAT_E_MEMORY)
+        if (code == RASOAT_E_MEMORY)
             lua_gc(L, LUA_GCCOLLECT);  /* hand the bomb's memory back before the next call */
         sb->stop = 0;
         sb->mem.refused = 0;

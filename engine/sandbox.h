@@ -17,12 +17,24 @@ struct lua_State;
 typedef struct sandbox {
     struct lua_State *L;
     eng_mem mem;
-    uint64_t remaining;   /* instructions left in the running call */
-    int stop;             /* 0, or RASOAT_E_BUDGET / RASOAT_E_MEMORY once tripped */
+    uint64_t remaining;   /* budget units left in the running call */
+    int stop;             /* 0, or RASOAT_E_BUDGET / RASOAT_E_MEMORY / RASOAT_E_TIME once tripped */
+    int in_call;          /* a budgeted call is running */
     uint64_t epoch;       /* evaluation counter; household views are valid in one epoch */
+    unsigned time_limit_ms;   /* wall-clock limit of one call, the last resort (0: none) */
+    int64_t deadline_ns;      /* CLOCK_MONOTONIC time the running call must end by */
     char where_file[512]; /* rule frame of the last runtime error (message handler) */
     int where_line;
+    const char *odd_type; /* type of a non-text error value a rule raised (static text) */
 } sandbox;
+
+/* Budget units: one per VM instruction; bulk work in C (copying, sorting, scanning) is
+** charged one unit per element it touches, and every SANDBOX_BYTES_PER_UNIT bytes
+** allocated cost one unit. See sandbox_libs.c. */
+#define SANDBOX_BYTES_PER_UNIT 64
+
+/* Default wall-clock limit of one budgeted call, in milliseconds. */
+#define SANDBOX_DEFAULT_TIME_LIMIT_MS 5000u
 
 /*
 ** Create the state with the capped allocator and the safe libraries. Returns RASOAT_OK, or
@@ -53,6 +65,48 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
 
 /* Push a table of the globals rule files may read (base functions, read-only libraries). */
 void sandbox_push_safe_globals(struct lua_State *L);
+
+/*
+** Charge 'units' to the running call's budget. When they are more than is left, the
+** budget stop trips: raises the stop sentinel (a longjmp; does not return). Outside a
+** budgeted call it does nothing. For C functions that do work the VM does not count.
+*/
+void sandbox_spend(struct lua_State *L, uint64_t units);
+
+/* Whether a stop has tripped in the running call, or the value at 1 is its sentinel. */
+int sandbox_stopped(struct lua_State *L);
+
+/*
+** host.raise(fields): raise 'fields' ({kind=, key=, field=, args=, message=, file=, line=})
+** as an engine error. Only stdlib holds 'host', so only stdlib can raise errors the host
+** reports as its own: anything else a rule raises is reported as a rule error at its
+** file:line. The error object is opaque to rule code (it can catch it with pcall, not read
+** or change it). host.error_fields(e) gives stdlib the fields back, or nil when 'e' is not
+** an engine error.
+*/
+int sandbox_l_raise(struct lua_State *L);
+int sandbox_l_error_fields(struct lua_State *L);
+
+/* Install in the open state the library functions rule code reaches, each charged to the
+** budget by the work it does, and deterministic (sandbox_libs.c). Protected (raises). */
+void sandbox_install_libs(struct lua_State *L);
+
+/* The deterministic replacements of base functions a rule may call: pairs (keys in a
+** fixed order), tostring and xpcall (sandbox_libs.c). Pushes a table name -> function. */
+void sandbox_push_rule_base(struct lua_State *L);
+
+/*
+** Make rule code stateless between calls (sandbox_seal.c): for every function written in
+** a rule file reachable from the table at 'idx', freeze the tables its file-level locals
+** (upvalues) hold and remember those locals' values; after every budgeted call
+** sandbox_restore puts them back, so nothing a household did survives it. Protected.
+*/
+void sandbox_seal(struct lua_State *L, int idx);
+void sandbox_restore(struct lua_State *L);
+
+/* If the table at 'idx' is a frozen file-level table, push the table holding its contents
+** and return 1; else push nothing and return 0. */
+int sandbox_frozen_contents(struct lua_State *L, int idx);
 
 /*
 ** Fill 'err' with 'code' and the kind, field and message of the structured table at the

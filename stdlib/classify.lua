@@ -37,14 +37,16 @@ local household_mt = {
   __metatable = false,
 }
 
+local raise = host.raise                   -- raise(fields): an error the engine reports as its own
+
 local function input_error(key, field, ...)
-  error({ kind = key, key = key, field = field, args = { ... } }, 0)
+  raise({ kind = key, key = key, field = field, args = { ... } })
 end
 
 -- A rule function broke its contract: report it at the declaration in the rule file.
 local function contract_error(decl, key, ...)
-  error({ kind = "definition", key = key, args = { decl.name or decl.code or decl.id, ... },
-          file = decl.file, line = decl.line }, 0)
+  raise({ kind = "definition", key = key, args = { decl.name or decl.code or decl.id, ... },
+          file = decl.file, line = decl.line })
 end
 
 -- Decide every indicator of the rule set once: the form's answer when given, else the
@@ -72,12 +74,13 @@ local function decide_all(h, rs)
   return deprived, answered
 end
 
--- The codes of the deprived indicators, in the rule set's order. Raises an input error
--- naming the first indicator the record neither answers nor lets the rules derive.
-function Household:deprived()
-  local st = state_of[self]
+-- The engine's own list of the deprived indicators' codes, in the rule set's order,
+-- decided once per household. Raises an input error naming the first indicator the
+-- record neither answers nor lets the rules derive.
+local function deprived_of(h)
+  local st = state_of[h]
   if st.deprived == nil then
-    local d, answered = decide_all(self, st.rs)
+    local d, answered = decide_all(h, st.rs)
     if d == nil then
       input_error("missing_indicator", "deprivations." .. answered, answered)
     end
@@ -86,9 +89,15 @@ function Household:deprived()
   return st.deprived
 end
 
+-- The codes of the deprived indicators, for rule code: a copy, so a rule that changes
+-- the list changes nothing the engine reports.
+function Household:deprived()
+  return { table.unpack(deprived_of(self)) }
+end
+
 -- The number of deprived indicators (or, in a what-if of 'explain', the count supposed).
 function Household:deprived_count()
-  return state_of[self].count_override or #self:deprived()
+  return state_of[self].count_override or #deprived_of(self)
 end
 
 -- The deprivation score (Phiếu B2): points per deprived indicator, from the rule set's
@@ -269,7 +278,7 @@ local function undetermined(rs, p)
     }
     undetermined_messages[p] = message
   end
-  error({ kind = "undetermined", key = "undetermined", message = message }, 0)
+  raise({ kind = "undetermined", key = "undetermined", message = message })
 end
 
 local function add_warning(warnings, w)
@@ -331,8 +340,8 @@ function M.decide(rs, h, steps)
     if steps then steps[#steps + 1] = { provision = p, holds = r, tests = tests } end
     if r then return p end
   end
-  error({ kind = "definition", key = "no_provision_decided", args = { rs.id },
-          file = rs.file, line = rs.line }, 0)
+  raise({ kind = "definition", key = "no_provision_decided", args = { rs.id },
+          file = rs.file, line = rs.line })
 end
 
 

@@ -25,7 +25,7 @@ local SAFE = host.safe_globals()
 
 -- Raise a definition error at 'file':'line'.
 local function fail_at(file, line, key, ...)
-  error({ kind = "definition", key = key, args = { ... }, file = file, line = line }, 0)
+  host.raise({ kind = "definition", key = key, args = { ... }, file = file, line = line })
 end
 
 -- Raise a definition error located at the rule file statement being run.
@@ -426,10 +426,15 @@ local function link_one(rs, by_id, visiting)
   if visiting[rs] then fail_meta(rs, "extends_cycle", rs.id) end
   visiting[rs] = true
   local parent
+  rs.chain_length = 1
   if rs.extends then
     parent = by_id[rs.extends]
     if not parent then fail_meta(rs, "extends_unknown", rs.id, rs.extends) end
     link_one(parent, by_id, visiting)
+    rs.chain_length = parent.chain_length + 1
+    if rs.chain_length > host.max_chain then
+      fail_meta(rs, "extends_too_deep", rs.id, tostring(host.max_chain))
+    end
   end
   rs.parent = parent
   rs.parameters, rs.parameter_list = link_parameters(rs, parent)

@@ -164,9 +164,11 @@ function M.explain(rs, view, area, size, b1, income, date)
 end
 
 -- A structured error as explanation data: {code, field, message = {vi, en}}.
-local function error_info(err)
-  if type(err) ~= "table" then
-    return { code = "rule", message = { vi = tostring(err), en = tostring(err) } }
+local function error_info(e)
+  local err = host.error_fields(e)
+  if not err then -- a rule's own error: its text, never its claims
+    local text = type(e) == "string" and e or ("error value of type " .. type(e))
+    return { code = "rule", message = { vi = text, en = text } }
   end
   if err.kind == "definition" then
     local vi = host.message("vi", err.key, err.args)

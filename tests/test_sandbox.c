@@ -212,7 +212,7 @@ START_TEST(sandbox_should_guard_string_rep_of_empty_strings)
 }
 END_TEST
 
-START_TEST(sandbox_should_refuse_a_view_kept_from_an_earlier_household)
+START_TEST(sandbox_should_not_carry_a_view_to_the_next_household)
 {
     const char *dir = tmp_dir();
     rasoat_engine *e;
@@ -230,9 +230,11 @@ START_TEST(sandbox_should_refuse_a_view_kept_from_an_earlier_household)
     r = classify(e, minimal_household(50), &status);
     ck_assert_int_eq(status, RASOAT_OK);
     cJSON_Delete(r);
+    /* The file-level local is restored after every household (sandbox_seal.c), so the
+    ** second household never sees the first one's view: it is classified as the first. */
     r = classify(e, minimal_household(50), &status);
-    ck_assert_int_eq(status, RASOAT_E_RULE);
-    ck_assert_ptr_nonnull(strstr(error_field(r, "message"), "outside the evaluation"));
+    ck_assert_int_eq(status, RASOAT_OK);
+    ck_assert_str_eq(str_field(r, "class"), "not_poor");
     cJSON_Delete(r);
     rasoat_close(e);
 }
@@ -341,7 +343,7 @@ static Suite *sandbox_suite(void)
     tcase_add_test(banned, sandbox_should_keep_parameters_read_only);
     tcase_add_test(banned, sandbox_should_remove_nondeterministic_random);
     tcase_add_test(banned, sandbox_should_remove_unbounded_pattern_matching);
-    tcase_add_test(banned, sandbox_should_refuse_a_view_kept_from_an_earlier_household);
+    tcase_add_test(banned, sandbox_should_not_carry_a_view_to_the_next_household);
     suite_add_tcase(s, banned);
 
     tcase_set_timeout(limits, 60);

@@ -41,7 +41,8 @@ typedef enum rasoat_status {
     RASOAT_E_LOAD = -6,       /* a rule set could not be loaded (syntax, metadata, overlap) */
     RASOAT_E_USAGE = -7,      /* the caller passed an invalid option or argument */
     RASOAT_E_SYSTEM = -8,     /* the host failed: out of memory, unreadable file */
-    RASOAT_E_UNDETERMINED = -9 /* the law's figures for this case are a gap the rule set names */
+    RASOAT_E_UNDETERMINED = -9, /* the law's figures for this case are a gap the rule set names */
+    RASOAT_E_TIME = -10        /* rule code ran past the wall-clock limit (the last resort) */
 } rasoat_status;
 
 /* The stable machine-readable name of a status ("input", "no_ruleset", ...). Static text. */
@@ -77,7 +78,13 @@ typedef struct rasoat_options {
     rasoat_lang lang;             /* language of messages */
     uint64_t instruction_budget;  /* Lua VM instructions per household; 0 = default */
     size_t memory_limit;          /* bytes per Lua state; 0 = default */
+    unsigned time_limit_ms;       /* wall-clock limit per household, the last resort behind
+                                     the deterministic budget; 0 = default (5 s) */
 } rasoat_options;
+
+/* A household record nested deeper than this (its own object counting as 1) is refused
+** with an error record "nested_too_deep". */
+#define RASOAT_MAX_RECORD_DEPTH 64
 
 #define RASOAT_DEFAULT_INSTRUCTION_BUDGET 2000000u
 #define RASOAT_DEFAULT_MEMORY_LIMIT (64u * 1024u * 1024u)
