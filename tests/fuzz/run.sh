@@ -87,7 +87,7 @@ for t in $TARGETS; do
         [ -f "$f" ] || continue
         if ! "$exe" -timeout="$TIMEOUT" -artifact_prefix="$out/artifacts/" "$f" > "$out/regress.log" 2>&1; then
             echo "fuzz $t: REGRESSION $f:"
-            grep -a -m 3 -E 'ERROR: |fuzz finding|SUMMARY' "$out/regress.log" | sed 's/^/    /'
+            grep -a -m 3 -E 'ERROR: |fuzz finding|SUMMARY' "$out/regress.log" | cut -c1-300 | cat -v | sed 's/^/    /'
             found="$found regress:$(basename "$f")"
         fi
     done
@@ -101,7 +101,7 @@ for t in $TARGETS; do
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/fuzz.log")
     if [ $rc -ne 0 ]; then
         echo "fuzz $t: FINDING (exit $rc), see $out/fuzz.log and $out/artifacts/:"
-        grep -a -m 3 -E 'ERROR: |fuzz finding|SUMMARY' "$out/fuzz.log" | sed 's/^/    /'
+        grep -a -m 3 -E 'ERROR: |fuzz finding|SUMMARY' "$out/fuzz.log" | cut -c1-300 | cat -v | sed 's/^/    /'
         grep -a -m 1 'Test unit written to' "$out/fuzz.log" | sed 's/^/    /'
         found="$found fuzz"
     fi
