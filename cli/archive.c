@@ -10,11 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "archive.h"
 #include "cli.h"
 
 /* Deepest chain of rule sets followed (the engine refuses cycles; real chains are 2 deep). */
-#define MAX_CHAIN 16
 
 static char *join(const char *a, const char *b)
 {
@@ -198,7 +199,7 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
 {
     int depth;
 
-    for (depth = 0; i >= 0 && depth < MAX_CHAIN; depth++) {
+    for (depth = 0; i >= 0 && depth < RASOAT_MAX_RULESET_CHAIN; depth++) {
         const char *dir = rasoat_ruleset_dir(e, (size_t)i);
         const char *parent = rasoat_ruleset_parent(e, (size_t)i);
         const char *place = place_of(dir, rules_dir, rasoat_ruleset_id(e, (size_t)i));
@@ -225,6 +226,110 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
     }
     return ARCHIVE_STORED;
 }
+
+/* {====================================================================
+** The file list (SHA256SUMS): which file of a copy changed
+** ===================================================================== */
+
+/* The manifest each archived copy holds, in the format of 'sha256sum' ("HEX  PATH" a line),
+** so an inspector can also check it with 'sha256sum -c'. The copy's content hash is the
+** proof; the manifest only says which file differs when the proof fails. */
+#define SUMS_NAME "SHA256SUMS"
+
+/* Hex SHA-256 of file 'path' into 'hex' (65 bytes). Returns 0 when it cannot be read. */
+static int hash_file(const char *path, char hex[65])
+{
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES], buf[8192];
+    FILE *f = fopen(path, "rb");
+    size_t n;
+
+    if (f == NULL)
+        return 0;
+    crypto_hash_sha256_init(&st);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        crypto_hash_sha256_update(&st, buf, n);
+    if (ferror(f)) {
+        fclose(f);
+        return 0;
+    }
+    fclose(f);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    return 1;
+}
+
+/* Write "HEX  REL/NAME" to 'out' for every *.lua file under 'root'/'rel', recursively,
+** directories and files in byte order of their names. */
+static int list_sums(FILE *out, const char *root, const char *rel)
+{
+    char *dir = rel[0] ? join(root, rel) : strdup(root);
+    struct dirent **names = NULL;
+    int n = dir != NULL ? scandir(dir, &names, NULL, alphasort) : -1, i, ok = n >= 0;
+
+    for (i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char *sub = ok && name[0] != '.' ? join(dir, name) : NULL;
+        char *sub_rel = sub != NULL ? (rel[0] ? join(rel, name) : strdup(name)) : NULL;
+        char hex[65];
+
+        if (sub != NULL && sub_rel == NULL)
+            ok = 0;
+        else if (sub != NULL && is_dir(sub))
+            ok = list_sums(out, root, sub_rel);
+        else if (sub != NULL && ends_with(name, ".lua"))
+            ok = hash_file(sub, hex) && fprintf(out, "%s  %s\n", hex, sub_rel) > 0;
+        free(sub);
+        free(sub_rel);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return ok;
+}
+
+/* Write 'dir'/SHA256SUMS. */
+static int write_sums(const char *dir)
+{
+    char *path = join(dir, SUMS_NAME);
+    FILE *out = path != NULL ? fopen(path, "wb") : NULL;
+    int ok = out != NULL && list_sums(out, dir, "");
+
+    if (out != NULL && fclose(out) != 0)
+        ok = 0;
+    free(path);
+    return ok;
+}
+
+/* The first file of 'dir' whose content no longer matches its line in SHA256SUMS, or that
+** the list names but is gone, into 'file'; "" when every listed file matches. Returns 0
+** when there is no readable list. */
+static int changed_file(const char *dir, char *file, size_t size)
+{
+    char *path = join(dir, SUMS_NAME);
+    FILE *in = path != NULL ? fopen(path, "rb") : NULL;
+    char line[4200];
+
+    file[0] = '\0';
+    free(path);
+    if (in == NULL)
+        return 0;
+    while (file[0] == '\0' && fgets(line, sizeof line, in) != NULL) {
+        char hex[65], *name = line + 66, *full;
+
+        line[strcspn(line, "\n")] = '\0';
+        if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
+            continue;
+        full = join(dir, name);
+        if (full == NULL || !hash_file(full, hex) || memcmp(hex, line, 64) != 0)
+            snprintf(file, size, "%s", name);
+        free(full);
+    }
+    fclose(in);
+    return 1;
+}
+
+/* }==================================================================== */
 
 /* Load 'dir' and check that a rule set in it has hash 'sha256'. Fills 'why' otherwise. */
 static archive_status check_copy(const char *dir, const char *sha256, rasoat_lang lang,
@@ -295,6 +400,12 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
             st = copy_chain(engine, i, rules_dir, tmp, lang, why, why_size);
         if (st == ARCHIVE_STORED)
             st = check_copy(tmp, sha256, lang, why, why_size);
+        if (st == ARCHIVE_STORED && !write_sums(tmp)) {
+            snprintf(why, why_size, CLI_TEXT(lang, "không ghi được danh sách tệp %s/%s: %s",
+                                             "cannot write the file list %s/%s: %s"),
+                     tmp, SUMS_NAME, strerror(errno));
+            st = ARCHIVE_IO;
+        }
         /* Another run may have archived the same set meanwhile: theirs stays. */
         if (st == ARCHIVE_STORED && rename(tmp, final_dir) != 0) {
             if (is_dir(final_dir)) {
@@ -310,5 +421,25 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
     }
     free(final_dir);
     free(tmp);
+    return st;
+}
+
+archive_status archive_check(const char *archive_dir, const char *sha256, rasoat_lang lang,
+                             char *file, size_t file_size, char *why, size_t why_size)
+{
+    char *dir = archive_set_dir(archive_dir, sha256);
+    archive_status st;
+
+    file[0] = why[0] = '\0';
+    if (dir == NULL)
+        return ARCHIVE_IO;
+    if (!is_dir(dir)) {
+        free(dir);
+        return ARCHIVE_UNKNOWN;
+    }
+    st = check_copy(dir, sha256, lang, why, why_size);
+    if (st == ARCHIVE_MISMATCH && changed_file(dir, file, file_size) && file[0] == '\0')
+        snprintf(file, file_size, "%s", SUMS_NAME); /* a file added, or the list edited too */
+    free(dir);
     return st;
 }

@@ -37,4 +37,15 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
                              const char *rules_dir, const char *sha256, rasoat_lang lang,
                              char *why, size_t why_size);
 
+/*
+** Check the archived copy 'archive_dir'/'sha256'/: it must load and hold a rule set whose
+** content hash is 'sha256', its name. Returns ARCHIVE_STORED when it does,
+** ARCHIVE_UNKNOWN when there is no such directory, ARCHIVE_MISMATCH when it was altered:
+** then 'file' (of 'file_size' bytes) names the first file that differs from the copy's
+** SHA256SUMS list (the list itself when every listed file matches: a file was added, or
+** the list edited too) and 'why' says what the load found, in 'lang'.
+*/
+archive_status archive_check(const char *archive_dir, const char *sha256, rasoat_lang lang,
+                             char *file, size_t file_size, char *why, size_t why_size);
+
 #endif

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
 
@@ -56,18 +57,90 @@ static const char help_en[] =
     "removed, inserted); 2 usage error; 3 input/output failure; 4 intact but for a torn\n"
     "last line.\n";
 
+typedef char hash_hex[AUDIT_HASH_HEX + 1];
+
 /* The outcome of a check. */
 typedef struct verdict {
     int status;                    /* VERIFY_* */
-    const char *problem;           /* "altered", "removed", "inserted", "chain", "malformed", "torn" */
+    const char *problem;           /* "altered", "removed", "inserted", "moved", "chain",
+                                      "malformed", "torn" */
     long line;                     /* the first bad line */
     long long records;             /* intact records before it */
     char last_hash[AUDIT_HASH_HEX + 1];
     long long seq, expected;       /* for removed / inserted */
     char stored[AUDIT_HASH_HEX + 1], computed[AUDIT_HASH_HEX + 1];
     off_t good_bytes;              /* length of the intact part */
+    long found_at;                 /* "moved": the line where the expected record stands */
     char message[512];
+    hash_hex *named;               /* rule-set hashes the intact records name, once each */
+    size_t n_named, cap_named;
 } verdict;
+
+/* Remember hash 'sha' (a string member of a logged result's "ruleset"), once. */
+static void name_hash(verdict *v, const cJSON *ruleset)
+{
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
+    size_t i;
+
+    if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX)
+        return;
+    for (i = 0; i < v->n_named; i++)
+        if (strcmp(v->named[i], sha) == 0)
+            return;
+    if (v->n_named == v->cap_named) {
+        size_t cap = v->cap_named ? v->cap_named * 2 : 8;
+        hash_hex *grown = (hash_hex *)realloc(v->named, cap * sizeof *grown);
+
+        if (grown == NULL)
+            return;
+        v->named = grown;
+        v->cap_named = cap;
+    }
+    memcpy(v->named[v->n_named++], sha, AUDIT_HASH_HEX + 1);
+}
+
+/* Remember the rule sets a logged line's result names: the national one and each local. */
+static void name_hashes(verdict *v, const cJSON *line)
+{
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(line, "result");
+    const cJSON *entry;
+
+    name_hash(v, cJSON_GetObjectItemCaseSensitive(result, "ruleset"));
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(result, "local"))
+        name_hash(v, cJSON_GetObjectItemCaseSensitive(entry, "ruleset"));
+}
+
+/* What the archive check found. */
+typedef struct archive_verdict {
+    size_t checked, missing;
+    long altered;              /* index in 'named' of the first altered copy, or -1 */
+    char file[512], why[1024];
+} archive_verdict;
+
+/* Check the archived copy of every rule set the log names (LOG.rules/<sha256>/). */
+static void check_archive(const char *log_path, const verdict *v, rasoat_lang lang,
+                          archive_verdict *a)
+{
+    char *dir = archive_dir_for(log_path);
+    size_t i;
+
+    memset(a, 0, sizeof *a);
+    a->altered = -1;
+    for (i = 0; dir != NULL && i < v->n_named; i++) {
+        char file[512], why[1024];
+        archive_status st = archive_check(dir, v->named[i], lang, file, sizeof file, why, sizeof why);
+
+        a->checked++;
+        if (st == ARCHIVE_UNKNOWN) {
+            a->missing++;
+        } else if (st != ARCHIVE_STORED && a->altered < 0) {
+            a->altered = (long)i;
+            snprintf(a->file, sizeof a->file, "%s", file);
+            snprintf(a->why, sizeof a->why, "%s", why);
+        }
+    }
+    free(dir);
+}
 
 /* Describe a bad line in 'v->message'. */
 static void describe(verdict *v, rasoat_lang lang)
@@ -76,8 +149,13 @@ static void describe(verdict *v, rasoat_lang lang)
 
     if (strcmp(p, "torn") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "dòng cuối bị ghi dở (máy dừng khi đang ghi)",
-                 "the last line is torn (the machine stopped while writing it)"));
+                 "dòng cuối bị cắt cụt (không có ký tự xuống dòng): máy dừng khi đang ghi, hoặc tệp bị cắt bớt",
+                 "the last line is cut off (no line feed): a crash while writing, or a truncation"));
+    } else if (strcmp(p, "moved") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "dòng này mang bản ghi số %lld trong khi phải là %lld, và bản ghi số %lld nằm ở dòng %ld: các bản ghi bị đảo thứ tự",
+                 "this line holds record %lld where %lld belongs, and record %lld stands at line %ld: records were reordered"),
+                 v->seq, v->expected, v->expected, v->found_at);
     } else if (strcmp(p, "malformed") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
                  "dòng không phải một bản ghi nhật ký (không phải JSON hoặc sai cấu trúc): đã bị sửa hoặc bị chèn",
@@ -118,6 +196,30 @@ static void describe(verdict *v, rasoat_lang lang)
     }
 }
 
+/* After a line whose 'seq' is not the one expected: the line further on that holds record
+** 'expected' (then the records were reordered, not removed or inserted), or 0. Reads 'f'
+** from where it is to the end. */
+static long find_record(FILE *f, long lineno, long long expected)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long found = 0;
+
+    while (found == 0 && (n = getline(&buf, &cap, f)) > 0) {
+        audit_line l;
+
+        lineno++;
+        if (buf[n - 1] == '\n'
+            && audit_line_read(buf, (size_t)n - 1, &l) != AUDIT_LINE_MALFORMED
+            && l.seq == expected)
+            found = lineno;
+        audit_line_free(&l);
+    }
+    free(buf);
+    return found;
+}
+
 /* Walk the log; returns VERIFY_IO when it cannot be read, else fills 'v'. */
 static int check_log(FILE *f, verdict *v, rasoat_lang lang)
 {
@@ -135,7 +237,6 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
         size_t len = buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
         audit_line l;
         audit_line_status st;
-        int c;
 
         lineno++;
         v->line = lineno;
@@ -143,24 +244,29 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             v->problem = "torn";
             break;
         }
+        /* Every line goes out with its LF in one write, so only a line without one can
+        ** come from a crash; a complete line that is not a record was put there. */
         st = audit_line_read(buf, len, &l);
         if (st == AUDIT_LINE_MALFORMED) {
-            c = getc(f);
-            v->problem = c == EOF ? "torn" : "malformed";
+            v->problem = "malformed";
         } else if (st == AUDIT_LINE_HASH) {
             v->problem = "altered";
             memcpy(v->stored, l.hash, sizeof v->stored);
             memcpy(v->computed, l.computed, sizeof v->computed);
         } else if (st == AUDIT_LINE_DECISION) {
             v->problem = "altered";
-        } else if (l.seq > v->expected) {
-            v->problem = "removed";
-        } else if (l.seq < v->expected) {
-            v->problem = "inserted";
+        } else if (l.seq != v->expected) {
+            /* A record further on than expected: deleted, unless the expected one still
+            ** stands later in the log (a swap, a move). One behind: inserted. */
+            v->problem = l.seq > v->expected ? "removed" : "inserted";
+            if (l.seq > v->expected && (v->found_at = find_record(f, lineno, v->expected)) != 0)
+                v->problem = "moved";
         } else if (strcmp(l.prev, v->last_hash) != 0) {
             v->problem = "chain";
         }
         v->seq = l.seq;
+        if (v->problem == NULL)
+            name_hashes(v, l.json);
         if (v->problem == NULL) {
             memcpy(v->last_hash, l.hash, sizeof v->last_hash);
             v->records++;
@@ -184,9 +290,29 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
     return v->status;
 }
 
+static void report_archive_text(const char *path, const verdict *v, const archive_verdict *a,
+                                rasoat_lang lang)
+{
+    if (a->altered >= 0)
+        printf(CLI_TEXT(lang, "KHO LƯU BỘ QUY TẮC BỊ THAY ĐỔI: %s.rules/%s/%s đã bị sửa; bản chép không còn cho mã băm mang tên nó.\n",
+                        "RULE-SET ARCHIVE ALTERED: %s.rules/%s/%s was edited; the copy no longer hashes to its name.\n"),
+               path, v->named[a->altered], a->file);
+    else if (a->checked > a->missing)
+        printf(CLI_TEXT(lang, "Kho lưu bộ quy tắc: %zu bản chép, mỗi bản cho đúng mã băm mang tên nó.\n",
+                        "Rule-set archive: %zu copies, each hashing to its name.\n"),
+               a->checked - a->missing);
+    if (a->missing > 0)
+        printf(CLI_TEXT(lang, "Kho lưu thiếu %zu bộ quy tắc mà nhật ký nêu (replay sẽ cần --rules).\n",
+                        "The archive lacks %zu rule sets the log names (replay will need --rules).\n"),
+               a->missing);
+}
+
 static void report_text(const char *path, const verdict *v, rasoat_lang lang, int repair)
 {
-    if (v->status == VERIFY_INTACT) {
+    if (v->status == VERIFY_INTACT && v->records == 0) {
+        printf(CLI_TEXT(lang, "%s: CẢNH BÁO — nhật ký không có bản ghi nào; một nhật ký rỗng không chứng minh được điều gì.\n",
+                        "%s: WARNING — the log holds no records; an empty log proves nothing.\n"), path);
+    } else if (v->status == VERIFY_INTACT) {
         printf(CLI_TEXT(lang, "%s: nguyên vẹn — %lld bản ghi, chuỗi băm liền mạch.\n",
                         "%s: intact — %lld records, the hash chain is unbroken.\n"), path, v->records);
     } else if (v->status == VERIFY_TORN) {
@@ -206,13 +332,15 @@ static void report_text(const char *path, const verdict *v, rasoat_lang lang, in
                     "Last hash of the intact part: %s\n"), v->last_hash);
 }
 
-static void report_json(const char *path, const verdict *v)
+static void report_json(const char *path, const verdict *v, const archive_verdict *a)
 {
     cJSON *j = cJSON_CreateObject();
+    cJSON *arch;
     char *text;
 
     cJSON_AddStringToObject(j, "log", path);
-    cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT ? "intact"
+    cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT
+                            ? (v->records == 0 ? "empty" : "intact")
                             : v->status == VERIFY_TORN ? "torn" : "tampered");
     cJSON_AddNumberToObject(j, "records", (double)v->records);
     cJSON_AddStringToObject(j, "last_hash", v->last_hash);
@@ -220,14 +348,25 @@ static void report_json(const char *path, const verdict *v)
         cJSON_AddNumberToObject(j, "line", (double)v->line);
         cJSON_AddStringToObject(j, "problem", v->problem);
         cJSON_AddStringToObject(j, "message", v->message);
-        if (strcmp(v->problem, "removed") == 0 || strcmp(v->problem, "inserted") == 0) {
+        if (strcmp(v->problem, "removed") == 0 || strcmp(v->problem, "inserted") == 0
+            || strcmp(v->problem, "moved") == 0) {
             cJSON_AddNumberToObject(j, "seq", (double)v->seq);
             cJSON_AddNumberToObject(j, "expected_seq", (double)v->expected);
         }
+        if (v->found_at != 0)
+            cJSON_AddNumberToObject(j, "expected_at_line", (double)v->found_at);
         if (v->stored[0] != '\0') {
             cJSON_AddStringToObject(j, "hash_stored", v->stored);
             cJSON_AddStringToObject(j, "hash_computed", v->computed);
         }
+    }
+    arch = cJSON_AddObjectToObject(j, "archive");
+    cJSON_AddNumberToObject(arch, "checked", (double)a->checked);
+    cJSON_AddNumberToObject(arch, "missing", (double)a->missing);
+    if (a->altered >= 0) {
+        cJSON_AddStringToObject(arch, "altered", v->named[a->altered]);
+        cJSON_AddStringToObject(arch, "file", a->file);
+        cJSON_AddStringToObject(arch, "message", a->why);
     }
     text = cJSON_PrintUnformatted(j);
     if (text != NULL)
@@ -250,6 +389,7 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     const char *path;
     FILE *f;
     verdict v;
+    archive_verdict arch;
 
     opterr = 0;
     optind = 1;
@@ -284,13 +424,20 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     status = check_log(f, &v, lang);
     fclose(f);
     if (status == VERIFY_IO) {
+        free(v.named);
         fprintf(stderr, CLI_TEXT(lang, "rasoat verify: lỗi đọc %s\n", "rasoat verify: cannot read %s\n"), path);
         return VERIFY_IO;
     }
-    if (json)
-        report_json(path, &v);
-    else
+    check_archive(path, &v, lang, &arch);
+    if (arch.altered >= 0 && status == VERIFY_INTACT)
+        status = VERIFY_TAMPERED;
+    if (json) {
+        report_json(path, &v, &arch);
+    } else {
         report_text(path, &v, lang, repair);
+        report_archive_text(path, &v, &arch, lang);
+    }
+    free(v.named);
     if (repair && status == VERIFY_TORN) {
         if (truncate(path, v.good_bytes) != 0) {
             fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: ", "rasoat verify: cannot truncate %s: "), path);

@@ -20,8 +20,9 @@ static int only_blanks(const char *p, const char *end)
     return 1;
 }
 
-/* Append ".name" (or "[i]" for an array element or a name that is not text) to the path in 'path' (of 'size' bytes); returns the old end. */
-static size_t path_push(char *path, size_t size, const cJSON *item, int index)
+/* Append ".name" (or "[i]" for an array element or a name that is not text) to 'path'
+** (of 'size' bytes). */
+static void path_push(char *path, size_t size, const cJSON *item, int index)
 {
     size_t at = strlen(path);
 
@@ -29,35 +30,49 @@ static size_t path_push(char *path, size_t size, const cJSON *item, int index)
         snprintf(path + at, size - at, "%s%s", at ? "." : "", item->string);
     else
         snprintf(path + at, size - at, "[%d]", index);
-    return at;
 }
 
-/*
-** Walk 'node' (at 'depth'), extending 'path'. Returns the catalogue key of the first
-** problem ("nested_too_deep", "invalid_text"), leaving 'path' at the field at fault, or NULL.
-*/
-static const char *check_tree(const cJSON *node, int depth, char *path, size_t size)
+/* Whether 'node' itself (its name, or its text) is well-formed, and 'depth' allowed:
+** the catalogue key of its problem, or NULL. */
+static const char *node_problem(const cJSON *node, int depth)
+{
+    if ((node->string != NULL && !utf8_valid(node->string))
+        || (cJSON_IsString(node) && !utf8_valid(node->valuestring)))
+        return "invalid_text";
+    if ((cJSON_IsObject(node) || cJSON_IsArray(node)) && depth > RECORD_MAX_DEPTH)
+        return "nested_too_deep";
+    return NULL;
+}
+
+/* The first problem in the tree under 'node' (at 'depth'), or NULL; fast, no path. */
+static const char *find_problem(const cJSON *node, int depth)
+{
+    const cJSON *child;
+    const char *problem = node_problem(node, depth);
+
+    if (problem != NULL || depth > RECORD_MAX_DEPTH)
+        return problem;
+    for (child = node->child; child != NULL; child = child->next)
+        if ((problem = find_problem(child, depth + 1)) != NULL)
+            return problem;
+    return NULL;
+}
+
+/* Once a problem is known to exist: extend 'path' down to the first node that has one. */
+static void path_to_problem(const cJSON *node, int depth, char *path, size_t size)
 {
     const cJSON *child;
     int i = 0;
 
-    if (node->string != NULL && !utf8_valid(node->string))
-        return "invalid_text";
-    if (cJSON_IsString(node) && !utf8_valid(node->valuestring))
-        return "invalid_text";
-    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-        return NULL;
-    if (depth > RECORD_MAX_DEPTH)
-        return "nested_too_deep";
+    if (node_problem(node, depth) != NULL)
+        return;
     for (child = node->child; child != NULL; child = child->next, i++) {
-        size_t at = path_push(path, size, child, i);
-        const char *problem = check_tree(child, depth + 1, path, size);
-
-        if (problem != NULL)
-            return problem;
-        path[at] = '\0';
+        if (find_problem(child, depth + 1) != NULL) {
+            path_push(path, size, child, i);
+            path_to_problem(child, depth + 1, path, size);
+            return;
+        }
     }
-    return NULL;
 }
 
 /*
@@ -70,9 +85,12 @@ static char *mark_nuls(const char *json, size_t len)
     char *copy;
     size_t i;
     int found = memchr(json, '\0', len) != NULL;
+    const char *p = json, *end = json + len;
 
-    for (i = 0; !found && i + 6 <= len; i++)
-        found = memcmp(json + i, "\\u0000", 6) == 0;
+    while (!found && (p = (const char *)memchr(p, '\\', (size_t)(end - p))) != NULL) {
+        found = end - p >= 6 && memcmp(p, "\\u0000", 6) == 0;
+        p++;
+    }
     if (!found || (copy = (char *)malloc(len + 1)) == NULL)
         return NULL;
     memcpy(copy, json, len);
@@ -132,11 +150,12 @@ int record_parse(const char *json, size_t len, rasoat_lang lang, cJSON **root,
                        "invalid_json", args, 2);
     }
     free(marked);
-    problem = check_tree(*root, 1, path, sizeof path);
+    problem = find_problem(*root, 1);
     if (problem != NULL) {
         char depth[16];
         const char *args[2] = {path, depth};
 
+        path_to_problem(*root, 1, path, sizeof path);
         snprintf(depth, sizeof depth, "%d", RECORD_MAX_DEPTH);
         cJSON_Delete(*root);
         *root = NULL;

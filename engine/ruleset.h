@@ -13,7 +13,7 @@
 
 /* The longest chain of rule sets extending one another ('extends'), the set itself
 ** included. A longer one is a load error at its ruleset.lua (stdlib/dsl.lua's link). */
-#define RULESET_MAX_CHAIN 16
+#define RULESET_MAX_CHAIN RASOAT_MAX_RULESET_CHAIN
 
 typedef struct ruleset {
     char *id;

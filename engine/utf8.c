@@ -38,17 +38,19 @@ size_t utf8_char_length(const unsigned char *s, size_t left)
 int utf8_valid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t left = strlen(s);
 
-    while (left > 0) {
-        size_t n = utf8_char_length(p, left);
+    for (;;) {
+        size_t n;
 
+        while (*p != 0 && *p < 0x80)   /* the common case: ASCII, one test a byte */
+            p++;
+        if (*p == 0)
+            return 1;
+        n = utf8_char_length(p, strlen((const char *)p));
         if (n == 0)
             return 0;
         p += n;
-        left -= n;
     }
-    return 1;
 }
 
 void utf8_scrub(char *s)

@@ -414,6 +414,76 @@ START_TEST(audit_should_name_a_removed_line)
 }
 END_TEST
 
+START_TEST(audit_should_call_swapped_lines_a_reordering)
+{
+    /* Before (finding L5): "record 2 is missing: removed". */
+    char *log = NULL, *second, *third, *rest;
+    cJSON *v;
+    int st;
+
+    log_households(NULL);
+    log = slurp("audit.log");
+    second = strchr(log, '\n') + 1;
+    third = strchr(second, '\n') + 1;
+    rest = strchr(third, '\n') + 1;
+    {
+        size_t a = (size_t)(third - second), b = (size_t)(rest - third);
+        char *swapped = (char *)malloc(strlen(log) + 1);
+
+        ck_assert_ptr_nonnull(swapped);
+        memcpy(swapped, log, (size_t)(second - log));
+        memcpy(swapped + (second - log), third, b);
+        memcpy(swapped + (second - log) + b, second, a);
+        strcpy(swapped + (rest - log), rest);
+        spit("audit.log", swapped);
+        free(swapped);
+    }
+    free(log);
+    v = verify("audit.log", &st);
+    ck_assert_int_eq(st, 1);
+    ck_assert_str_eq(str_field(v, "problem"), "moved");
+    ck_assert_int_eq((int)num_field(v, "line"), 2);
+    ck_assert_int_eq((int)num_field(v, "expected_seq"), 2);
+    ck_assert_int_eq((int)num_field(v, "expected_at_line"), 3);
+    cJSON_Delete(v);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "records were reordered"), "out.txt lacks the expected text");
+}
+END_TEST
+
+START_TEST(audit_should_name_the_edited_file_of_an_archived_rule_set)
+{
+    /* Before (finding L6): verify never looked at the archive and called the log intact. */
+    char cmd[1024];
+    cJSON *v, *arch;
+    int st;
+
+    log_households(NULL);
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    snprintf(cmd, sizeof cmd, "cd '%s' && sed -i 's/rural = 140/rural = 130/' "
+             "audit.log.rules/%s/vn/2022-2025/parameters.lua", workdir, logged_sha(1, 0));
+    ck_assert_int_eq(system(cmd), 0);
+    v = verify("audit.log", &st);
+    ck_assert_int_eq(st, 1);
+    arch = cJSON_GetObjectItemCaseSensitive(v, "archive");
+    ck_assert_str_eq(str_field(arch, "altered"), logged_sha(1, 0));
+    ck_assert_str_eq(str_field(arch, "file"), "vn/2022-2025/parameters.lua");
+    cJSON_Delete(v);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "RULE-SET ARCHIVE ALTERED"), "out.txt lacks the expected text");
+}
+END_TEST
+
+START_TEST(audit_should_warn_that_an_empty_log_proves_nothing)
+{
+    /* Before (finding L5): "intact, 0 records". */
+    spit("audit.log", "");
+    expect_verify("audit.log", 0, "empty", NULL, 0);
+    ck_assert_int_eq(run("--lang en verify audit.log", NULL), 0);
+    ck_assert_msg(file_has("out.txt", "WARNING"), "out.txt lacks the expected text");
+}
+END_TEST
+
 START_TEST(audit_should_name_an_inserted_line)
 {
     log_households(NULL);
@@ -435,7 +505,7 @@ START_TEST(audit_should_report_a_torn_last_line_and_repair_it)
     free(log);
     expect_verify("audit.log", 4, "torn", "torn", 4);
     ck_assert_int_eq(run("--lang en verify audit.log", NULL), 4);
-    ck_assert_msg(file_has("out.txt", "line 4: the last line is torn"), "out.txt lacks the expected text");
+    ck_assert_msg(file_has("out.txt", "line 4: the last line is cut off"), "out.txt lacks the expected text");
 
     /* no appending to a torn chain until it is repaired */
     ck_assert_int_eq(run("classify --log audit.log", households), 3);
@@ -448,13 +518,16 @@ START_TEST(audit_should_report_a_torn_last_line_and_repair_it)
     expect_verify("audit.log", 0, "intact", NULL, 0);
     ck_assert_int_eq(count_lines("audit.log"), 7);
 
-    /* a last line that ends in LF but is not JSON is torn too */
+    /* a last line that ends in LF but is not a record was put there, not cut short by a
+    ** crash (each line goes out with its LF in one write): tampered, and --repair keeps it */
     log = slurp("audit.log");
     n = strlen(log);
     memcpy(log + n - 30, "garbage\n", 9);
     spit("audit.log", log);
     free(log);
-    expect_verify("audit.log", 4, "torn", "torn", 7);
+    expect_verify("audit.log", 1, "tampered", "malformed", 7);
+    ck_assert_int_eq(run("verify --repair audit.log", NULL), 1);
+    ck_assert_int_eq(count_lines("audit.log"), 7);
 }
 END_TEST
 
@@ -589,6 +662,9 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, audit_should_name_the_line_whose_result_was_altered);
     tcase_add_test(tc, audit_should_name_the_line_whose_hash_was_altered);
     tcase_add_test(tc, audit_should_name_a_removed_line);
+    tcase_add_test(tc, audit_should_call_swapped_lines_a_reordering);
+    tcase_add_test(tc, audit_should_warn_that_an_empty_log_proves_nothing);
+    tcase_add_test(tc, audit_should_name_the_edited_file_of_an_archived_rule_set);
     tcase_add_test(tc, audit_should_name_an_inserted_line);
     tcase_add_test(tc, audit_should_report_a_torn_last_line_and_repair_it);
     tcase_add_test(tc, audit_should_not_append_after_an_altered_last_line);

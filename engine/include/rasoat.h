@@ -82,6 +82,10 @@ typedef struct rasoat_options {
                                      the deterministic budget; 0 = default (5 s) */
 } rasoat_options;
 
+/* The longest chain of rule sets extending one another, the set itself included; a longer
+** one is a load error at its ruleset.lua. */
+#define RASOAT_MAX_RULESET_CHAIN 16
+
 /* A household record nested deeper than this (its own object counting as 1) is refused
 ** with an error record "nested_too_deep". */
 #define RASOAT_MAX_RECORD_DEPTH 64
