@@ -5,10 +5,11 @@
 ** Beyond crashes, a finding is any input for which:
 **   - reading does not end: more records than the input has bytes, or line numbers that go
 **     down or past the input's last line;
-**   - in JSON Lines (docs/formats.md §1: the first non-blank byte after a UTF-8 byte-order
-**     mark is not '['), the records are not exactly the non-blank lines, in order, each
-**     with its own 1-based line number and its text from its first non-blank byte: no line
-**     may be lost, split, merged or renumbered.
+**   - the reader takes for a JSON array an input whose first non-blank byte (after a UTF-8
+**     byte-order mark) is not '[', or the other way round;
+**   - once it reads JSON Lines (docs/formats.md §1), the records are not exactly the
+**     non-blank lines, in order, each with its own 1-based line number and its text from
+**     its first non-blank byte: no line may be lost, split, merged or renumbered.
 */
 #include <stdio.h>
 #include <string.h>
@@ -62,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     input_status st;
     long line, last_line = 0, lines = 1, expected_line = 1;
     size_t i, records = 0, at = 0, skip = 0;
-    int lines_mode;
+    int array_first, lines_mode = 0;
 
     if (size == 0 || (f = fmemopen((void *)data, size, "rb")) == NULL)
         return 0;
@@ -72,12 +73,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         skip = 3;
     for (i = skip; i < size && is_blank((unsigned char)bytes[i]); i++)
         ;
-    lines_mode = !(i < size && bytes[i] == '[');
+    array_first = i < size && bytes[i] == '[';
     at = skip;
 
     input_init(&in, f);
     while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
         records++;
+        if (records == 1) {
+            FUZZ_CHECK((in.mode == 'a') == array_first, "read as %s, the first byte is %s'['",
+                       in.mode == 'a' ? "an array" : "not an array", array_first ? "" : "not ");
+            lines_mode = in.mode == 'l';
+        }
         FUZZ_CHECK(records <= size + 1, "more records (%zu) than input bytes (%zu)", records, size);
         FUZZ_CHECK(line >= last_line && line >= 1 && line <= lines,
                    "record %zu at line %ld, after line %ld, in %ld lines", records, line,
@@ -99,6 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     FUZZ_CHECK(st == INPUT_END, "a memory stream failed to read (%d)", (int)st);
+    if (records == 0) /* nothing read: JSON Lines, unless an array or a CSV header */
+        lines_mode = !array_first && in.mode != 'a' && in.mode != 'c';
     if (lines_mode) {
         const char *text;
         size_t len;
