@@ -8,7 +8,9 @@ PACKAGES="
   liblua5.4-dev
   libcjson-dev
   libsodium-dev
+  libcsv-dev
   check
+  python3
   clang
 "
 

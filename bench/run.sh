@@ -3,12 +3,15 @@
 # households once, then times, one after the other on the same file and each on one
 # thread, 'rasoat classify' and the floor (cJSON parse + re-serialise of every line), and
 # reports households/s, their ratio (classify / floor; the bar is >= 0.5) and peak memory.
+# The same households are also converted to a Vietnamese Excel's CSV (jsonl_to_csv) and
+# classified from it, to give CSV input's rate beside JSON's in the same rounds (the first
+# 1000 must give byte-identical results from both).
 # Both are run in ROUNDS alternating rounds and the fastest wall time of each is kept, since
 # a shared machine's speed drifts by tens of percent from one run to the next.
 #
 # Usage: bench/run.sh [N] [BUILD_DIR]
 #        bench/run.sh [--n N] [--repeat ROUNDS] [--build DIR] [--rules DIR] [--rasoat EXE]
-#                     [--gen EXE] [--floor EXE] [--measure EXE]
+#                     [--gen EXE] [--floor EXE] [--measure EXE] [--to-csv EXE]
 # N defaults to $BENCH_N, else 1000000; ROUNDS to $BENCH_REPEAT, else 3; BUILD_DIR to
 # <repo>/build; the rules to <repo>/rules.
 # 'ninja -C build bench' runs it with the paths of the build. The household file (about
@@ -19,7 +22,7 @@ set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 n=${BENCH_N:-1000000}
 repeat=${BENCH_REPEAT:-3}
-build="" rules="" rasoat="" gen="" floor="" measure=""
+build="" rules="" rasoat="" gen="" floor="" measure="" tocsv=""
 positional=0
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --gen) gen=$2; shift 2 ;;
     --floor) floor=$2; shift 2 ;;
     --measure) measure=$2; shift 2 ;;
+    --to-csv) tocsv=$2; shift 2 ;;
     -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) die "unknown option '$1' (see --help)" ;;
     *)
@@ -60,7 +64,8 @@ rasoat=${rasoat:-$build/cli/rasoat}
 gen=${gen:-$build/bench/gen_households}
 floor=${floor:-$build/bench/floor_cjson}
 measure=${measure:-$build/bench/measure}
-for exe in "$rasoat" "$gen" "$floor" "$measure"; do
+tocsv=${tocsv:-$build/bench/jsonl_to_csv}
+for exe in "$rasoat" "$gen" "$floor" "$measure" "$tocsv"; do
     [ -x "$exe" ] || die "$exe is missing: build first (ninja -C $build)"
 done
 [ -d "$rules" ] || die "no rules directory $rules"
@@ -94,15 +99,25 @@ head -n 1000 "$data" > "$tmp/sample.jsonl"
 errors=$(grep -c '^{"id":[^,]*,"line":[0-9]*,"error":' "$tmp/sample.out" || true)
 [ "$errors" -eq 0 ] || die "$errors error records among the first 1000 households"
 
+# The same households as CSV; the first 1000 must classify to the same bytes.
+csv=$tmp/households.csv
+"$tocsv" "$data" "$csv" || die "jsonl_to_csv failed"
+csv_bytes=$(wc -c < "$csv" | tr -d ' ')
+"$tocsv" "$tmp/sample.jsonl" "$tmp/sample.csv" || die "jsonl_to_csv failed"
+"$rasoat" classify --quiet --rules "$rules" "$tmp/sample.csv" --output "$tmp/sample-csv.out" \
+    || die "classify of the first 1000 households as CSV failed or gave error records"
+cmp -s "$tmp/sample.out" "$tmp/sample-csv.out" || die "the CSV and JSON inputs classify differently"
+
 # Warm the page cache with the whole file so neither timed run pays for the disk.
-cat "$data" > /dev/null
+cat "$data" "$csv" > /dev/null
 
 classify_cmd="$rasoat classify --quiet --rules $rules $data --output /dev/null"
+csv_cmd="$rasoat classify --quiet --rules $rules $csv --output /dev/null"
 floor_cmd="$floor $data /dev/null"
 
 # Every wall time is kept; the report uses the fastest of each (the run least disturbed by
 # the machine), the largest peak RSS and the worst exit status.
-c_walls="" f_walls="" c_rss=0 f_rss=0 c_status=0 f_status=0
+c_walls="" f_walls="" v_walls="" c_rss=0 f_rss=0 v_rss=0 c_status=0 f_status=0 v_status=0
 round=1
 while [ "$round" -le "$repeat" ]; do
     echo "bench: round $round/$repeat: classify..." >&2
@@ -110,6 +125,11 @@ while [ "$round" -le "$repeat" ]; do
     c_walls="$c_walls${c_walls:+ }$m_wall"
     [ "$m_rss_kib" -le "$c_rss" ] || c_rss=$m_rss_kib
     [ "$m_status" -le "$c_status" ] || c_status=$m_status
+    echo "bench: round $round/$repeat: classify (CSV)..." >&2
+    measured "$rasoat" classify --quiet --rules "$rules" "$csv" --output /dev/null
+    v_walls="$v_walls${v_walls:+ }$m_wall"
+    [ "$m_rss_kib" -le "$v_rss" ] || v_rss=$m_rss_kib
+    [ "$m_status" -le "$v_status" ] || v_status=$m_status
     echo "bench: round $round/$repeat: floor..." >&2
     measured "$floor" "$data" /dev/null
     f_walls="$f_walls${f_walls:+ }$m_wall"
@@ -121,6 +141,7 @@ done
 LC_ALL=C awk -v n="$n" -v bytes="$bytes" -v gw="$gen_wall" \
     -v cr="$c_rss" -v cs="$c_status" -v fr="$f_rss" -v fs="$f_status" \
     -v rounds="$repeat" -v cws="$c_walls" -v fws="$f_walls" \
+    -v vws="$v_walls" -v vr="$v_rss" -v vs="$v_status" -v vbytes="$csv_bytes" -v vcmd="$csv_cmd" \
     -v ccmd="$classify_cmd" -v fcmd="$floor_cmd" '
 function fastest(list,    parts, k, i, best) {
     k = split(list, parts, " ")
@@ -131,7 +152,8 @@ function fastest(list,    parts, k, i, best) {
     return best
 }
 BEGIN {
-    cw = fastest(cws); fw = fastest(fws)
+    cw = fastest(cws); fw = fastest(fws); vw = fastest(vws)
+    if (vw <= 0) vw = 0.001
     if (cw <= 0) cw = 0.001
     if (fw <= 0) fw = 0.001
     crate = n / cw; frate = n / fw; ratio = crate / frate
@@ -140,15 +162,19 @@ BEGIN {
            n, bytes / 1048576, bytes / n, gw
     printf "%-16s %10s %14s %15s %7s\n", "", "wall (s)", "households/s", "peak RSS (MiB)", "exit"
     printf "%-16s %10.2f %14.0f %15.1f %7d\n", "classify", cw, crate, cr / 1024, cs
+    printf "%-16s %10.2f %14.0f %15.1f %7d\n", "classify (CSV)", vw, n / vw, vr / 1024, vs
     printf "%-16s %10.2f %14.0f %15.1f %7d\n", "floor (cJSON)", fw, frate, fr / 1024, fs
-    printf "rounds       %d, fastest kept; classify walls: %s; floor walls: %s\n", rounds, cws, fws
+    printf "rounds       %d, fastest kept; classify walls: %s; CSV walls: %s; floor walls: %s\n", rounds, cws, vws, fws
+    printf "CSV input    %.1f MiB; rate %.3f of JSON input'"'"'s\n", vbytes / 1048576, (n / vw) / crate
     printf "ratio        %.3f  (classify rate / floor rate; quality bar >= 0.5: %s)\n",
            ratio, (ratio >= 0.5 ? "met" : "NOT met")
     printf "commands (each single-threaded, same file, one after the other):\n"
     printf "  classify: %s\n", ccmd
+    printf "  CSV:      %s\n", vcmd
     printf "  floor:    %s\n", fcmd
     printf "==================================================================\n"
 }'
 
 [ "$c_status" -eq 0 ] || die "classify exited with status $c_status (expected 0: no error records)"
 [ "$f_status" -eq 0 ] || die "the floor exited with status $f_status"
+[ "$v_status" -eq 0 ] || die "classify of the CSV exited with status $v_status"

@@ -14,6 +14,7 @@
 
 #include "archive.h"
 #include "cli.h"
+#include "io_error.h"
 
 /* Deepest chain of rule sets followed (the engine refuses cycles; real chains are 2 deep). */
 
@@ -217,7 +218,7 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
         if (!ok) {
             snprintf(why, why_size, CLI_TEXT(lang, "không chép được các tệp quy tắc của %s: %s",
                                              "cannot copy the rule files of %s: %s"),
-                     dir, strerror(errno));
+                     dir, cli_errno_text(lang));
             return ARCHIVE_IO;
         }
         if (parent == NULL)
@@ -395,7 +396,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
         st = make_dirs(tmp) ? ARCHIVE_STORED : ARCHIVE_IO;
         if (st == ARCHIVE_IO)
             snprintf(why, why_size, CLI_TEXT(lang, "không tạo được %s: %s", "cannot create %s: %s"),
-                     tmp, strerror(errno));
+                     tmp, cli_errno_text(lang));
         if (st == ARCHIVE_STORED)
             st = copy_chain(engine, i, rules_dir, tmp, lang, why, why_size);
         if (st == ARCHIVE_STORED)
@@ -412,7 +413,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
                 st = ARCHIVE_EXISTS;
             } else {
                 snprintf(why, why_size, CLI_TEXT(lang, "không đổi tên được %s: %s",
-                                                 "cannot rename %s: %s"), tmp, strerror(errno));
+                                                 "cannot rename %s: %s"), tmp, cli_errno_text(lang));
                 st = ARCHIVE_IO;
             }
         }

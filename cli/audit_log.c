@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -18,6 +19,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
 
 /* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
 #define DECISION_KEY ",\"decision\":\""
@@ -305,6 +307,8 @@ struct audit_log {
     size_t n_archived, cap_archived;
     int archive_failed;
     int write_failed;
+    long long lines_this_run;
+    const signing_key *key;     /* signs a checkpoint at the end of the run, or NULL */
     strbuf line;
 };
 
@@ -461,7 +465,7 @@ static void free_log(audit_log *log)
 }
 
 audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *rules_dir,
-                          const rasoat_options *opts, rasoat_lang lang)
+                          const rasoat_options *opts, const signing_key *key, rasoat_lang lang)
 {
     audit_log *log = (audit_log *)calloc(1, sizeof *log);
     struct flock lock;
@@ -471,6 +475,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
         return NULL;
     log->fd = -1;
     log->engine = engine;
+    log->key = key;
     log->rules_dir = rules_dir;
     log->lang = lang;
     log->path = (char *)malloc(strlen(path) + 1);
@@ -489,7 +494,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     lock.l_whence = SEEK_SET;
     if (log->fd < 0) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot open log %s: %s\n"), path, strerror(errno));
+                                 "rasoat classify: cannot open log %s: %s\n"), path, cli_errno_text(lang));
         free_log(log);
         return NULL;
     }
@@ -504,7 +509,7 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     if (resumed != 1) {
         if (resumed == 0)
             fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
-                                     "rasoat classify: cannot read log %s: %s\n"), path, strerror(errno));
+                                     "rasoat classify: cannot read log %s: %s\n"), path, cli_errno_text(lang));
         close(log->fd);
         free_log(log);
         return NULL;
@@ -561,27 +566,127 @@ static void archive_sets(audit_log *log, const cJSON *result)
     }
 }
 
+/*
+** The time a decision is logged: now, or the SOURCE_DATE_EPOCH of the environment when it
+** holds a whole number of seconds (the reproducible-builds convention; the doc-test sets it
+** so that logs, and the hashes chained over them, are the same on every run).
+*/
+static time_t log_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (epoch != NULL && *epoch != '\0') {
+        v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+/* The time now, as UTC ("2026-12-01T10:20:49Z") and as local time with its offset
+** ("2026-12-01T17:20:49+07:00"). */
+static void times_now(char utc[32], char local[40])
+{
+    time_t now = log_time();
+    struct tm tm;
+    char zone[8];
+
+    if (gmtime_r(&now, &tm) == NULL || strftime(utc, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        strcpy(utc, "1970-01-01T00:00:00Z");
+    if (localtime_r(&now, &tm) == NULL || strftime(local, 32, "%Y-%m-%dT%H:%M:%S", &tm) == 0
+        || strftime(zone, sizeof zone, "%z", &tm) != 5) {
+        strcpy(local, utc);
+        return;
+    }
+    snprintf(local + strlen(local), 8, "%.3s:%.2s", zone, zone + 3); /* +0700 -> +07:00 */
+}
+
+/* The "run" member of a run's first line: who ran it, as the system reports them. */
+static void sb_run(strbuf *b)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    char host[256] = "", uid[24];
+
+    if (gethostname(host, sizeof host) != 0)
+        host[0] = '\0';
+    host[sizeof host - 1] = '\0';
+    snprintf(uid, sizeof uid, "%ld", (long)geteuid());
+    sb_puts(b, ",\"run\":{\"user\":");
+    sb_json_string(b, pw != NULL ? pw->pw_name : uid, strlen(pw != NULL ? pw->pw_name : uid));
+    sb_puts(b, ",\"uid\":");
+    sb_puts(b, uid);
+    sb_puts(b, ",\"host\":");
+    sb_json_string(b, host, strlen(host));
+    sb_puts(b, "}");
+}
+
+/* Begin line seq+1 in the log's buffer: seq, times, engine and, on the run's first line,
+** who ran it. Leaves the UTC time in 'utc'. */
+static void begin_line(audit_log *log, char utc[32])
+{
+    strbuf *b = &log->line;
+    char num[32], local[40];
+
+    b->length = 0;
+    b->failed = 0;
+    times_now(utc, local);
+    snprintf(num, sizeof num, "%lld", log->seq + 1);
+    sb_puts(b, "{\"seq\":");
+    sb_puts(b, num);
+    sb_puts(b, ",\"time\":\"");
+    sb_puts(b, utc);
+    sb_puts(b, "\",\"local_time\":\"");
+    sb_puts(b, local);
+    sb_puts(b, "\",\"engine\":");
+    sb_json_string(b, rasoat_version(), strlen(rasoat_version()));
+    if (log->lines_this_run == 0)
+        sb_run(b);
+}
+
+/* End the line in the buffer with prev, decision and hash, write it with one write(), and
+** move the chain on. Returns 1, or 0 when it cannot be written (said on standard error). */
+static int end_line(audit_log *log)
+{
+    strbuf *b = &log->line;
+    char decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
+
+    sb_puts(b, ",\"prev\":\"");
+    sb_puts(b, log->prev);
+    sb_puts(b, "\"");
+    hash_hex(b->data, b->length, decision);
+    sb_puts(b, DECISION_KEY);
+    sb_add(b, decision, AUDIT_DECISION_HEX);
+    sb_puts(b, "\"");
+    hash_hex(b->data, b->length, hash);
+    sb_puts(b, HASH_KEY);
+    sb_puts(b, hash);
+    sb_puts(b, "\"}\n");
+    if (b->failed || !write_all(log->fd, b->data, b->length)) {
+        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
+                                 "rasoat classify: cannot write log %s: %s\n"),
+                log->path, b->failed ? CLI_TEXT(log->lang, "hết bộ nhớ", "out of memory")
+                                     : cli_errno_text(log->lang));
+        log->write_failed = 1;
+        return 0;
+    }
+    log->seq++;
+    log->lines_this_run++;
+    memcpy(log->prev, hash, sizeof log->prev);
+    return 1;
+}
+
 int audit_log_record(audit_log *log, long line, const char *input, size_t input_len,
                      const char *record, size_t record_len)
 {
     strbuf *b = &log->line;
     cJSON *result = cJSON_ParseWithLength(record, record_len);
     const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
-    char num[32], when[32], decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
-    time_t now = time(NULL);
-    struct tm tm;
+    char num[32], utc[32];
+    int ok;
 
-    b->length = 0;
-    b->failed = 0;
-    snprintf(num, sizeof num, "%lld", log->seq + 1);
-    if (gmtime_r(&now, &tm) == NULL || strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        strcpy(when, "1970-01-01T00:00:00Z");
-    sb_puts(b, "{\"seq\":");
-    sb_puts(b, num);
-    sb_puts(b, ",\"time\":\"");
-    sb_puts(b, when);
-    sb_puts(b, "\",\"engine\":");
-    sb_json_string(b, rasoat_version(), strlen(rasoat_version()));
+    begin_line(log, utc);
     sb_puts(b, ",\"options\":");
     sb_puts(b, log->options);
     snprintf(num, sizeof num, "%ld", line);
@@ -596,32 +701,38 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
         sb_add(b, record, record_len); /* the very bytes classify wrote */
     else
         sb_json_string(b, record, record_len);
-    sb_puts(b, ",\"prev\":\"");
-    sb_puts(b, log->prev);
-    sb_puts(b, "\"");
-    hash_hex(b->data, b->length, decision);
-    sb_puts(b, DECISION_KEY);
-    sb_add(b, decision, AUDIT_DECISION_HEX);
-    sb_puts(b, "\"");
-    hash_hex(b->data, b->length, hash);
-    sb_puts(b, HASH_KEY);
-    sb_puts(b, hash);
-    sb_puts(b, "\"}\n");
-
-    if (b->failed || !write_all(log->fd, b->data, b->length)) {
-        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"),
-                log->path, b->failed ? "out of memory" : strerror(errno));
-        log->write_failed = 1;
-        cJSON_Delete(result);
-        return 0;
-    }
-    log->seq++;
-    memcpy(log->prev, hash, sizeof log->prev);
-    if (result != NULL)
+    ok = end_line(log);
+    if (ok && result != NULL)
         archive_sets(log, result);
     cJSON_Delete(result);
-    return 1;
+    return ok;
+}
+
+/*
+** Append a checkpoint signing the chain head: {"seq", "time", "local_time", "engine",
+** "checkpoint": {"seq": S, "head": H, "key": PUBLIC, "signature": SIG}, "prev", "decision",
+** "hash"}, where S and H are the seq and hash of the line before it.
+*/
+static int write_checkpoint(audit_log *log)
+{
+    strbuf *b = &log->line;
+    char utc[32], num[32], message[256], signature[128], public_b64[64];
+
+    begin_line(log, utc);
+    signing_message(message, sizeof message, log->seq, log->prev, utc);
+    signing_sign(log->key, message, signature, sizeof signature);
+    signing_public_b64(log->key->public_key, public_b64, sizeof public_b64);
+    snprintf(num, sizeof num, "%lld", log->seq);
+    sb_puts(b, ",\"checkpoint\":{\"seq\":");
+    sb_puts(b, num);
+    sb_puts(b, ",\"head\":\"");
+    sb_puts(b, log->prev);
+    sb_puts(b, "\",\"key\":\"");
+    sb_puts(b, public_b64);
+    sb_puts(b, "\",\"signature\":\"");
+    sb_puts(b, signature);
+    sb_puts(b, "\"}");
+    return end_line(log);
 }
 
 int audit_log_close(audit_log *log)
@@ -630,10 +741,18 @@ int audit_log_close(audit_log *log)
 
     if (log == NULL)
         return 1;
+    if (log->key != NULL && !log->write_failed)
+        write_checkpoint(log);
     ok = !log->write_failed && !log->archive_failed;
+    if (!log->write_failed)
+        fprintf(stderr, CLI_TEXT(log->lang,
+                "rasoat classify: nhật ký %s: %lld dòng; mã băm đầu chuỗi %s%s\n",
+                "rasoat classify: log %s: %lld lines; chain head %s%s\n"),
+                log->path, log->seq, log->prev,
+                log->key != NULL ? CLI_TEXT(log->lang, " (đã ký)", " (signed)") : "");
     if ((fsync(log->fd) != 0) | (close(log->fd) != 0)) { /* both, whatever the first gives */
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"), log->path, strerror(errno));
+                                 "rasoat classify: cannot write log %s: %s\n"), log->path, cli_errno_text(log->lang));
         ok = 0;
     }
     free_log(log);

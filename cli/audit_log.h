@@ -6,9 +6,13 @@
 **
 ** The shape of a line (no spaces, one line, then LF):
 **
-**   {"seq":N,"time":"YYYY-MM-DDTHH:MM:SSZ","engine":"0.1.0","options":{...},"line":L,
-**    "ruleset":{...}|null,"input":...,"result":...,"prev":"<64 hex>",
-**    "decision":"<16 hex>","hash":"<64 hex>"}
+**   {"seq":N,"time":"YYYY-MM-DDTHH:MM:SSZ","local_time":"YYYY-MM-DDTHH:MM:SS+07:00",
+**    "engine":"0.1.0"[,"run":{"user","uid","host"} on a run's first line],
+**    "options":{...},"line":L,"ruleset":{...}|null,"input":...|"input_base64":...,
+**    "result":...,"prev":"<64 hex>","decision":"<16 hex>","hash":"<64 hex>"}
+**
+** or, at the end of a signed run, a checkpoint in place of options..result:
+**    ...,"checkpoint":{"seq":S,"head":"<64 hex>","key":"<b64>","signature":"<b64>"},...
 **
 **   decision = first 16 hex digits of SHA-256 of the line's bytes before ',"decision":'
 **   hash     = SHA-256 (64 lowercase hex) of the line's bytes before ',"hash":'
@@ -25,6 +29,7 @@
 #include <cjson/cJSON.h>
 
 #include "rasoat.h"
+#include "signing.h"
 
 #define AUDIT_HASH_HEX 64     /* hex digits of a hash */
 #define AUDIT_DECISION_HEX 16 /* hex digits of a decision id */
@@ -73,11 +78,12 @@ typedef struct audit_log audit_log;
 ** 'rules_dir' with 'opts' (recorded on every line, so a replay uses the same). An existing
 ** log continues its chain: its last line must be complete and intact. Takes a write lock
 ** on the file for as long as it stays open. Rule sets named in results are archived under
-** 'path'.rules/ (archive.h). On failure prints why on standard error (in 'lang') and
-** returns NULL.
+** 'path'.rules/ (archive.h). With 'key' (NULL: none; it must outlive the log), closing
+** appends a checkpoint signing the chain head. On failure prints why on standard error
+** (in 'lang') and returns NULL.
 */
 audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *rules_dir,
-                          const rasoat_options *opts, rasoat_lang lang);
+                          const rasoat_options *opts, const signing_key *key, rasoat_lang lang);
 
 /*
 ** Append the decision for the input record at input line 'line': 'input' ('input_len'
@@ -91,6 +97,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
                      const char *record, size_t record_len);
 
 /*
+** With a key, append the run's signed checkpoint; print the chain head on standard error;
 ** fsync and close the log, release the lock, free 'log'. Returns 1 when every line and
 ** every archive was written, 0 otherwise (said on standard error). NULL is allowed.
 */

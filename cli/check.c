@@ -8,6 +8,8 @@
 **   warning  a parameter this set declares that nothing reads: no provision or warning
 **            condition of this set or of a set extending it compares it, and no rule file
 **            of those sets (nor, for an override, of its parents) names it;
+**   warning  a local set that overrides income_line but compares B1 scores with the
+**            parent's b1_line, which stands for the old income line;
 **   note     a provision written as a Lua function (explain cannot show its tests);
 **   note     a parameter whose status is SECONDARY (to verify against the source text);
 **   note     an indicator whose threshold is UNCONFIRMED.
@@ -30,6 +32,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "options.h"
 
 enum { CHECK_CLEAN = 0, CHECK_WARNINGS = 1 };
 
@@ -42,6 +45,8 @@ static const char help_vi[] =
     "được báo tại tệp và dòng của nó. Khi nạp được, kiểm tra từng bộ quy tắc:\n"
     "  warning  tham số khai báo mà không đâu dùng tới (không điều kiện nào so sánh, không tệp\n"
     "           quy tắc nào của bộ đó hay bộ kế thừa nó nhắc tên)\n"
+    "  warning  bộ quy tắc địa phương ghi đè income_line mà vẫn so điểm B1 với b1_line của bộ\n"
+    "           cha (ngưỡng B1 ứng với chuẩn thu nhập cũ)\n"
     "  note     quy định viết bằng hàm Lua (explain không chỉ ra được phép so sánh của nó)\n"
     "  note     tham số có trạng thái SECONDARY (cần đối chiếu văn bản gốc)\n"
     "  note     chỉ số có ngưỡng UNCONFIRMED\n"
@@ -70,6 +75,8 @@ static const char help_en[] =
     "set is linted:\n"
     "  warning  a declared parameter nothing uses (no condition compares it, no rule file of\n"
     "           the set or of a set extending it names it)\n"
+    "  warning  a local set that overrides income_line but compares B1 scores with its\n"
+    "           parent's b1_line (the B1 line of the old income line)\n"
     "  note     a provision written as a Lua function (explain cannot show its tests)\n"
     "  note     a parameter whose status is SECONDARY (to verify against the source text)\n"
     "  note     an indicator whose threshold is UNCONFIRMED\n"
@@ -384,6 +391,39 @@ static int lint_parameters(set_info *sets, size_t count, size_t i, rasoat_lang l
     return 0;
 }
 
+/* The parameter of a local set that stands for the income line in B1 points: the B1 line
+** ties its score to an income line (Circular 07/2021: 140 points for 1,500,000 đồng). */
+static const cJSON *param_named(const set_info *s, const char *name)
+{
+    const cJSON *p;
+
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s->json, "parameters")) {
+        if (strcmp(str_of(p, "name"), name) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/*
+** Warn when local set 's' overrides income_line but keeps its parent's b1_line while some
+** condition of 's' still compares the B1 score with it: households scored on Phiếu B1 are
+** then judged against the B1 line of the old income line.
+*/
+static void lint_b1_line(const set_info *s, rasoat_lang lang, counts *n)
+{
+    const cJSON *income = param_named(s, "income_line"), *b1 = param_named(s, "b1_line");
+    char msg[2048];
+
+    if (s->parent == NULL || income == NULL || b1 == NULL || strcmp(str_of(income, "from"), s->id) != 0
+        || strcmp(str_of(b1, "from"), s->id) == 0 || !condition_compares(s, "b1_line"))
+        return;
+    snprintf(msg, sizeof msg,
+             CLI_TEXT(lang, "%s ghi đè income_line nhưng không ghi đè b1_line: ngưỡng điểm B1 vẫn là của %s, tương ứng với chuẩn thu nhập cũ; hộ chấm điểm Phiếu B1 sẽ được xét theo ngưỡng cũ. Hãy ghi đè cả b1_line, hoặc khai báo gap nếu chưa có ngưỡng B1 mới",
+                      "%s overrides income_line but not b1_line: the B1 score line is still that of %s, which stands for the old income line, so households scored on Phiếu B1 are judged by the old line. Override b1_line too, or declare a gap while the new B1 line is unknown"),
+             s->id, str_of(b1, "from"));
+    report(n, str_of(income, "file"), line_of(income), "warning", msg);
+}
+
 /* Lint the provisions and indicators set 'i' declares. */
 static void lint_provisions_indicators(const set_info *s, rasoat_lang lang, counts *n)
 {
@@ -516,9 +556,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang)
         } else if (c == OPT_HELP) {
             help = 1; /* after the loop, so a later --lang still applies */
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat check: tùy chọn không hợp lệ '%s'\n",
-                                     "rasoat check: invalid option '%s'\n"), argv[optind - 1]);
-            return usage(lang);
+            return cli_bad_usage("rasoat check", c, longopts, argv, optind, lang);
         }
     }
     if (help) {
@@ -566,6 +604,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang)
             return EXIT_USAGE;
         }
         lint_provisions_indicators(&sets[i], lang, &n);
+        lint_b1_line(&sets[i], lang, &n);
         checked++;
     }
     free_sets(sets, count);

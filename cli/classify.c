@@ -3,6 +3,7 @@
 ** stdin), one result or error record out per household, in input order; with --log, every
 ** decision also goes to a chained, tamper-evident decision log (audit_log.h).
 */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +12,26 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "audit_log.h"
 #include "cli.h"
 #include "input.h"
+#include "io_error.h"
+#include "options.h"
+#include "outfile.h"
+#include "same_file.h"
+#include "words.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat classify [TÙY CHỌN...] [TỆP]\n"
     "\n"
     "Phân loại từng hộ trong TỆP (hoặc đầu vào chuẩn khi không có TỆP hoặc TỆP là '-') theo\n"
-    "bộ quy tắc có hiệu lực vào ngày rà soát của hộ. Đầu vào: JSON Lines (mỗi dòng một hộ)\n"
-    "hoặc một mảng JSON. Đầu ra: JSON Lines, mỗi hộ một bản ghi kết quả hoặc bản ghi lỗi,\n"
-    "đúng thứ tự đầu vào.\n"
+    "bộ quy tắc có hiệu lực vào ngày rà soát của hộ. Đầu vào: JSON Lines (mỗi dòng một hộ),\n"
+    "một mảng JSON, hoặc CSV từ bảng tính (mỗi dòng một hộ, tiêu đề cột là tên trường hoặc\n"
+    "tên tiếng Việt: docs/formats.md). Đầu ra: JSON Lines, mỗi hộ một bản ghi kết quả hoặc\n"
+    "bản ghi lỗi, đúng thứ tự đầu vào. Khi kết quả ghi vào tệp hoặc ống dẫn, một dòng tóm tắt\n"
+    "được in ra đầu ra lỗi chuẩn. Tệp kết quả chỉ được thay khi đã ghi xong trọn vẹn.\n"
     "\n"
     "Tùy chọn:\n"
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
@@ -30,16 +40,19 @@ static const char help_vi[] =
     "  --output TỆP      ghi kết quả vào TỆP thay vì đầu ra chuẩn\n"
     "  --log NHẬT_KÝ     ghi thêm mỗi quyết định vào nhật ký kiểm toán NHẬT_KÝ (nối chuỗi băm)\n"
     "                    và lưu các bộ quy tắc đã dùng vào NHẬT_KÝ.rules/ (docs/audit.md)\n"
+    "  --sign KHÓA.key   cuối lượt chạy, ký một điểm kiểm tra đầu chuỗi của nhật ký bằng khóa\n"
+    "                    bí mật KHÓA.key (tạo bằng 'rasoat keygen')\n"
     "  --budget SỐ       số lệnh Lua tối đa cho một hộ (mặc định: %u)\n"
     "  --memory MIB      giới hạn bộ nhớ của trạng thái Lua, MiB (mặc định: %u)\n"
-    "  --quiet           không in dòng tiến độ\n"
+    "  --quiet           không in dòng tiến độ và dòng tóm tắt\n"
     "  --lang vi|en      ngôn ngữ thông báo\n"
     "  --help            hướng dẫn này\n"
     "\n"
     "Mã thoát: 0 tất cả được phân loại; 1 có ít nhất một bản ghi lỗi, hoặc một chuẩn địa phương\n"
     "gặp lỗi (các hộ khác vẫn được phân loại; 'undetermined' không tính là lỗi); 2 lỗi dùng\n"
     "lệnh hoặc lỗi bộ quy tắc (không phân loại hộ nào); 3 lỗi đọc/ghi\n"
-    "(kể cả không mở được tệp đầu vào, tệp kết quả hoặc nhật ký, hoặc không lưu được bộ quy tắc).\n"
+    "(kể cả không mở được tệp đầu vào, tệp kết quả hoặc nhật ký, hoặc không lưu được bộ quy tắc);\n"
+    "tệp kết quả hoặc nhật ký trùng với tệp đầu vào hay nhật ký là lỗi dùng lệnh (2).\n"
     "\n"
     "Ví dụ:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -49,9 +62,12 @@ static const char help_en[] =
     "Usage: rasoat classify [OPTIONS...] [FILE]\n"
     "\n"
     "Classify each household in FILE (standard input when FILE is absent or '-') under the\n"
-    "rule set in force on its survey date. Input: JSON Lines (one household per line) or one\n"
-    "JSON array. Output: JSON Lines, one result record or error record per household, in\n"
-    "input order.\n"
+    "rule set in force on its survey date. Input: JSON Lines (one household per line), one\n"
+    "JSON array, or CSV from a spreadsheet (one household per row, the column headers being\n"
+    "field names or their Vietnamese names: docs/formats.md). Output: JSON Lines, one result\n"
+    "record or error record per household, in input order. When the results go to a file or\n"
+    "a pipe, a one-line summary goes to standard error. The output file is replaced only\n"
+    "once it is completely written.\n"
     "\n"
     "Options:\n"
     "  --rules DIR       directory of rule sets (default: %s)\n"
@@ -60,9 +76,11 @@ static const char help_en[] =
     "  --output FILE     write results to FILE instead of standard output\n"
     "  --log LOG         append every decision to the audit log LOG (hash-chained) and keep\n"
     "                    the rule sets used in LOG.rules/ (docs/audit.md)\n"
+    "  --sign KEY.key    at the end of the run, sign a checkpoint of the log's chain head with\n"
+    "                    secret key KEY.key (made by 'rasoat keygen')\n"
     "  --budget N        most Lua instructions for one household (default: %u)\n"
     "  --memory MIB      memory cap of the Lua state, in MiB (default: %u)\n"
-    "  --quiet           no progress line\n"
+    "  --quiet           no progress line and no summary line\n"
     "  --lang vi|en      language of messages\n"
     "  --help            this help\n"
     "\n"
@@ -70,7 +88,7 @@ static const char help_en[] =
     "failed (the other households are still classified; 'undetermined' is not a failure);\n"
     "2 usage or rule-set error (nothing classified); 3 input/output failure\n"
     "(including an input, output or log file that cannot be opened, or a rule set that could\n"
-    "not be archived).\n"
+    "not be archived); an output or log that is the input or the log is a usage error (2).\n"
     "\n"
     "Examples:\n"
     "  rasoat classify rules/vn/2022-2025/fixtures/sample-commune.jsonl\n"
@@ -81,7 +99,8 @@ static const char help_en[] =
 
 typedef struct progress {
     int enabled;
-    struct timespec last;
+    struct timespec start, last;
+    off_t size;        /* the input file's size, 0 when unknown (a pipe) */
     int printed;
 } progress;
 
@@ -96,21 +115,41 @@ static double seconds_since(const struct timespec *t)
 static void progress_start(progress *p, FILE *in, int quiet)
 {
     struct stat st;
+    int known = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode);
 
     memset(p, 0, sizeof *p);
-    p->enabled = !quiet && isatty(STDERR_FILENO)
-        && (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size >= PROGRESS_MIN_BYTES);
-    clock_gettime(CLOCK_MONOTONIC, &p->last);
+    p->size = known ? st.st_size : 0;
+    p->enabled = !quiet && isatty(STDERR_FILENO) && (!known || st.st_size >= PROGRESS_MIN_BYTES);
+    clock_gettime(CLOCK_MONOTONIC, &p->start);
+    p->last = p->start;
 }
 
-/* At most one update a second, checked every 4096 records. */
-static void progress_update(progress *p, long records, long errors, rasoat_lang lang)
+/*
+** At most one update a second, checked every 4096 records: the count, the rate and, for a
+** file, how far through it the reading is and about how long is left.
+*/
+static void progress_update(progress *p, FILE *in, long records, long errors, rasoat_lang lang)
 {
+    double elapsed, rate;
+
     if (!p->enabled || (records & 4095) != 0 || seconds_since(&p->last) < 1.0)
         return;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
-    fprintf(stderr, CLI_TEXT(lang, "\r%ld hộ đã xử lý, %ld lỗi", "\r%ld households processed, %ld errors"),
-            records, errors);
+    elapsed = seconds_since(&p->start);
+    rate = elapsed > 0 ? (double)records / elapsed : 0;
+    fprintf(stderr, CLI_TEXT(lang, "\r\033[K%ld hộ, %.0f hộ/giây, %ld lỗi", "\r\033[K%ld households, %.0f/s, %ld errors"),
+            records, rate, errors);
+    if (p->size > 0) {
+        off_t at = ftello(in);
+        double done = at > 0 ? (double)at / (double)p->size : 0;
+
+        if (done > 0 && done <= 1) {
+            long left = (long)(elapsed / done - elapsed + 0.5);
+
+            fprintf(stderr, CLI_TEXT(lang, ", %.0f%%, còn khoảng %ld:%02ld", ", %.0f%%, about %ld:%02ld left"),
+                    done * 100, left / 60, left % 60);
+        }
+    }
     p->printed = 1;
 }
 
@@ -118,6 +157,64 @@ static void progress_end(progress *p)
 {
     if (p->printed)
         fputs("\r\033[K", stderr);
+}
+
+/* What one run produced, for the summary line. */
+typedef struct tally {
+    long classes[4];       /* poor, near_poor, middle_income, not_poor */
+    long errors;           /* error records */
+    long local_undetermined; /* results with a local standard's "undetermined" entry */
+} tally;
+
+static const char *const tally_classes[4] = {"poor", "near_poor", "middle_income", "not_poor"};
+
+/*
+** Count record 'record' (as rasoat_classify printed it: fixed member order, so the first
+** "class" member is the national class, and a local entry's error follows "local").
+*/
+static void tally_record(tally *t, const char *record)
+{
+    const char *cls = strstr(record, "\"class\":\""), *local;
+    int i;
+
+    if (cls == NULL) {
+        t->errors++;
+        return;
+    }
+    cls += sizeof "\"class\":\"" - 1;
+    for (i = 0; i < 4; i++) {
+        size_t n = strlen(tally_classes[i]);
+
+        if (strncmp(cls, tally_classes[i], n) == 0 && cls[n] == '"')
+            t->classes[i]++;
+    }
+    local = strstr(cls, ",\"local\":[");
+    if (local != NULL && strstr(local, "\"error\":{\"code\":\"undetermined\"") != NULL)
+        t->local_undetermined++;
+}
+
+/* The one-line summary on stderr, when the results go to a file or a pipe. */
+static void print_summary(const tally *t, long records, double seconds, rasoat_lang lang)
+{
+    int i;
+
+    if (lang == RASOAT_LANG_EN)
+        fprintf(stderr, "rasoat classify: %ld household%s in %.2f s:", records, records == 1 ? "" : "s", seconds);
+    else {
+        char secs[32], *dot;
+
+        snprintf(secs, sizeof secs, "%.2f", seconds);
+        if ((dot = strchr(secs, '.')) != NULL)
+            *dot = ',';                   /* Vietnamese writes a decimal comma */
+        fprintf(stderr, "rasoat classify: %ld hộ trong %s giây:", records, secs);
+    }
+    for (i = 0; i < 4; i++)
+        fprintf(stderr, "%s %ld %s", i ? "," : "", t->classes[i], cli_class_label(tally_classes[i], lang));
+    fprintf(stderr, CLI_TEXT(lang, ", %ld lỗi", ", %ld error%s"), t->errors, t->errors == 1 ? "" : "s");
+    if (t->local_undetermined > 0)
+        fprintf(stderr, CLI_TEXT(lang, "; %ld hộ có chuẩn địa phương chưa xác định", "; %ld with a local standard undetermined"),
+                t->local_undetermined);
+    fputc('\n', stderr);
 }
 
 /* Write one record and its newline. */
@@ -131,6 +228,7 @@ typedef struct classify_args {
     const char *input;
     const char *output;
     const char *log;
+    const char *sign;          /* --sign KEY: sign a checkpoint at the end of the log */
     int quiet;
 } classify_args;
 
@@ -138,13 +236,14 @@ typedef struct classify_args {
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
     enum { OPT_RULES = 256, OPT_RULESET, OPT_AS_OF, OPT_OUTPUT, OPT_BUDGET, OPT_MEMORY,
-           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG };
+           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG, OPT_SIGN };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"log", required_argument, NULL, OPT_LOG},
+        {"sign", required_argument, NULL, OPT_SIGN},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -168,37 +267,30 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         case OPT_AS_OF: a->opts.as_of = optarg; break;
         case OPT_OUTPUT: a->output = optarg; break;
         case OPT_LOG: a->log = optarg; break;
+        case OPT_SIGN: a->sign = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
         case OPT_BUDGET:
         case OPT_MEMORY:
             n = strtoull(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n == 0 || (c == OPT_MEMORY && n > 65536)) {
-                fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: giá trị không hợp lệ cho --%s: '%s'\n",
-                                         "rasoat classify: invalid value for --%s: '%s'\n"),
-                        c == OPT_BUDGET ? "budget" : "memory", optarg);
-                return EXIT_USAGE;
-            }
+            if (end == optarg || *end != '\0' || n == 0 || (c == OPT_MEMORY && n > 65536) || optarg[0] == '-')
+                return c == OPT_BUDGET
+                    ? cli_bad_value("rasoat classify", "budget", optarg, "số nguyên từ 1 trở lên", "a whole number, 1 or more", *lang)
+                    : cli_bad_value("rasoat classify", "memory", optarg, "số MiB từ 1 đến 65536", "MiB from 1 to 65536", *lang);
             if (c == OPT_BUDGET)
                 a->opts.instruction_budget = n;
             else
                 a->opts.memory_limit = (size_t)n * 1024 * 1024;
             break;
         case OPT_LANG:
-            if (!cli_parse_lang(optarg, lang)) {
-                fprintf(stderr, "rasoat classify: --lang vi|en\n");
-                return EXIT_USAGE;
-            }
+            if (!cli_parse_lang(optarg, lang))
+                return cli_bad_value("rasoat classify", "lang", optarg, "vi hoặc en", "vi or en", *lang);
             break;
         case OPT_HELP:
             printf(CLI_TEXT(*lang, help_vi, help_en), cli_default_rules(),
                    RASOAT_DEFAULT_INSTRUCTION_BUDGET, RASOAT_DEFAULT_MEMORY_LIMIT >> 20);
             return EXIT_ALL_CLASSIFIED;
         default:
-            fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: tùy chọn không hợp lệ '%s'\n",
-                                     "rasoat classify: invalid option '%s'\n"), argv[optind - 1]);
-            fprintf(stderr, CLI_TEXT(*lang, "Xem: rasoat classify --help\n",
-                                     "See: rasoat classify --help\n"));
-            return EXIT_USAGE;
+            return cli_bad_option("rasoat classify", argv, optind, *lang);
         }
     }
     if (argc - optind > 1) {
@@ -206,9 +298,76 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
                                  "rasoat classify: takes one input file\n"));
         return EXIT_USAGE;
     }
+    if (a->sign != NULL && a->log == NULL) {
+        fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: --sign cần --log (nó ký nhật ký)\n",
+                                 "rasoat classify: --sign needs --log (it signs the log)\n"));
+        return EXIT_USAGE;
+    }
     a->input = optind < argc ? argv[optind] : "-";
     a->opts.lang = *lang;
     return -1;
+}
+
+/* Refuse an output or log that is the input, the log or inside the log's archive (M5). */
+static int distinct_files(const classify_args *a, rasoat_lang lang)
+{
+    guarded_file files[4];
+    char *archive = NULL;
+    int n = 0, ok;
+
+    memset(files, 0, sizeof files);
+    files[n].path = strcmp(a->input, "-") == 0 ? NULL : a->input;
+    files[n].fd = STDIN_FILENO;
+    files[n].vi = files[n].path ? "tệp đầu vào" : "";
+    files[n].en = files[n].path ? "the input" : "";
+    n++;
+    files[n].path = a->output;
+    files[n].fd = STDOUT_FILENO;
+    files[n].vi = "kết quả";
+    files[n].en = "the results";
+    files[n].writes = 1;
+    n++;
+    if (a->log != NULL) {
+        size_t len = strlen(a->log) + sizeof ".rules";
+
+        files[n].path = a->log;
+        files[n].vi = "nhật ký";
+        files[n].en = "the log";
+        files[n].writes = 1;
+        n++;
+        if ((archive = (char *)malloc(len)) != NULL) {
+            snprintf(archive, len, "%s.rules", a->log);
+            files[n].path = archive;
+            files[n].vi = "kho lưu bộ quy tắc của nhật ký";
+            files[n].en = "the log's rule-set archive";
+            files[n].tree = 1;
+            n++;
+        }
+    }
+    ok = same_file_check("rasoat classify", lang, files, n);
+    free(archive);
+    return ok;
+}
+
+/* Open the input ("-": standard input), refusing a directory; NULL with the cause printed. */
+static FILE *open_input(const char *path, rasoat_lang lang)
+{
+    char cause[256];
+    struct stat st;
+    FILE *in;
+
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    if ((in = fopen(path, "rb")) == NULL || (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))) {
+        int errnum = in == NULL ? errno : EISDIR;
+
+        if (in != NULL)
+            fclose(in);
+        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được %s: %s\n", "rasoat classify: cannot read %s: %s\n"),
+                path, cli_strerror(errnum, lang, cause, sizeof cause));
+        return NULL;
+    }
+    return in;
 }
 
 int cmd_classify(int argc, char **argv, rasoat_lang lang)
@@ -217,73 +376,105 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     rasoat_engine *engine = NULL;
     audit_log *log = NULL;
     rasoat_error err;
-    FILE *in = stdin, *out = stdout;
+    FILE *in = stdin;
+    outfile out;
     input reader;
     progress prog;
+    tally counts;
     long records = 0, errors = 0, line;
     input_status st;
-    int status = parse_args(argc, argv, &lang, &a);
+    signing_key key;
+    int status = parse_args(argc, argv, &lang, &a), write_errno = 0;
+    char cause[256];
 
     if (status >= 0)
         return status;
+    if (!distinct_files(&a, lang))
+        return EXIT_USAGE;
     if (rasoat_open(&a.opts, &engine, &err) != RASOAT_OK) {
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
-    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts, lang)) == NULL) {
+    if (a.sign != NULL && !signing_read_secret(a.sign, &key, "rasoat classify", lang)) {
+        rasoat_close(engine);
+        return EXIT_USAGE;
+    }
+    if ((in = open_input(a.input, lang)) == NULL) {
+        sodium_memzero(&key, sizeof key);
         rasoat_close(engine);
         return EXIT_IO;
     }
-    if (strcmp(a.input, "-") != 0 && (in = fopen(a.input, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được %s: ", "rasoat classify: cannot open %s: "), a.input);
-        perror(NULL);
-        audit_log_close(log);
+    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts,
+                                               a.sign != NULL ? &key : NULL, lang)) == NULL) {
+        sodium_memzero(&key, sizeof key);
+        if (in != stdin)
+            fclose(in);
         rasoat_close(engine);
         return EXIT_IO;
     }
-    if (a.output != NULL && (out = fopen(a.output, "wb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không ghi được %s: ", "rasoat classify: cannot write %s: "), a.output);
-        perror(NULL);
+    if (!outfile_open(&out, a.output, "rasoat classify", lang)) {
         if (in != stdin)
             fclose(in);
         audit_log_close(log);
         rasoat_close(engine);
         return EXIT_IO;
     }
-    setvbuf(out, NULL, _IOFBF, 1 << 16);
+    {
+        static char block[1 << 16];     /* glibc ignores the size unless given the buffer */
+
+        setvbuf(out.f, block, _IOFBF, sizeof block);
+    }
 
     input_init(&reader, in);
+    input_options(&reader, lang, a.input);
     progress_start(&prog, in, a.quiet);
+    memset(&counts, 0, sizeof counts);
     status = EXIT_ALL_CLASSIFIED;
     while ((st = input_next(&reader, &line)) != INPUT_END && st != INPUT_IO) {
         const char *record;
         size_t len;
         int broken = st == INPUT_BROKEN;
 
+        if (reader.notice != NULL) {
+            progress_end(&prog);
+            fprintf(stderr, "rasoat classify: %s\n", reader.notice);
+        }
         if (broken) {
-            rasoat_error_record(engine, line, "invalid_json",
-                                CLI_TEXT(lang, reader.problem->vi, reader.problem->en), &record, &len);
+            rasoat_input_error_record(engine, reader.id, line, reader.kind ? reader.kind : "invalid_json",
+                                      reader.field, CLI_TEXT(lang, reader.problem->vi, reader.problem->en),
+                                      &record, &len);
             errors++;
         } else if (rasoat_classify(engine, reader.buf, reader.length, line, &record, &len, NULL)
                    != RASOAT_OK) {
             errors++;
         }
         records++;
+        tally_record(&counts, record);
         if (log != NULL && !audit_log_record(log, line, broken ? NULL : reader.buf,
                                              broken ? 0 : reader.length, record, len)) {
             st = INPUT_IO;
             break;
         }
-        if (!emit(out, record, len)) {
+        errno = 0;
+        if (!emit(out.f, record, len)) {
+            write_errno = errno ? errno : EIO;
             st = INPUT_IO;
             break;
         }
-        progress_update(&prog, records, errors, lang);
+        progress_update(&prog, in, records, errors, lang);
     }
     progress_end(&prog);
     if (st == INPUT_IO) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: lỗi đọc/ghi sau %ld hộ\n",
-                                 "rasoat classify: input/output failed after %ld households\n"), records);
+        if (write_errno != 0)
+            fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không ghi được %s sau %ld hộ: %s\n",
+                                     "rasoat classify: cannot write %s after %ld households: %s\n"),
+                    a.output ? a.output : CLI_TEXT(lang, "đầu ra chuẩn", "standard output"), records,
+                    cli_strerror(write_errno, lang, cause, sizeof cause));
+        else if (reader.err != 0)
+            fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được %s sau %ld hộ: %s\n",
+                                     "rasoat classify: cannot read %s after %ld households: %s\n"),
+                    strcmp(a.input, "-") == 0 ? CLI_TEXT(lang, "đầu vào chuẩn", "standard input") : a.input,
+                    records, cli_strerror(reader.err, lang, cause, sizeof cause));
         status = EXIT_IO;
     } else if (errors > 0) {
         status = EXIT_RECORD_ERRORS;
@@ -291,12 +482,15 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     input_free(&reader);
     if (in != stdin)
         fclose(in);
-    if ((out != stdout ? fclose(out) : fflush(out)) != 0 && status != EXIT_IO) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: lỗi ghi kết quả\n", "rasoat classify: writing results failed\n"));
+    if (status == EXIT_IO)
+        outfile_discard(&out);     /* the previous file, if any, stays as it was */
+    else if (!outfile_commit(&out, "rasoat classify", lang))
         status = EXIT_IO;
-    }
     if (!audit_log_close(log))
         status = EXIT_IO;
+    sodium_memzero(&key, sizeof key);
+    if (status != EXIT_IO && !a.quiet && (a.output != NULL || !isatty(STDOUT_FILENO)))
+        print_summary(&counts, records, seconds_since(&prog.start), lang);
     rasoat_close(engine);
     return status;
 }

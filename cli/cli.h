@@ -29,6 +29,10 @@ int cli_parse_lang(const char *text, rasoat_lang *lang);
 ** back to the source tree's when nothing was installed). */
 const char *cli_default_rules(void);
 
+/* The directory of the Markdown documentation the help points to: the source tree's docs/
+** for the binary in the build tree, else the installed one (PREFIX/share/doc/rasoat). */
+const char *cli_docs_dir(void);
+
 /* Print "rasoat: <message>" for a failure of rasoat_open. */
 void cli_report_open_error(const rasoat_error *err);
 
@@ -44,5 +48,6 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang);
 int cmd_check(int argc, char **argv, rasoat_lang lang);
 int cmd_test(int argc, char **argv, rasoat_lang lang);
 int cmd_diff(int argc, char **argv, rasoat_lang lang);
+int cmd_keygen(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -15,11 +15,15 @@
 
 #include "diff.h"
 #include "input.h"
+#include "io_error.h"
+#include "options.h"
+#include "outfile.h"
+#include "same_file.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat diff --from A --to B [TÙY CHỌN...] [TỆP]\n"
     "\n"
-    "Phân loại mọi hộ trong TỆP (JSON Lines hoặc mảng JSON; '-' hoặc không có: đầu vào chuẩn)\n"
+    "Phân loại mọi hộ trong TỆP (JSON Lines, mảng JSON hoặc CSV; '-' hoặc không có: đầu vào chuẩn)\n"
     "theo bộ quy tắc A và theo bộ quy tắc B, rồi báo cáo: ma trận chuyển hạng (hạng theo A →\n"
     "hạng theo B, thêm 'undetermined' và 'error' cho hộ không phân loại được), ma trận của\n"
     "từng xã, và với mỗi hộ đổi hạng: quy định quyết định theo A và theo B cùng các phép so\n"
@@ -29,7 +33,8 @@ static const char help_vi[] =
     "  --from ID         bộ quy tắc A (cũ), ví dụ vn/2022-2025\n"
     "  --to ID           bộ quy tắc B (mới), ví dụ vn/2027-2030\n"
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
-    "  --format text|csv|json  văn bản (mặc định), CSV hoặc JSON\n"
+    "  --format text|csv|json  văn bản (mặc định), CSV (UTF-8 có BOM, mở được bằng Excel) hoặc JSON\n"
+    "  --output TỆP      ghi báo cáo vào TỆP (thay trọn tệp khi đã ghi xong) thay vì đầu ra chuẩn\n"
     "  --expect \"KỲ_VỌNG\"  điều phải đúng, lặp lại được (viết bằng tiếng Anh):\n"
     "                    no household moves from HẠNG to HẠNG\n"
     "                    at most N households change\n"
@@ -49,7 +54,7 @@ static const char help_vi[] =
 static const char help_en[] =
     "Usage: rasoat diff --from A --to B [OPTIONS...] [FILE]\n"
     "\n"
-    "Classify every household of FILE (JSON Lines or a JSON array; '-' or none: standard\n"
+    "Classify every household of FILE (JSON Lines, a JSON array or CSV; '-' or none: standard\n"
     "input) under rule set A and under rule set B, and report: the transition matrix (class\n"
     "under A → class under B, with 'undetermined' and 'error' for households that got no\n"
     "class), the same matrix per commune, and for each household that moved: the provision\n"
@@ -60,7 +65,8 @@ static const char help_en[] =
     "  --from ID         rule set A (the old one), e.g. vn/2022-2025\n"
     "  --to ID           rule set B (the new one), e.g. vn/2027-2030\n"
     "  --rules DIR       directory of rule sets (default: %s)\n"
-    "  --format text|csv|json  text (default), CSV or JSON\n"
+    "  --format text|csv|json  text (default), CSV (UTF-8 with a BOM, for Excel) or JSON\n"
+    "  --output FILE     write the report to FILE (replaced whole once written) instead of standard output\n"
     "  --expect \"ASSERTION\"  what must hold, repeatable:\n"
     "                    no household moves from CLASS to CLASS\n"
     "                    at most N households change\n"
@@ -412,19 +418,21 @@ static void free_run(diff_run *run)
 
 int cmd_diff(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP };
+    enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP, OPT_OUTPUT };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
         {"rules", required_argument, NULL, OPT_RULES},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"expect", required_argument, NULL, OPT_EXPECT},
+        {"output", required_argument, NULL, OPT_OUTPUT},
         {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     diff_run run;
-    const char *rules = cli_default_rules(), *format = "text";
+    const char *rules = cli_default_rules(), *format = "text", *output = NULL;
+    outfile out;
     rasoat_engine *ea = NULL, *eb = NULL;
     FILE *f = stdin;
     input in;
@@ -440,10 +448,13 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         switch (c) {
         case OPT_FROM: run.from = optarg; break;
         case OPT_TO: run.to = optarg; break;
+        case OPT_OUTPUT: output = optarg; break;
         case OPT_RULES: rules = optarg; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0)
-                goto bad;
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
+                free(run.expects);
+                return cli_bad_value("rasoat diff", "format", optarg, "text, csv hoặc json", "text, csv or json", lang);
+            }
             format = optarg;
             break;
         case OPT_EXPECT:
@@ -457,15 +468,18 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
             run.nexpects++;
             break;
         case OPT_LANG:
-            if (!cli_parse_lang(optarg, &lang))
-                goto bad;
+            if (!cli_parse_lang(optarg, &lang)) {
+                free(run.expects);
+                return cli_bad_value("rasoat diff", "lang", optarg, "vi hoặc en", "vi or en", lang);
+            }
             break;
         case OPT_HELP:
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
             free(run.expects);
             return EXIT_ALL_CLASSIFIED;
         default:
-            goto bad;
+            free(run.expects);
+            return cli_bad_option("rasoat diff", argv, optind, lang);
         }
     }
     if (run.from == NULL || run.to == NULL || argc - optind > 1)
@@ -473,6 +487,23 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     if (optind < argc)
         run.path = argv[optind];
     run.lang = lang;
+    {
+        guarded_file files[2];
+
+        memset(files, 0, sizeof files);
+        files[0].path = strcmp(run.path, "-") == 0 ? NULL : run.path;
+        files[0].vi = files[0].path ? "tệp đầu vào" : "";
+        files[0].en = files[0].path ? "the input" : "";
+        files[1].path = output;
+        files[1].fd = 1;
+        files[1].vi = "báo cáo";
+        files[1].en = "the report";
+        files[1].writes = 1;
+        if (!same_file_check("rasoat diff", lang, files, 2)) {
+            free(run.expects);
+            return EXIT_USAGE;
+        }
+    }
 
     if ((ea = cli_open(rules, run.from, lang)) == NULL || (eb = cli_open(rules, run.to, lang)) == NULL) {
         rasoat_close(ea);
@@ -480,28 +511,48 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         return EXIT_USAGE;
     }
     if (strcmp(run.path, "-") != 0 && (f = fopen(run.path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không mở được %s\n", "rasoat diff: cannot open %s\n"), run.path);
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không mở được %s: %s\n", "rasoat diff: cannot open %s: %s\n"), run.path,
+                cli_strerror(errno, lang, cause, sizeof cause));
         status = EXIT_IO;
         goto done;
     }
     input_init(&in, f);
-    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN)
+    input_options(&in, lang, run.path);
+    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
+        if (in.notice != NULL)
+            fprintf(stderr, "rasoat diff: %s\n", in.notice);
         diff_household(&run, ea, eb, st == INPUT_RECORD ? in.buf : NULL, in.length, line);
+    }
     input_free(&in);
     if (f != stdin)
         fclose(f);
     if (st == INPUT_IO) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: lỗi đọc %s\n", "rasoat diff: reading %s failed\n"), run.path);
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không đọc được %s: %s\n", "rasoat diff: cannot read %s: %s\n"), run.path,
+                cli_strerror(in.err ? in.err : EIO, lang, cause, sizeof cause));
         status = EXIT_IO;
         goto done;
     }
     /* Expectations are checked first so that the JSON report can carry their outcome. */
     if (check_expectations(&run) > 0)
         status = 1;
-    written = strcmp(format, "json") == 0 ? diff_report_json(stdout, &run)
-            : strcmp(format, "csv") == 0 ? diff_report_csv(stdout, &run) : diff_report_text(stdout, &run);
-    if (written != 0 || fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: lỗi ghi đầu ra\n", "rasoat diff: writing the output failed\n"));
+    if (!outfile_open(&out, output, "rasoat diff", lang)) {
+        status = EXIT_IO;
+        goto done;
+    }
+    written = strcmp(format, "json") == 0 ? diff_report_json(out.f, &run)
+            : strcmp(format, "csv") == 0 ? diff_report_csv(out.f, &run) : diff_report_text(out.f, &run);
+    if (written != 0) {
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không ghi được báo cáo: %s\n", "rasoat diff: cannot write the report: %s\n"),
+                cli_strerror(errno ? errno : EIO, lang, cause, sizeof cause));
+        outfile_discard(&out);
+        status = EXIT_IO;
+    } else if (!outfile_commit(&out, "rasoat diff", lang)) {
         status = EXIT_IO;
     }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "words.h"
 
 /* A growing string. */
 typedef struct sbuf {
@@ -169,7 +170,7 @@ void diff_side_explain(diff_side *side, const cJSON *explained, rasoat_lang lang
             collect_tests(side->tests, cJSON_GetArrayItem(steps, i), 1);
     sb_printf(&b, "%s", side->provision ? side->provision : "?");
     if (cJSON_IsString(gap))
-        sb_printf(&b, " (%s %s)", CLI_TEXT(lang, "khoảng trống", "gap"), gap->valuestring);
+        sb_printf(&b, " (%s %s)", CLI_TEXT(lang, "nội dung chưa xác minh", "gap"), gap->valuestring);
     i = 0;
     cJSON_ArrayForEach(t, side->tests) {
         sb_printf(&b, i++ ? "; " : " (");
@@ -228,16 +229,16 @@ static void text_matrix(FILE *out, const diff_matrix *m, rasoat_lang lang)
     int i, j;
 
     for (i = 0; i < DIFF_NCLASSES; i++) {
-        if (strlen(diff_class_name(i)) > label)
-            label = strlen(diff_class_name(i));
-        width[i] = strlen(diff_class_name(i));
+        if (text_width(cli_class_short(diff_class_name(i), lang)) > label)
+            label = text_width(cli_class_short(diff_class_name(i), lang));
+        width[i] = text_width(cli_class_short(diff_class_name(i), lang));
     }
     width[DIFF_NCLASSES] = text_width(total) > 5 ? text_width(total) : 5;
     fputs("  ", out);
     pad(out, corner, label, 0);
     for (j = 0; j < DIFF_NCLASSES; j++) {
         fputs("  ", out);
-        pad(out, diff_class_name(j), width[j], 1);
+        pad(out, cli_class_short(diff_class_name(j), lang), width[j], 1);
     }
     fputs("  ", out);
     pad(out, total, width[DIFF_NCLASSES], 1);
@@ -246,7 +247,7 @@ static void text_matrix(FILE *out, const diff_matrix *m, rasoat_lang lang)
         long row = 0;
 
         fputs("  ", out);
-        pad(out, diff_class_name(i), label, 0);
+        pad(out, cli_class_short(diff_class_name(i), lang), label, 0);
         for (j = 0; j < DIFF_NCLASSES; j++) {
             snprintf(num, sizeof num, "%ld", m->n[i][j]);
             fputs("  ", out);
@@ -298,7 +299,8 @@ int diff_report_text(FILE *out, const diff_run *run)
         const diff_mover *m = &run->moved[i];
 
         fprintf(out, CLI_TEXT(lang, "\n%s (%s, dòng %ld): %s → %s\n", "\n%s (%s, line %ld): %s → %s\n"),
-                m->id, m->commune, m->line, diff_class_name(m->a.cls), diff_class_name(m->b.cls));
+                m->id, m->commune, m->line, cli_class_short(diff_class_name(m->a.cls), lang),
+                cli_class_short(diff_class_name(m->b.cls), lang));
         fprintf(out, "  A %s: %s\n", run->from, m->a.reason);
         fprintf(out, "  B %s: %s\n", run->to, m->b.reason);
     }
@@ -346,6 +348,7 @@ int diff_report_csv(FILE *out, const diff_run *run)
     size_t i;
     int j;
 
+    fputs("\xEF\xBB\xBF", out);        /* UTF-8 byte-order mark: Excel then reads the accents */
     fputs("scope,commune,class_a", out);
     for (j = 0; j < DIFF_NCLASSES; j++)
         fprintf(out, ",%s", diff_class_name(j));

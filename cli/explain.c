@@ -2,6 +2,7 @@
 ** explain.c: 'rasoat explain': why one household was classified so, provision by
 ** provision, with margins and the smallest change that would change its class.
 */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "cli.h"
 #include "input.h"
+#include "io_error.h"
+#include "options.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat explain [TÙY CHỌN...] [TỆP]\n"
@@ -19,8 +22,8 @@ static const char help_vi[] =
     "từng quy định được xét theo thứ tự, với giá trị đã đọc, căn cứ pháp lý, trạng thái xác\n"
     "minh và kết quả; khoảng cách tới từng ngưỡng; thay đổi nhỏ nhất làm đổi hạng; và như vậy\n"
     "cho từng chuẩn riêng của địa phương.\n"
-    "Hộ được đọc từ đầu vào chuẩn (một bản ghi), hoặc lấy theo --id trong TỆP (JSON Lines\n"
-    "hoặc mảng JSON).\n"
+    "Hộ được đọc từ đầu vào chuẩn (một bản ghi), hoặc lấy theo --id trong TỆP (JSON Lines,\n"
+    "mảng JSON hoặc CSV).\n"
     "\n"
     "Tùy chọn:\n"
     "  --id ID           mã hộ cần giải thích trong TỆP\n"
@@ -42,7 +45,7 @@ static const char help_en[] =
     "verification status and outcome; the margins to each threshold; the smallest change that\n"
     "would change the class; and the same for each local standard of its province.\n"
     "The household is read from standard input (one record), or found by --id in FILE (JSON\n"
-    "Lines or a JSON array).\n"
+    "Lines, a JSON array or CSV).\n"
     "\n"
     "Options:\n"
     "  --id ID           the household to explain, in FILE\n"
@@ -97,7 +100,10 @@ static int find_record(input *in, const char *id, rasoat_lang lang)
         }
     }
     if (st == INPUT_IO) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: lỗi đọc đầu vào\n", "rasoat explain: reading the input failed\n"));
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không đọc được đầu vào: %s\n", "rasoat explain: cannot read the input: %s\n"),
+                cli_strerror(in->err ? in->err : EIO, lang, cause, sizeof cause));
         return EXIT_IO;
     }
     if (!found) {
@@ -145,17 +151,17 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
             if (strcmp(optarg, "json") == 0)
                 format = RASOAT_EXPLAIN_JSON;
             else if (strcmp(optarg, "text") != 0)
-                goto bad;
+                return cli_bad_value("rasoat explain", "format", optarg, "text hoặc json", "text or json", lang);
             break;
         case OPT_LANG:
             if (!cli_parse_lang(optarg, &lang))
-                goto bad;
+                return cli_bad_value("rasoat explain", "lang", optarg, "vi hoặc en", "vi or en", lang);
             break;
         case OPT_HELP:
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
             return EXIT_ALL_CLASSIFIED;
         default:
-            goto bad;
+            return cli_bad_option("rasoat explain", argv, optind, lang);
         }
     }
     if (argc - optind > 1)
@@ -169,11 +175,15 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
         return EXIT_USAGE;
     }
     if (strcmp(path, "-") != 0 && (f = fopen(path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không mở được %s\n", "rasoat explain: cannot open %s\n"), path);
+        char cause[256];
+
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không mở được %s: %s\n", "rasoat explain: cannot open %s: %s\n"), path,
+                cli_strerror(errno, lang, cause, sizeof cause));
         rasoat_close(engine);
         return EXIT_IO;
     }
     input_init(&in, f);
+    input_options(&in, lang, path);
     status = find_record(&in, id, lang);
     if (status == 0) {
         if (rasoat_explain(engine, in.buf, in.length, lang, format, &text, &len, &err) == RASOAT_OK) {
@@ -193,7 +203,8 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     return status;
 
 bad:
-    fprintf(stderr, CLI_TEXT(lang, "rasoat explain: tùy chọn không hợp lệ; xem rasoat explain --help\n",
-                             "rasoat explain: invalid usage; see rasoat explain --help\n"));
+    fprintf(stderr, CLI_TEXT(lang, "rasoat explain: chỉ nhận một tệp đầu vào ('%s' là tệp thứ hai); xem rasoat explain --help\n",
+                             "rasoat explain: takes one input file ('%s' is a second one); see rasoat explain --help\n"),
+            argv[optind + 1]);
     return EXIT_USAGE;
 }

@@ -1,17 +1,20 @@
 /*
-** input.h: reading household records one at a time from JSON Lines or from one JSON array,
-** in constant memory whatever the input's size.
+** input.h: reading household records one at a time from JSON Lines, from one JSON array
+** or from CSV (csv_input.h), in constant memory whatever the input's size.
 */
 #ifndef RASOAT_CLI_INPUT_H
 #define RASOAT_CLI_INPUT_H
 
 #include <stdio.h>
 
+#include "csv_input.h"
+#include "rasoat.h"
+
 typedef enum input_status {
     INPUT_RECORD = 1,   /* a record's text is ready */
     INPUT_END = 0,      /* no more records */
     INPUT_BROKEN = -1,  /* a fragment that cannot be a record (reported, reading goes on) */
-    INPUT_IO = -2       /* the stream failed */
+    INPUT_IO = -2       /* the stream failed ('err' says why) */
 } input_status;
 
 /* What is wrong with a fragment, in both languages. */
@@ -22,16 +25,36 @@ typedef struct input_problem {
 
 typedef struct input {
     FILE *f;
-    int mode;           /* 0 undecided, 'l' JSON Lines, 'a' JSON array */
+    int mode;           /* 0 undecided, 'l' JSON Lines, 'a' JSON array, 'c' CSV */
     int array_done;     /* the array's closing ']' was read */
     char *buf;          /* the current record's text, NUL-terminated */
     size_t length, capacity;
     long line;          /* current line of the stream (1-based) */
-    const input_problem *problem; /* for INPUT_BROKEN: what is wrong */
+    int err;            /* for INPUT_IO: the errno of the failure (0: unknown) */
+    /* For INPUT_BROKEN: what is wrong ('problem'), and for a CSV row also the error code,
+    ** the field and the household id (NULL when not known). */
+    const input_problem *problem;
+    const char *kind, *field, *id;
+    const char *notice; /* after a record: a note for people about the input (CSV header), once */
+    /* Bytes read ahead at the start (a partial byte-order mark), given back first. */
+    unsigned char ahead[3];
+    int nahead, ahead_pos, bom_checked;
+    /* CSV. */
+    rasoat_lang lang;
+    int csv_hint;       /* the file is named *.csv: read it as CSV even without a known header */
+    csv_reader *csv;
+    int csv_done;
+    char *csv_line;
+    size_t csv_cap;
+    input_problem csv_problem;
 } input;
 
 /* Start reading 'f' (not owned). */
 void input_init(input *in, FILE *f);
+
+/* The language of CSV messages, and the input's name ('path', NULL or "-" for standard
+** input): a name ending in ".csv" makes the input CSV. Call after input_init. */
+void input_options(input *in, rasoat_lang lang, const char *path);
 
 /* Free the buffer. */
 void input_free(input *in);
@@ -39,7 +62,7 @@ void input_free(input *in);
 /*
 ** Read the next record. On INPUT_RECORD, 'in->buf'/'in->length' hold its text and
 ** '*line' the line it starts on; on INPUT_BROKEN, '*line' and 'in->problem' say where and
-** what. Blank lines are not records.
+** what. Blank lines are not records. CSV is recognised by its header line (docs/formats.md).
 */
 input_status input_next(input *in, long *line);
 

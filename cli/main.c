@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 
 static const char usage_vi[] =
     "rasoat %s: công cụ quy tắc rà soát hộ nghèo, hộ cận nghèo\n"
@@ -20,6 +21,7 @@ static const char usage_vi[] =
     "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
+    "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
@@ -31,8 +33,8 @@ static const char usage_vi[] =
     "\n"
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
-    "Tài liệu: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md\n";
+    "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -45,6 +47,7 @@ static const char usage_en[] =
     "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
+    "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
@@ -56,8 +59,8 @@ static const char usage_en[] =
     "\n"
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
-    "Documentation: docs/cli.md, docs/formats.md, docs/rule-authoring.md, docs/explain.md, docs/audit.md,\n"
-    "docs/rule-changes.md\n";
+    "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
+    "explain.md, audit.md, rule-changes.md, embedding.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 /* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
 static int running_from_build_tree(void)
@@ -81,6 +84,11 @@ const char *cli_default_rules(void)
     if (!running_from_build_tree() && stat(RASOAT_INSTALLED_RULES, &st) == 0 && S_ISDIR(st.st_mode))
         return RASOAT_INSTALLED_RULES;
     return RASOAT_SOURCE_RULES;
+}
+
+const char *cli_docs_dir(void)
+{
+    return running_from_build_tree() ? RASOAT_SOURCE_DOCS : RASOAT_INSTALLED_DOCS;
 }
 
 void cli_report_open_error(const rasoat_error *err)
@@ -114,20 +122,24 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--lang=", 7) == 0 && cli_parse_lang(argv[i] + 7, &lang)) {
             continue;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_ALL_CLASSIFIED;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
             return EXIT_ALL_CLASSIFIED;
+        } else if (strcmp(argv[i], "--lang") == 0 || strncmp(argv[i], "--lang=", 7) == 0) {
+            const char *value = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : "";
+
+            return cli_bad_value("rasoat", "lang", value, "vi hoặc en", "vi or en", lang);
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);
-            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
             return EXIT_USAGE;
         }
     }
     if (i == argc) {
-        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version());
+        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
         return EXIT_USAGE;
     }
     if (strcmp(argv[i], "classify") == 0)
@@ -146,6 +158,8 @@ int main(int argc, char **argv)
         return cmd_test(argc - i, argv + i, lang);
     if (strcmp(argv[i], "diff") == 0)
         return cmd_diff(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "keygen") == 0)
+        return cmd_keygen(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

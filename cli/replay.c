@@ -16,6 +16,8 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
+#include "options.h"
 #include "replay.h"
 
 static const char help_vi[] =
@@ -586,9 +588,7 @@ static int parse_args(int argc, char **argv, replay *r, const char **log_path,
             printf(CLI_TEXT(r->lang, help_vi, help_en), cli_default_rules());
             return REPLAY_IDENTICAL;
         } else {
-            fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: tùy chọn không hợp lệ '%s'\n",
-                                     "rasoat replay: invalid option '%s'\n"), argv[optind - 1]);
-            return usage(r->lang);
+            return cli_bad_usage("rasoat replay", c, longopts, argv, optind, r->lang);
         }
     }
     if (argc - optind != 1) {
@@ -615,6 +615,10 @@ static int replay_all(replay *r, FILE *f)
         cJSON *rep;
 
         lineno++;
+        if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
+            audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
+            continue;
+        }
         if (st == AUDIT_LINE_MALFORMED) {
             rep = cJSON_CreateObject();
             cJSON_AddNumberToObject(rep, "log_line", (double)lineno);
@@ -660,8 +664,8 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang)
         }
     }
     if ((f = fopen(log_path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat replay: không mở được %s: ", "rasoat replay: cannot open %s: "), log_path);
-        perror(NULL);
+        fprintf(stderr, CLI_TEXT(lang, "rasoat replay: không mở được %s: %s\n", "rasoat replay: cannot open %s: %s\n"),
+                log_path, cli_errno_text(lang));
         free_slots(&r);
         free(default_archive);
         return REPLAY_IO;

@@ -16,6 +16,7 @@
 
 #include "boundaries.h"
 #include "cli.h"
+#include "options.h"
 #include "fixtures.h"
 
 static const char help_vi[] =
@@ -38,8 +39,10 @@ static const char help_vi[] =
     "  --lang vi|en       ngôn ngữ\n"
     "  --help             hướng dẫn này\n"
     "\n"
-    "Mã thoát: 0 mọi ca đạt; 1 có ca không đạt hoặc độ phủ dưới N%%; 2 lỗi dùng lệnh, ID không\n"
-    "có, hoặc lỗi bộ quy tắc; 3 lỗi đọc tệp.\n";
+    "Độ phủ của một bộ quy tắc địa phương chỉ tính những gì bộ đó tự khai báo hoặc ghi đè.\n"
+    "\n"
+    "Mã thoát: 0 mọi ca đạt; 1 có ca không đạt, một bộ quy tắc không có ca kiểm thử, hoặc độ\n"
+    "phủ dưới N%%; 2 lỗi dùng lệnh, ID không có, hoặc lỗi bộ quy tắc; 3 lỗi đọc tệp.\n";
 
 static const char help_en[] =
     "Usage: rasoat test [ID|DIR] [OPTIONS...]\n"
@@ -63,8 +66,10 @@ static const char help_en[] =
     "  --lang vi|en       language\n"
     "  --help             this help\n"
     "\n"
-    "Exit status: 0 every fixture passed; 1 a fixture failed or coverage is below N%%; 2 usage\n"
-    "error, unknown ID, or rule-set error; 3 a file cannot be read.\n";
+    "The coverage of a local set counts only what the set itself declares or overrides.\n"
+    "\n"
+    "Exit status: 0 every fixture passed; 1 a fixture failed, a rule set has no fixtures, or\n"
+    "coverage is below N%%; 2 usage error, unknown ID, or rule-set error; 3 a file cannot be read.\n";
 
 enum { KIND_PROVISION, KIND_PARAMETER, KIND_INDICATOR };
 
@@ -155,8 +160,23 @@ static const char *string_of(const cJSON *obj, const char *name)
 }
 
 /*
+** Does rule set 's' itself declare (or override) 'entry' of its description? An entry
+** names the set it comes from ("from"), or else the file it was declared in; an inherited
+** one belongs to the parent's coverage, not to a local set's.
+*/
+static int declared_by(const set_run *s, const cJSON *entry)
+{
+    const char *from = string_of(entry, "from"), *file = string_of(entry, "file");
+    size_t n = strlen(s->dir);
+
+    if (from != NULL)
+        return strcmp(from, s->id) == 0;
+    return file == NULL || (strncmp(file, s->dir, n) == 0 && file[n] == '/');
+}
+
+/*
 ** Fill 's->items' from the rule set's JSON description: every provision, parameter and
-** indicator with its citation. Returns 0, or -1 when the description is unavailable or
+** indicator the set itself declares or overrides (not what it inherits), with its citation. Returns 0, or -1 when the description is unavailable or
 ** memory runs out.
 */
 static int load_items(test_run *r, set_run *s)
@@ -184,7 +204,7 @@ static int load_items(test_run *r, set_run *s)
         cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(s->rules, lists[k])) {
             const char *name = string_of(entry, keys[k]);
 
-            if (name == NULL)
+            if (name == NULL || !declared_by(s, entry))
                 continue;
             s->items[s->count].kind = k;
             s->items[s->count].name = name;
@@ -327,7 +347,9 @@ static int run_fixture_file(test_run *r, set_run *s, const char *path)
         fl.path = path;
         fl.line = n;
         fl.name = string_of(fx, "name");
-        fl.description = string_of(fx, "description");
+        /* Shipped fixtures describe themselves in Vietnamese, with English beside. */
+        fl.description = string_of(fx, r->lang == RASOAT_LANG_EN && string_of(fx, "description_en") != NULL
+                                       ? "description_en" : "description");
         fl.basis = string_of(fx, "basis");
         if (fl.name == NULL)
             fl.name = "?";
@@ -584,7 +606,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
     const char *which = NULL;
     size_t i, n, picked;
     int c, show_coverage = 0, min_coverage = -1, status = EXIT_ALL_CLASSIFIED, below = 0;
-    int boundaries = 0, verbose = 0;
+    int boundaries = 0, verbose = 0, empty = 0;
 
     memset(&opts, 0, sizeof opts);
     memset(&r, 0, sizeof r);
@@ -612,10 +634,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
                                      "rasoat test: --min-coverage takes an integer from 0 to 100, not '%s'\n"), optarg);
             return EXIT_USAGE;
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat test: tùy chọn không hợp lệ '%s'; xem rasoat test --help\n",
-                                     "rasoat test: invalid option '%s'; see rasoat test --help\n"),
-                    argv[optind - 1]);
-            return EXIT_USAGE;
+            return cli_bad_usage("rasoat test", c, longopts, argv, optind, lang);
         }
     }
     if (argc - optind > 1) {
@@ -684,10 +703,11 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
 
         if (!chosen[i])
             continue;
-        if (s->passed + s->failed == 0)
-            printf(CLI_TEXT(lang, "%s: không có ca kiểm thử; độ phủ %zu/%zu (%.1f%%)\n",
-                            "%s: no fixtures; coverage %zu/%zu (%.1f%%)\n"), s->id, s->hits, s->count, percent(s));
-        else
+        if (s->passed + s->failed == 0) {
+            printf(CLI_TEXT(lang, "%s: không có ca kiểm thử (thư mục %s/fixtures trống hoặc không có): không đạt\n",
+                            "%s: no fixtures (%s/fixtures is empty or absent): fails\n"), s->id, s->dir);
+            empty++;
+        } else
             printf(CLI_TEXT(lang, "%s: %d đạt, %d không đạt; độ phủ %zu/%zu (%.1f%%)\n",
                             "%s: %d ok, %d wrong; coverage %zu/%zu (%.1f%%)\n"),
                    s->id, s->passed, s->failed, s->hits, s->count, percent(s));
@@ -711,7 +731,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
     if (lang != RASOAT_LANG_EN)
         printf("Kết quả: %d đạt, %d không đạt\n", r.passed, r.failed);
     printf("%d passed, %d failed\n", r.passed, r.failed);
-    status = r.failed > 0 || below > 0 ? EXIT_RECORD_ERRORS : EXIT_ALL_CLASSIFIED;
+    status = r.failed > 0 || below > 0 || empty > 0 ? EXIT_RECORD_ERRORS : EXIT_ALL_CLASSIFIED;
 
 done:
     for (i = 0; sets != NULL && i < n; i++) {

@@ -13,6 +13,9 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "io_error.h"
+#include "options.h"
+#include "signing.h"
 
 /* Exit statuses of verify (docs/audit.md). */
 enum {
@@ -28,15 +31,17 @@ static const char help_vi[] =
     "\n"
     "Kiểm tra chuỗi băm của nhật ký quyết định NHẬT_KÝ (do 'rasoat classify --log' ghi): tính\n"
     "lại mã băm từng dòng, so 'prev' với mã băm dòng trước và 'seq' tăng từng một. Báo dòng\n"
-    "đầu tiên bị sửa, bị xoá hoặc bị chèn, hoặc dòng cuối bị ghi dở (máy dừng khi đang ghi).\n"
+    "đầu tiên bị sửa, bị xóa hoặc bị chèn, hoặc dòng cuối bị ghi dở (máy dừng khi đang ghi).\n"
     "\n"
     "Tùy chọn:\n"
     "  --format text|json  dạng báo cáo (mặc định: text)\n"
-    "  --repair            nếu chỉ có dòng cuối bị ghi dở: cắt bỏ dòng đó để ghi tiếp được\n"
+    "  --repair            nếu chỉ có dòng cuối bị cắt cụt: cắt bỏ dòng đó để ghi tiếp được\n"
+    "  --key TÊN.pub       kiểm chữ ký của mọi điểm kiểm tra bằng khóa công khai này; mọi bản\n"
+    "                      ghi phải được một điểm kiểm tra hợp lệ bảo đảm\n"
     "  --lang vi|en        ngôn ngữ\n"
     "  --help              hướng dẫn này\n"
     "\n"
-    "Mã thoát: 0 nguyên vẹn (hoặc đã cắt dòng ghi dở với --repair); 1 bị thay đổi (sửa, xoá,\n"
+    "Mã thoát: 0 nguyên vẹn (hoặc đã cắt dòng ghi dở với --repair); 1 bị thay đổi (sửa, xóa,\n"
     "chèn); 2 lỗi dùng lệnh; 3 lỗi đọc/ghi; 4 nguyên vẹn trừ dòng cuối bị ghi dở.\n";
 
 static const char help_en[] =
@@ -49,7 +54,9 @@ static const char help_en[] =
     "\n"
     "Options:\n"
     "  --format text|json  report format (default: text)\n"
-    "  --repair            when only the last line is torn: cut it off so the log can go on\n"
+    "  --repair            when only the last line is cut off: cut it so the log can go on\n"
+    "  --key NAME.pub      check every checkpoint's signature with this public key; every\n"
+    "                      record must be covered by a valid checkpoint\n"
     "  --lang vi|en        language\n"
     "  --help              this help\n"
     "\n"
@@ -74,7 +81,39 @@ typedef struct verdict {
     char message[512];
     hash_hex *named;               /* rule-set hashes the intact records name, once each */
     size_t n_named, cap_named;
+    const unsigned char *key;      /* --key: the public key checkpoints must be signed with */
+    long long checkpoints;         /* checkpoint lines among the intact ones */
+    long long covered;             /* seq through which a valid checkpoint covers the log */
+    long long last_record;         /* seq of the last record line */
+    long long first_uncovered;     /* seq of the first record after the last valid checkpoint */
 } verdict;
+
+/*
+** A checkpoint line 'l' (its "checkpoint" member 'cp'): with a key, its signature must be
+** that key's over the line before it (seq and hash) and the line's time. Returns 1 when it
+** holds (and moves 'covered' on), 0 when it does not.
+*/
+static int check_checkpoint(verdict *v, const audit_line *l, const cJSON *cp)
+{
+    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(cp, "seq");
+    const char *head = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "head"));
+    const char *time = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l->json, "time"));
+    const char *sig = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cp, "signature"));
+    char message[256];
+
+    v->checkpoints++;
+    if (v->key == NULL)
+        return 1;
+    if (!cJSON_IsNumber(seq) || (long long)seq->valuedouble != l->seq - 1 || head == NULL
+        || strcmp(head, l->prev) != 0 || time == NULL)
+        return 0;
+    signing_message(message, sizeof message, l->seq - 1, head, time);
+    if (!signing_check(v->key, message, sig))
+        return 0;
+    v->covered = l->seq - 1;
+    v->first_uncovered = 0;
+    return 1;
+}
 
 /* Remember hash 'sha' (a string member of a logged result's "ruleset"), once. */
 static void name_hash(verdict *v, const cJSON *ruleset)
@@ -151,6 +190,15 @@ static void describe(verdict *v, rasoat_lang lang)
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
                  "dòng cuối bị cắt cụt (không có ký tự xuống dòng): máy dừng khi đang ghi, hoặc tệp bị cắt bớt",
                  "the last line is cut off (no line feed): a crash while writing, or a truncation"));
+    } else if (strcmp(p, "checkpoint") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "điểm kiểm tra không mang chữ ký hợp lệ của khóa này cho đầu chuỗi trước nó: điểm kiểm tra hoặc chuỗi trước nó đã bị sửa, hoặc được ký bằng khóa khác",
+                 "the checkpoint does not carry this key's valid signature of the chain head before it: the checkpoint or the chain before it was altered, or it was signed with another key"));
+    } else if (strcmp(p, "uncovered") == 0) {
+        snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
+                 "các bản ghi số %lld đến %lld không được điểm kiểm tra nào ký bằng khóa này bảo đảm: chuỗi đã bị tính lại sau khi sửa, phần cuối bị cắt cùng điểm kiểm tra, hoặc lượt chạy không ký",
+                 "records %lld to %lld are covered by no checkpoint signed with this key: the chain was recomputed after an edit, its end cut off with its checkpoint, or the run was not signed"),
+                 v->first_uncovered, v->last_record);
     } else if (strcmp(p, "moved") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
                  "dòng này mang bản ghi số %lld trong khi phải là %lld, và bản ghi số %lld nằm ở dòng %ld: các bản ghi bị đảo thứ tự",
@@ -171,12 +219,12 @@ static void describe(verdict *v, rasoat_lang lang)
                  "the record was altered: its decision id does not match the line's content"));
     } else if (strcmp(p, "removed") == 0 && v->seq - 1 == v->expected) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "thiếu bản ghi số %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "thiếu bản ghi số %lld: đã bị xóa ngay trước dòng này (dòng này là bản ghi số %lld)",
                  "record %lld is missing: removed just before this line (this line is record %lld)"),
                  v->expected, v->seq);
     } else if (strcmp(p, "removed") == 0) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "thiếu các bản ghi số %lld đến %lld: đã bị xoá ngay trước dòng này (dòng này là bản ghi số %lld)",
+                 "thiếu các bản ghi số %lld đến %lld: đã bị xóa ngay trước dòng này (dòng này là bản ghi số %lld)",
                  "records %lld to %lld are missing: removed just before this line (this line is record %lld)"),
                  v->expected, v->seq - 1, v->seq);
     } else if (strcmp(p, "inserted") == 0) {
@@ -186,11 +234,11 @@ static void describe(verdict *v, rasoat_lang lang)
                  v->seq, v->expected);
     } else if (v->line == 1) {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "dòng đầu không mở đầu chuỗi ('prev' không phải 64 số 0): các bản ghi trước nó đã bị xoá",
+                 "dòng đầu không mở đầu chuỗi ('prev' không phải 64 số 0): các bản ghi trước nó đã bị xóa",
                  "the first line does not start the chain ('prev' is not 64 zeros): the records before it were removed"));
     } else {
         snprintf(v->message, sizeof v->message, CLI_TEXT(lang,
-                 "'prev' không khớp mã băm của dòng %ld: dòng %ld đã bị thay, hoặc bản ghi bị xoá/chèn rồi đánh số lại",
+                 "'prev' không khớp mã băm của dòng %ld: dòng %ld đã bị thay, hoặc bản ghi bị xóa/chèn rồi đánh số lại",
                  "'prev' does not match the hash of line %ld: line %ld was replaced, or records were removed or inserted and renumbered"),
                  v->line - 1, v->line - 1);
     }
@@ -221,7 +269,7 @@ static long find_record(FILE *f, long lineno, long long expected)
 }
 
 /* Walk the log; returns VERIFY_IO when it cannot be read, else fills 'v'. */
-static int check_log(FILE *f, verdict *v, rasoat_lang lang)
+static int check_log(FILE *f, verdict *v, const unsigned char *key, rasoat_lang lang)
 {
     char *buf = NULL;
     size_t cap = 0;
@@ -230,6 +278,7 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
     off_t offset = 0;
 
     memset(v, 0, sizeof *v);
+    v->key = key;
     memset(v->last_hash, '0', AUDIT_HASH_HEX);
     v->status = VERIFY_INTACT;
     v->expected = 1;
@@ -265,8 +314,18 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             v->problem = "chain";
         }
         v->seq = l.seq;
-        if (v->problem == NULL)
-            name_hashes(v, l.json);
+        if (v->problem == NULL) {
+            const cJSON *cp = cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint");
+
+            if (cp == NULL) {
+                name_hashes(v, l.json);
+                v->last_record = l.seq;
+                if (v->first_uncovered == 0)
+                    v->first_uncovered = l.seq;
+            } else if (!check_checkpoint(v, &l, cp)) {
+                v->problem = "checkpoint";
+            }
+        }
         if (v->problem == NULL) {
             memcpy(v->last_hash, l.hash, sizeof v->last_hash);
             v->records++;
@@ -281,6 +340,10 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
     if (ferror(f))
         return VERIFY_IO;
     v->good_bytes = offset;
+    if (v->problem == NULL && v->key != NULL && v->last_record > v->covered) {
+        v->problem = "uncovered";
+        v->line = lineno;
+    }
     if (v->problem != NULL) {
         v->status = strcmp(v->problem, "torn") == 0 ? VERIFY_TORN : VERIFY_TAMPERED;
         describe(v, lang);
@@ -309,12 +372,13 @@ static void report_archive_text(const char *path, const verdict *v, const archiv
 
 static void report_text(const char *path, const verdict *v, rasoat_lang lang, int repair)
 {
-    if (v->status == VERIFY_INTACT && v->records == 0) {
+    if (v->status == VERIFY_INTACT && v->records == v->checkpoints) {
         printf(CLI_TEXT(lang, "%s: CẢNH BÁO — nhật ký không có bản ghi nào; một nhật ký rỗng không chứng minh được điều gì.\n",
                         "%s: WARNING — the log holds no records; an empty log proves nothing.\n"), path);
     } else if (v->status == VERIFY_INTACT) {
         printf(CLI_TEXT(lang, "%s: nguyên vẹn — %lld bản ghi, chuỗi băm liền mạch.\n",
-                        "%s: intact — %lld records, the hash chain is unbroken.\n"), path, v->records);
+                        "%s: intact — %lld records, the hash chain is unbroken.\n"), path,
+               v->records - v->checkpoints);
     } else if (v->status == VERIFY_TORN) {
         printf(CLI_TEXT(lang, "%s: dòng %ld: %s. Số bản ghi nguyên vẹn trước đó: %lld.\n",
                         "%s: line %ld: %s. Intact records before it: %lld.\n"),
@@ -330,6 +394,14 @@ static void report_text(const char *path, const verdict *v, rasoat_lang lang, in
     }
     printf(CLI_TEXT(lang, "Mã băm cuối của phần nguyên vẹn: %s\n",
                     "Last hash of the intact part: %s\n"), v->last_hash);
+    if (v->key != NULL && v->status == VERIFY_INTACT && v->checkpoints > 0)
+        printf(CLI_TEXT(lang, "Điểm kiểm tra có chữ ký: %lld, đều hợp lệ với khóa đã cho; mọi bản ghi đều được bảo đảm.\n",
+                        "Signed checkpoints: %lld, all valid for the key given; every record is covered.\n"),
+               v->checkpoints);
+    else if (v->key == NULL && v->checkpoints > 0)
+        printf(CLI_TEXT(lang, "Điểm kiểm tra có chữ ký: %lld (chưa kiểm chữ ký: thêm --key TÊN.pub).\n",
+                        "Signed checkpoints: %lld (signatures not checked: add --key NAME.pub).\n"),
+               v->checkpoints);
 }
 
 static void report_json(const char *path, const verdict *v, const archive_verdict *a)
@@ -340,10 +412,13 @@ static void report_json(const char *path, const verdict *v, const archive_verdic
 
     cJSON_AddStringToObject(j, "log", path);
     cJSON_AddStringToObject(j, "status", v->status == VERIFY_INTACT
-                            ? (v->records == 0 ? "empty" : "intact")
+                            ? (v->records == v->checkpoints ? "empty" : "intact")
                             : v->status == VERIFY_TORN ? "torn" : "tampered");
     cJSON_AddNumberToObject(j, "records", (double)v->records);
     cJSON_AddStringToObject(j, "last_hash", v->last_hash);
+    cJSON_AddNumberToObject(j, "checkpoints", (double)v->checkpoints);
+    if (v->key != NULL)
+        cJSON_AddNumberToObject(j, "signed_through_seq", (double)v->covered);
     if (v->problem != NULL) {
         cJSON_AddNumberToObject(j, "line", (double)v->line);
         cJSON_AddStringToObject(j, "problem", v->problem);
@@ -377,8 +452,9 @@ static void report_json(const char *path, const verdict *v, const archive_verdic
 
 int cmd_verify(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_FORMAT = 256, OPT_REPAIR, OPT_LANG, OPT_HELP };
+    enum { OPT_FORMAT = 256, OPT_REPAIR, OPT_LANG, OPT_HELP, OPT_KEY };
     static const struct option longopts[] = {
+        {"key", required_argument, NULL, OPT_KEY},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"repair", no_argument, NULL, OPT_REPAIR},
         {"lang", required_argument, NULL, OPT_LANG},
@@ -390,6 +466,8 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     FILE *f;
     verdict v;
     archive_verdict arch;
+    const char *key_path = NULL;
+    unsigned char public_key[crypto_sign_PUBLICKEYBYTES];
 
     opterr = 0;
     optind = 1;
@@ -398,16 +476,15 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
             json = strcmp(optarg, "json") == 0;
         } else if (c == OPT_REPAIR) {
             repair = 1;
+        } else if (c == OPT_KEY) {
+            key_path = optarg;
         } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
             continue;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return VERIFY_INTACT;
         } else {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: tùy chọn không hợp lệ '%s'\nXem: rasoat verify --help\n",
-                                     "rasoat verify: invalid option '%s'\nSee: rasoat verify --help\n"),
-                    argv[optind - 1]);
-            return VERIFY_USAGE;
+            return cli_bad_usage("rasoat verify", c, longopts, argv, optind, lang);
         }
     }
     if (argc - optind != 1) {
@@ -416,12 +493,14 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
         return VERIFY_USAGE;
     }
     path = argv[optind];
+    if (key_path != NULL && !signing_read_public(key_path, public_key, "rasoat verify", lang))
+        return VERIFY_USAGE;
     if ((f = fopen(path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không mở được %s: ", "rasoat verify: cannot open %s: "), path);
-        perror(NULL);
+        fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không mở được %s: %s\n", "rasoat verify: cannot open %s: %s\n"), path,
+                cli_errno_text(lang));
         return VERIFY_IO;
     }
-    status = check_log(f, &v, lang);
+    status = check_log(f, &v, key_path != NULL ? public_key : NULL, lang);
     fclose(f);
     if (status == VERIFY_IO) {
         free(v.named);
@@ -440,8 +519,8 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     free(v.named);
     if (repair && status == VERIFY_TORN) {
         if (truncate(path, v.good_bytes) != 0) {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: ", "rasoat verify: cannot truncate %s: "), path);
-            perror(NULL);
+            fprintf(stderr, CLI_TEXT(lang, "rasoat verify: không cắt được %s: %s\n", "rasoat verify: cannot truncate %s: %s\n"),
+                    path, cli_errno_text(lang));
             return VERIFY_IO;
         }
         fprintf(stderr, CLI_TEXT(lang, "rasoat verify: đã cắt bỏ dòng %ld bị ghi dở; nhật ký còn %lld bản ghi nguyên vẹn.\n",

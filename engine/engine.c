@@ -530,6 +530,16 @@ void rasoat_error_record(rasoat_engine *e, long line, const char *kind, const ch
     error_out(e, NULL, line, &fail, record, record_len, NULL);
 }
 
+void rasoat_input_error_record(rasoat_engine *e, const char *id, long line, const char *kind,
+                               const char *field, const char *message, const char **record,
+                               size_t *record_len)
+{
+    rasoat_error fail;
+
+    err_set_text(&fail, RASOAT_E_INPUT, kind, field, NULL, 0, message);
+    error_out(e, id, line, &fail, record, record_len, NULL);
+}
+
 /*
 ** Call describe.<fn>(arg, lang) where 'push_arg' pushes 'arg', and leave the text it
 ** returns in the engine's output buffer.

@@ -20,6 +20,28 @@ static int only_blanks(const char *p, const char *end)
     return 1;
 }
 
+/*
+** Where parsing stopped at 'stop' in the record starting at 'base', for people: writes the
+** column (in characters, from 1) on its line into 'column' and returns how many line ends
+** come before it in the record (0 when the record is one line, as in JSON Lines).
+*/
+static long where_stopped(const char *base, const char *stop, char *column, size_t size)
+{
+    const char *p;
+    long lines = 0, chars = 0;
+
+    for (p = base; p < stop; p++) {
+        if (*p == '\n') {
+            lines++;
+            chars = 0;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            chars++;
+        }
+    }
+    snprintf(column, size, "%ld", chars + 1);
+    return lines;
+}
+
 /* Append ".name" (or "[i]" for an array element or a name that is not text) to 'path'
 ** (of 'size' bytes). */
 static void path_push(char *path, size_t size, const cJSON *item, int index)
@@ -136,18 +158,25 @@ int record_parse(const char *json, size_t len, rasoat_lang lang, cJSON **root,
     *root = cJSON_ParseWithLengthOpts(marked ? marked : json, len, &end, 0);
     if (*root == NULL || !cJSON_IsObject(*root)
         || !only_blanks(end, (marked ? marked : json) + len)) {
-        char where[24], what[160];
-        const char *args[2] = {where, what};
+        const char *base = marked ? marked : json;
+        char at_line[24], column[24], what[160];
+        const char *args[3] = {column, what, NULL};
+        long lines = where_stopped(base, end != NULL && end <= base + len ? end : base, &column[0],
+                                   sizeof column);
 
-        snprintf(where, sizeof where, "%ld",
-                 end != NULL ? (long)(end - (marked ? marked : json)) : 0L);
+        snprintf(at_line, sizeof at_line, "%ld", lines + 1);
         msg_format(what, sizeof what, lang, *root == NULL ? "json_syntax"
                    : !cJSON_IsObject(*root) ? "json_not_object" : "json_trailing", NULL, 0);
+        if (lines > 0) {
+            args[0] = at_line;
+            args[1] = column;
+            args[2] = what;
+        }
         cJSON_Delete(*root);
         *root = NULL;
         free(marked);
         return err_set(fail, RASOAT_E_INPUT, "invalid_json", NULL, NULL, 0, lang,
-                       "invalid_json", args, 2);
+                       lines > 0 ? "invalid_json_line" : "invalid_json", args, lines > 0 ? 3 : 2);
     }
     free(marked);
     problem = find_problem(*root, 1);

@@ -32,6 +32,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "rule_mistakes.h"
 #include "ruleset.h"
 #include "stdlib_embed.h"
 
@@ -472,8 +473,10 @@ static int run_dir(sandbox *sb, int dsl_ref, const char *dir, const char *root, 
     code = call_dsl(sb, dsl_ref, "begin", 1, 2, lang, err);    /* list rs env */
     for (i = 0; code == RASOAT_OK && i < p->count; i++) {
         code = sandbox_load(sb, p->files[i].text, p->files[i].length, p->files[i].path, err);
-        if (code != RASOAT_OK)
-            break;                                              /* list rs env chunk */
+        if (code != RASOAT_OK) {
+            rule_mistake_reword(err, p->files[i].text, p->files[i].length, lang);
+            break;
+        }                                              /* list rs env chunk */
         lua_pushvalue(L, -2);
         lua_setupvalue(L, -2, 1);                               /* chunk's _ENV = env */
         code = sandbox_call(sb, 0, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);

@@ -271,7 +271,7 @@ local function undetermined(rs, p)
   if not message then
     local gap = rs.gap_by_name[p.undetermined]
     message = {
-      vi = ("Bộ quy tắc %s không xác định được hạng cho hộ này (quy định '%s'; khoảng trống '%s'): %s")
+      vi = ("Bộ quy tắc %s không xác định được hạng cho hộ này (quy định '%s'; nội dung chưa xác minh '%s'): %s")
            :format(rs.id, p.name, gap.name, gap.vi),
       en = ("Rule set %s cannot classify this household (provision '%s'; gap '%s'): %s")
            :format(rs.id, p.name, gap.name, gap.en),
@@ -302,7 +302,7 @@ local function warnings_for(h, rs, decided, deprived, answered)
   if decided.note_gap then
     local gap = rs.gap_by_name[decided.note_gap]
     warnings = add_warning(warnings, { kind = "gap", message = {
-      vi = ("Khoảng trống '%s' của %s liên quan đến hạng này: %s"):format(gap.name, rs.id, gap.vi),
+      vi = ("Nội dung chưa xác minh '%s' của %s liên quan đến hạng này: %s"):format(gap.name, rs.id, gap.vi),
       en = ("Gap '%s' of %s bears on this class: %s"):format(gap.name, rs.id, gap.en),
     } })
   end

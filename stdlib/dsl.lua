@@ -50,7 +50,71 @@ local function frozen(values, what)
 end
 
 local function check_text(value, field, name)
+  if type(value) == "number" then fail("field_quote", name, field, tostring(value)) end
   if type(value) ~= "string" or value == "" then fail("field_text", name, field) end
+end
+
+-- The fields each declaration knows. Any other field is a mistake (most often a misspelling,
+-- 'citaton'), refused with the nearest known name rather than silently dropped.
+local PARAMETER_FIELDS = { "value", "unit", "citation", "status", "source", "note" }
+local FIELDS = {
+  ruleset = { "id", "version", "jurisdiction", "title", "legal_basis", "in_force", "extends", "applies" },
+  parameter = PARAMETER_FIELDS, override = PARAMETER_FIELDS,
+  indicator = { "dimension", "label", "citation", "status", "threshold", "derive" },
+  remove_indicator = { "citation", "status" },
+  provision = { "class", "undetermined", "basis", "note_gap", "citation", "status", "when" },
+  gap = { "vi", "en", "citation" },
+  warning = { "vi", "en", "citation", "when" },
+}
+
+-- Edit distance between two short names (insertions, deletions, substitutions, swaps).
+local function distance(a, b)
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
+  for i = 1, #a do
+    for j = 1, #b do
+      local cost = a:sub(i, i) == b:sub(j, j) and 0 or 1
+      local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if i > 1 and j > 1 and a:sub(i, i) == b:sub(j - 1, j - 1) and a:sub(i - 1, i - 1) == b:sub(j, j) then
+        v = math.min(v, d[i - 2][j - 2] + 1)
+      end
+      d[i][j] = v
+    end
+  end
+  return d[#a][#b]
+end
+
+-- Refuse what a declaration of 'keyword' named 'name' must not hold: a value without a field
+-- name (a number written 1,800,000 reads as value = 1 followed by 800 and 0) and a field the
+-- declaration does not know, naming the nearest known one.
+local function check_fields(def, keyword, name)
+  local known, unknown = {}, {}
+  for _, f in ipairs(FIELDS[keyword]) do known[f] = true end
+  if def[1] ~= nil then
+    if math.type(def.value) == "integer" and def.value >= 0 and math.type(def[1]) == "integer" then
+      local digits = { tostring(def.value) }
+      for _, part in ipairs(def) do
+        if math.type(part) ~= "integer" or part < 0 or part > 999 then digits = nil break end
+        digits[#digits + 1] = ("%03d"):format(part)
+      end
+      if digits then fail("mistake_number_commas", name, table.concat(digits)) end
+    end
+    fail("field_unnamed", name, type(def[1]) == "string" and ('"' .. def[1] .. '"') or tostring(def[1]))
+  end
+  for k in next, def do
+    if type(k) == "string" and not known[k] then unknown[#unknown + 1] = k end
+  end
+  table.sort(unknown)
+  local k = unknown[1]
+  if k == nil then return end
+  local best, best_d
+  for _, f in ipairs(FIELDS[keyword]) do
+    local dist = distance(k:lower(), f)
+    if dist <= math.max(1, #f // 3) and (best_d == nil or dist < best_d) then best, best_d = f, dist end
+  end
+  if best then fail("field_unknown_suggest", name, k, best) end
+  fail("field_unknown", name, k, table.concat(FIELDS[keyword], ", "))
 end
 
 local function check_status(value, name)
@@ -73,6 +137,7 @@ end
 local function check_value(value, name)
   if math.type(value) == "integer" then return value end
   if type(value) == "table" then
+    if value[1] ~= nil then fail("value_commas_area", name) end
     local by_area = {}
     for _, area in ipairs(AREA_LIST) do
       if math.type(value[area]) ~= "integer" then fail("value_by_area", name, area) end
@@ -101,6 +166,7 @@ local function declaration(rs, keyword, record)
     return function(def)
       rs.pending[pending] = nil
       if type(def) ~= "table" then fail("definition_table", keyword, name) end
+      check_fields(def, keyword, name)
       record(name, def, file, line)
     end
   end
@@ -219,6 +285,7 @@ function M.begin(dir)
     if rs.linked then fail("declaration_after_load", "ruleset") end
     if rs.meta then fail("duplicate_ruleset") end
     if type(meta) ~= "table" then fail("ruleset_table") end
+    check_fields(meta, "ruleset", "ruleset")
     for _, f in ipairs({ "id", "version", "jurisdiction" }) do
       check_text(meta[f], f, "ruleset")
     end

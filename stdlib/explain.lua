@@ -223,7 +223,7 @@ local W = {
     cond = "     Điều kiện: %s",
     test = "     - %s",
     decision = "Kết luận: %s, theo quy định %s.",
-    undetermined = "Kết luận: chưa xác định được hạng theo bộ quy tắc này (quy định %s). Khoảng trống '%s': %s",
+    undetermined = "Kết luận: chưa xác định được hạng theo bộ quy tắc này (quy định %s). Nội dung chưa xác minh '%s': %s",
     margins = "Khoảng cách tới các ngưỡng:",
     changes = "Thay đổi nhỏ nhất làm đổi kết quả:",
     no_change = "  (không có thay đổi một dữ kiện nào làm đổi kết quả)",
@@ -247,7 +247,7 @@ local W = {
     dated_before = "ngày rà soát %s trước %s: %s", dated_from = "ngày rà soát %s từ %s trở đi: %s",
     truth = { [true] = "đúng", [false] = "sai" },
     change = "  - %s %s → %s (%s%s %s): %s, theo quy định %s",
-    undetermined_short = "chưa xác định được (khoảng trống '%s')",
+    undetermined_short = "chưa xác định được (nội dung chưa xác minh '%s')",
     area_of = " (%s)",
   },
   en = {

@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "common.h"
 
 static char workdir[256];
@@ -474,6 +476,136 @@ START_TEST(audit_should_name_the_edited_file_of_an_archived_rule_set)
 }
 END_TEST
 
+/* Hex SHA-256 of 'n' bytes of 'p' into 'hex' (65 bytes). */
+static void sha256_hex(const char *p, size_t n, char *hex)
+{
+    unsigned char d[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(d, (const unsigned char *)p, n);
+    sodium_bin2hex(hex, 65, d, sizeof d);
+}
+
+/*
+** What anyone who can write the log can do (finding §3): recompute every line's prev,
+** decision and hash, as audit_log.c does, so that the chain is whole again after an edit.
+** Rewrites 'name' in place.
+*/
+static void rechain(const char *name)
+{
+    char *text = slurp(name), *lines[256], prev[65], hash[65];
+    size_t cap = strlen(text) + 4096, len = 0;
+    char *out = (char *)malloc(cap);
+    int n = split_lines(text, lines, 256), i;
+
+    ck_assert_ptr_nonnull(out);
+    memset(prev, '0', 64);
+    prev[64] = '\0';
+    for (i = 0; i < n; i++) {
+        char *cut = strstr(lines[i], ",\"prev\":\"");
+        size_t start = len;
+
+        ck_assert_ptr_nonnull(cut);
+        memcpy(out + len, lines[i], (size_t)(cut - lines[i]));
+        len += (size_t)(cut - lines[i]);
+        len += (size_t)sprintf(out + len, ",\"prev\":\"%s\"", prev);
+        sha256_hex(out + start, len - start, hash);
+        len += (size_t)sprintf(out + len, ",\"decision\":\"%.16s\"", hash);
+        sha256_hex(out + start, len - start, hash);
+        len += (size_t)sprintf(out + len, ",\"hash\":\"%s\"}\n", hash);
+        memcpy(prev, hash, 65);
+    }
+    out[len] = '\0';
+    spit(name, out);
+    free(out);
+    free(text);
+}
+
+START_TEST(audit_should_make_a_key_pair_once_with_a_private_secret)
+{
+    char path[512];
+    struct stat st;
+    char *before, *after;
+
+    ck_assert_int_eq(run("--lang en keygen --out xa", NULL), 0);
+    snprintf(path, sizeof path, "%s/xa.key", workdir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    before = slurp("xa.key");
+    ck_assert_int_ne(run("--lang en keygen --out xa", NULL), 0);
+    ck_assert_msg(file_has("err.txt", "never overwritten"), "err.txt lacks the expected text");
+    after = slurp("xa.key");
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+}
+END_TEST
+
+START_TEST(audit_should_catch_a_rechained_forgery_with_the_key)
+{
+    cJSON *v;
+    int st;
+
+    ck_assert_int_eq(run("keygen --out xa", NULL), 0);
+    log_households("--sign xa.key");
+    ck_assert_msg(file_has("err.txt", "(signed)") || file_has("err.txt", "(đã ký)"), "no head printed");
+    v = verify("--key xa.pub audit.log", &st);
+    ck_assert_int_eq(st, 0);
+    ck_assert_str_eq(str_field(v, "status"), "intact");
+    ck_assert_int_eq((int)num_field(v, "checkpoints"), 1);
+    ck_assert_int_eq((int)num_field(v, "signed_through_seq"), 4);
+    cJSON_Delete(v);
+
+    /* Change a class and recompute the chain: the chain alone calls it intact ... */
+    edit_log("audit.log", 1, "\"class\":\"", "\"class\":\"x");
+    rechain("audit.log");
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    /* ... the checkpoint, signed over the old head, does not. */
+    expect_verify("--key xa.pub audit.log", 1, "tampered", "checkpoint", 5);
+}
+END_TEST
+
+START_TEST(audit_should_catch_a_tail_cut_off_with_its_checkpoint)
+{
+    char *text, *lines[256];
+    int n;
+
+    ck_assert_int_eq(run("keygen --out xa", NULL), 0);
+    log_households("--sign xa.key");
+    log_households("--sign xa.key");
+    expect_verify("--key xa.pub audit.log", 0, "intact", NULL, 0);
+    /* Keep the first run, its checkpoint and two records of the second: those two are
+    ** covered by no checkpoint. */
+    text = slurp("audit.log");
+    n = split_lines(text, lines, 256);
+    ck_assert_int_eq(n, 10);
+    {
+        char kept[1 << 16];
+        size_t len = 0;
+        int i;
+
+        for (i = 0; i < 7; i++)
+            len += (size_t)snprintf(kept + len, sizeof kept - len, "%s\n", lines[i]);
+        spit("audit.log", kept);
+    }
+    free(text);
+    expect_verify("audit.log", 0, "intact", NULL, 0);
+    expect_verify("--key xa.pub audit.log", 1, "tampered", "uncovered", 7);
+    ck_assert_int_eq(run("--lang en verify --key xa.pub audit.log", NULL), 1);
+    ck_assert_msg(file_has("out.txt", "records 6 to 7 are covered by no checkpoint"),
+                  "out.txt lacks the expected text");
+}
+END_TEST
+
+START_TEST(audit_should_refuse_a_checkpoint_of_another_key)
+{
+    ck_assert_int_eq(run("keygen --out xa", NULL), 0);
+    ck_assert_int_eq(run("keygen --out other", NULL), 0);
+    log_households("--sign other.key");
+    expect_verify("--key xa.pub audit.log", 1, "tampered", "checkpoint", 5);
+    expect_verify("--key other.pub audit.log", 0, "intact", NULL, 0);
+}
+END_TEST
+
 START_TEST(audit_should_warn_that_an_empty_log_proves_nothing)
 {
     /* Before (finding L5): "intact, 0 records". */
@@ -684,6 +816,10 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, audit_should_call_swapped_lines_a_reordering);
     tcase_add_test(tc, audit_should_warn_that_an_empty_log_proves_nothing);
     tcase_add_test(tc, audit_should_name_the_edited_file_of_an_archived_rule_set);
+    tcase_add_test(tc, audit_should_make_a_key_pair_once_with_a_private_secret);
+    tcase_add_test(tc, audit_should_catch_a_rechained_forgery_with_the_key);
+    tcase_add_test(tc, audit_should_catch_a_tail_cut_off_with_its_checkpoint);
+    tcase_add_test(tc, audit_should_refuse_a_checkpoint_of_another_key);
     tcase_add_test(tc, audit_should_name_an_inserted_line);
     tcase_add_test(tc, audit_should_report_a_torn_last_line_and_repair_it);
     tcase_add_test(tc, audit_should_name_a_removed_line_before_a_torn_last_line);

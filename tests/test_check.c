@@ -199,6 +199,58 @@ START_TEST(check_should_count_a_parameter_compared_by_a_child_condition_as_used)
 }
 END_TEST
 
+/*
+** A parent "t/a" with income_line and b1_line compared by its provisions; a local set that
+** overrides income_line only is warned about (at its override's line), one that overrides
+** both, or whose own provisions do not compare B1 scores, is not.
+*/
+static void parent_with_income_and_b1_lines(void)
+{
+    char text[2048];
+
+    write_ruleset(rulesdir, "a", "t/a", NULL,
+                  "provision \"poor\" { class = \"poor\", citation = \"T\", status = CONFIRMED,\n"
+                  "  when = any_of(at_most(\"b1\", \"b1_line\"), at_most(\"income\", \"income_line\")) }\n"
+                  "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED,\n"
+                  "  when = always() }\n");
+    snprintf(text, sizeof text,
+             "parameter \"income_line\" { value = 1500000, unit = \"VND\", citation = \"T 1\", status = CONFIRMED }\n"
+             "parameter \"b1_line\" { value = 140, unit = \"points\", citation = \"T 2\", status = CONFIRMED }\n"
+             "%s", indicators);
+    write_file(rulesdir, "a/definitions.lua", text);
+    write_file(rulesdir, "a/local/ruleset.lua",
+               "ruleset { id = \"t/local\", version = \"1\", jurisdiction = \"79\", extends = \"t/a\",\n"
+               "  title = { vi = \"Địa phương\", en = \"Local\" }, legal_basis = { \"Local basis\" },\n"
+               "  in_force = { from = \"2022-01-01\", to = \"2026-12-31\" } }\n");
+}
+
+START_TEST(check_should_warn_when_a_local_set_overrides_income_line_but_not_b1_line)
+{
+    parent_with_income_and_b1_lines();
+    write_file(rulesdir, "a/local/parameters.lua",
+               "-- the local line\n"
+               "override \"income_line\" { value = 2000000, unit = \"VND\", citation = \"L 1\", status = CONFIRMED }\n");
+    ck_assert_int_eq(run_check("--lang en"), 1);
+    assert_finding("a/local/parameters.lua", 2, "warning");
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "t/local overrides income_line but not b1_line"));
+    ck_assert_int_eq(run_check(""), 1);
+    ck_assert_ptr_nonnull(strstr(slurp("out.txt"), "t/local ghi đè income_line nhưng không ghi đè b1_line"));
+
+    write_file(rulesdir, "a/local/parameters.lua",
+               "override \"income_line\" { value = 2000000, unit = \"VND\", citation = \"L 1\", status = CONFIRMED }\n"
+               "override \"b1_line\" { value = 150, unit = \"points\", citation = \"L 2\", status = CONFIRMED }\n");
+    ck_assert_int_eq(run_check("--lang en"), 0);
+    ck_assert_ptr_null(strstr(slurp("out.txt"), "b1_line"));
+
+    write_file(rulesdir, "a/local/parameters.lua",
+               "override \"income_line\" { value = 2000000, unit = \"VND\", citation = \"L 1\", status = CONFIRMED }\n"
+               "provision \"poor\" { class = \"poor\", citation = \"L\", status = CONFIRMED,\n"
+               "  when = at_most(\"income\", \"income_line\") }\n"
+               "provision \"rest\" { class = \"not_poor\", citation = \"L\", status = CONFIRMED, when = always() }\n");
+    ck_assert_int_eq(run_check("t/local --lang en"), 0);
+}
+END_TEST
+
 START_TEST(check_should_note_a_provision_written_as_a_function)
 {
     write_ruleset(rulesdir, "a", "t/a", NULL, NULL);
@@ -287,6 +339,7 @@ static Suite *check_suite(void)
     tcase_add_test(tc, check_should_report_a_parameter_without_citation_at_its_line);
     tcase_add_test(tc, check_should_warn_about_an_unused_parameter_at_its_line);
     tcase_add_test(tc, check_should_count_a_parameter_compared_by_a_child_condition_as_used);
+    tcase_add_test(tc, check_should_warn_when_a_local_set_overrides_income_line_but_not_b1_line);
     tcase_add_test(tc, check_should_note_a_provision_written_as_a_function);
     tcase_add_test(tc, check_should_report_overlapping_national_dates_naming_both_files);
     tcase_add_test(tc, check_should_report_an_override_the_parent_lacks_at_its_line);

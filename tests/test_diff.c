@@ -88,7 +88,7 @@ static const char *slurp(const char *name)
 
 static void contains(const char *name, const char *text)
 {
-    ck_assert_msg(strstr(slurp(name), text) != NULL, "%s lacks \"%s\":\n%s", name, text, slurp(name));
+    ck_assert_msg(strstr(slurp(name), text) != NULL, "%s lacks \"%s\":\n%.2000s", name, text, slurp(name));
 }
 
 /* Cell [a][b] of a JSON matrix object. */
@@ -181,7 +181,9 @@ START_TEST(diff_should_give_the_deciding_provisions_and_thresholds_of_a_mover)
 
     /* Text, Vietnamese (the default): H2 leaves middle income for poor. */
     ck_assert_int_eq(run(FROM_TO "households.jsonl"), 0);
-    contains("out.txt", "H2 (Xã A, dòng 2): middle_income → poor");
+    /* Class names as people read them. */
+    contains("out.txt", "H2 (Xã A, dòng 2): mức sống trung bình → nghèo");
+    contains("out.txt", "  A \\ B                nghèo  cận nghèo  mức sống trung bình  không nghèo  chưa xác định  lỗi   tổng\n");
     contains("out.txt", "A vn/2022-2025: middle_income (income 1.600.000 > income_line 1.500.000: đúng; "
                         "income 1.600.000 ≤ middle_income_upper 2.250.000: đúng)");
     contains("out.txt", "B vn/2027-2030: poor (income 1.600.000 ≤ income_line 2.200.000: đúng; "
@@ -189,13 +191,14 @@ START_TEST(diff_should_give_the_deciding_provisions_and_thresholds_of_a_mover)
     /* H5: the catch-all not_poor has no test of its own: the failed test before it says why. */
     contains("out.txt", "B vn/2027-2030: not_poor (income 2.250.000 ≤ income_line 2.200.000: sai)");
     /* H7: a gap; H6: the error message. */
-    contains("out.txt", "score_without_method (khoảng trống method_circular)");
+    contains("out.txt", "score_without_method (nội dung chưa xác minh method_circular)");
     contains("out.txt", "'digital_services'");
 
     /* English. */
     ck_assert_int_eq(run(FROM_TO "--lang en households.jsonl"), 0);
     contains("out.txt", "File households.jsonl: 8 households, 5 changed class");
     contains("out.txt", "income 1,600,000 ≤ income_line 2,200,000: true");
+    contains("out.txt", "H2 (Xã A, line 2): middle income → poor");
 
     /* JSON: provisions and tests on both sides. */
     ck_assert_int_eq(run(FROM_TO "--format json households.jsonl"), 0);
@@ -222,8 +225,9 @@ START_TEST(diff_should_write_csv_with_the_counts_and_one_row_per_mover)
 
     ck_assert_int_eq(run(FROM_TO "--format csv households.jsonl"), 0);
     out = slurp("out.txt");
-    ck_assert_msg(strncmp(out, "scope,commune,class_a,poor,near_poor,middle_income,not_poor,undetermined,error,total\r\n",
-                          86) == 0, "header: %s", out);
+    /* A UTF-8 byte-order mark first, so Excel reads the accents. */
+    ck_assert_msg(strncmp(out, "\xEF\xBB\xBFscope,commune,class_a,poor,near_poor,middle_income,not_poor,undetermined,error,total\r\n",
+                          89) == 0, "header: %s", out);
     contains("out.txt", "\r\nall,,poor,1,0,0,0,1,1,3\r\n");
     contains("out.txt", "\r\nall,,middle_income,2,0,0,1,0,0,3\r\n");
     contains("out.txt", "\r\nall,,error,0,0,0,0,0,1,1\r\n");

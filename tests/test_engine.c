@@ -104,6 +104,31 @@ START_TEST(engine_should_turn_bad_json_into_an_error_record)
 }
 END_TEST
 
+/* An invalid_json message names where parsing stopped as a column in characters (cJSON
+** stops at the } after x: column 13, as for the ASCII {"id":"ab",x}, though Đ and ồ
+** take five bytes), and the line within the record when the record spans lines. */
+START_TEST(engine_should_name_the_column_of_bad_json)
+{
+    rasoat_options o;
+    rasoat_engine *e = NULL;
+    rasoat_error err;
+    int status;
+    cJSON *r;
+
+    memset(&o, 0, sizeof o);
+    o.rules_dir = source_rules();
+    o.lang = RASOAT_LANG_VI;
+    ck_assert_int_eq(rasoat_open(&o, &e, &err), RASOAT_OK);
+    r = classify(e, "{\"id\":\"Đồ\",x}", &status);
+    ck_assert_str_eq(error_field(r, "message"), "không phải JSON hợp lệ (lỗi ở cột 13): lỗi cú pháp");
+    cJSON_Delete(r);
+    r = classify(e, "{\"id\":\"a\",\n  \"area\": rural}", &status);
+    ck_assert_str_eq(error_field(r, "message"), "không phải JSON hợp lệ (lỗi ở dòng thứ 2 của bản ghi, cột 11): lỗi cú pháp");
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
 START_TEST(engine_should_say_no_rule_set_is_in_force)
 {
     rasoat_engine *e = open_engine(source_rules(), 0, 0);
@@ -244,6 +269,7 @@ int main(void)
     tcase_add_test(tc, engine_should_classify_under_the_rule_set_in_force);
     tcase_add_test(tc, engine_should_give_the_same_bytes_every_time);
     tcase_add_test(tc, engine_should_turn_bad_json_into_an_error_record);
+    tcase_add_test(tc, engine_should_name_the_column_of_bad_json);
     tcase_add_test(tc, engine_should_say_no_rule_set_is_in_force);
     tcase_add_test(tc, engine_should_apply_as_of_and_a_forced_rule_set);
     tcase_add_test(tc, engine_should_refuse_bad_options);

@@ -255,7 +255,7 @@ START_TEST(sandbox_should_report_a_syntax_error_with_exact_file_and_line)
     ck_assert_str_eq(err.kind, "syntax");
     ck_assert_str_eq(err.file, expected);
     ck_assert_int_eq(err.line, 3);
-    strcat(expected, ":3: '}' expected near 'when'");
+    strcat(expected, ":3: a comma is missing before 'when' on this line: fields inside { ... } are separated by commas");
     ck_assert_str_eq(err.message, expected);
 }
 END_TEST

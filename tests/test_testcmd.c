@@ -170,6 +170,73 @@ START_TEST(testcmd_should_report_coverage_and_gate_on_it)
 }
 END_TEST
 
+/* A failing fixture is described in Vietnamese ("description"), or in English with
+** --lang en when it has "description_en". */
+START_TEST(testcmd_should_describe_a_failure_in_the_language_asked)
+{
+    char args[700], line[1024];
+
+    write_ruleset(workdir, "rules/t", "t/1", NULL, NULL);
+    snprintf(line, sizeof line,
+             "{\"name\":\"wrong_on_purpose\",\"description\":\"Hộ có điểm B1 50 là hộ nghèo.\","
+             "\"description_en\":\"A household scored 50 on B1 is poor.\",\"basis\":\"Test art. 3\","
+             "\"household\":%s,\"expect\":{\"class\":\"near_poor\"}}\n", minimal_household(50));
+    write_file(workdir, "rules/t/fixtures/basic.jsonl", line);
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules'", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("  mô tả: Hộ có điểm B1 50 là hộ nghèo.\n");
+    assert_out_has("  class: mong đợi \"near_poor\", nhận được \"poor\"\n");
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules' --lang en", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("  description: A household scored 50 on B1 is poor.\n");
+}
+END_TEST
+
+START_TEST(testcmd_should_fail_a_rule_set_without_fixtures)
+{
+    char args[700];
+
+    write_ruleset(workdir, "rules/t", "t/1", NULL, NULL);
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules'", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("t/1: không có ca kiểm thử");
+    assert_out_has("0 passed, 0 failed\n");
+    snprintf(args, sizeof args, "test t/1 --rules '%s/rules' --lang en", workdir);
+    ck_assert_int_eq(run(args), 1);
+    assert_out_has("t/1: no fixtures");
+}
+END_TEST
+
+/*
+** A local set "l/1" extending "t/1" that overrides one parameter and adds one provision
+** (t/1's line is 100, so b1 110 is not poor nationally and poor under l/1's 120):
+** its coverage counts those two items only, so fixtures reaching both make it 100 %
+** although the parent's provisions and indicators are never exercised through it.
+*/
+START_TEST(testcmd_should_count_only_what_a_local_set_declares)
+{
+    char args[700], line[1024];
+
+    write_tiny_ruleset();
+    write_file(workdir, "rules/l/ruleset.lua",
+               "ruleset { id = \"l/1\", version = \"1\", jurisdiction = \"62\", extends = \"t/1\",\n"
+               "  title = { vi = \"l\", en = \"l\" }, legal_basis = { \"Local art. 1\" },\n"
+               "  in_force = { from = \"2022-01-01\", to = \"2026-12-31\" } }\n"
+               "override \"line\" { value = 120, unit = \"points\", citation = \"Local art. 2\", status = CONFIRMED }\n"
+               "provision \"local_poor\" { class = \"poor\", citation = \"Local art. 3\", status = CONFIRMED,\n"
+               "  when = at_most(\"b1\", \"line\") }\n");
+    snprintf(line, sizeof line,
+             "{\"name\":\"local_poor_at_110\",\"basis\":\"Local art. 2, 3: 110 <= 120\","
+             "\"household\":%.*s,\"province\":\"62\"},\"expect\":{\"class\":\"not_poor\",\"local\":[{\"class\":\"poor\"}]}}\n",
+             (int)strlen(minimal_household(110)) - 1, minimal_household(110));
+    write_file(workdir, "rules/l/fixtures/basic.jsonl", line);
+    snprintf(args, sizeof args, "test l/1 --rules '%s/rules' --coverage --min-coverage 100 --lang en", workdir);
+    ck_assert_int_eq(run(args), 0);
+    assert_out_has("l/1: 1 ok, 0 wrong; coverage 2/2 (100.0%)");
+    ck_assert_msg(strstr(slurp("out.txt"), "provision odd") == NULL, "the parent's provision counted for the local set");
+}
+END_TEST
+
 START_TEST(testcmd_should_exit_2_on_an_unknown_rule_set_or_bad_usage)
 {
     ck_assert_int_eq(run("test no/such-set"), 2);
@@ -196,6 +263,9 @@ int main(void)
     tcase_add_test(tc, testcmd_should_pass_one_rule_set_by_id_or_directory);
     tcase_add_test(tc, testcmd_should_name_a_failing_fixture_with_expected_and_got);
     tcase_add_test(tc, testcmd_should_report_coverage_and_gate_on_it);
+    tcase_add_test(tc, testcmd_should_describe_a_failure_in_the_language_asked);
+    tcase_add_test(tc, testcmd_should_fail_a_rule_set_without_fixtures);
+    tcase_add_test(tc, testcmd_should_count_only_what_a_local_set_declares);
     tcase_add_test(tc, testcmd_should_exit_2_on_an_unknown_rule_set_or_bad_usage);
     suite_add_tcase(s, tc);
     return run_suite(s);

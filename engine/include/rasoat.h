@@ -12,7 +12,8 @@
 **   - a rasoat_error is caller-owned storage that the engine fills; its text is copied into
 **     its own arrays, so it outlives the engine.
 **
-** An engine is not thread-safe; use one engine per thread.
+** Threads: separate engines may be used from separate threads at the same time (they share
+** no mutable state); one engine must be used from one thread at a time (docs/embedding.md).
 */
 #ifndef RASOAT_H
 #define RASOAT_H
@@ -131,6 +132,16 @@ RASOAT_API int rasoat_classify(rasoat_engine *engine, const char *json, size_t l
 RASOAT_API void rasoat_error_record(rasoat_engine *engine, long line, const char *kind,
                                     const char *message, const char **record,
                                     size_t *record_len);
+
+/*
+** The same for input whose household id and offending field are known although the record
+** never reached the engine as JSON (a CSV row with a cell that cannot be read): 'id' and
+** 'field' may be NULL. Same ownership as above.
+*/
+RASOAT_API void rasoat_input_error_record(rasoat_engine *engine, const char *id, long line,
+                                          const char *kind, const char *field,
+                                          const char *message, const char **record,
+                                          size_t *record_len);
 
 /* What rasoat_explain writes. */
 typedef enum rasoat_explain_format {
