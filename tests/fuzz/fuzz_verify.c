@@ -8,9 +8,14 @@
 ** recomputed, the way the writer makes them (cli/audit_log.h), and the verifier's checks
 ** past the hashes (shape, seq, chain) see the fuzzed content.
 **
+** When RASOAT_FUZZ_VERIFY_KEY names a public key (tests/fuzz/run.sh makes one and signs the
+** seed logs with it), each input is also verified with --key, which checks the signed
+** checkpoints besides the chain.
+**
 ** Beyond crashes, a finding is: an exit status verify does not document for a readable
-** file; --repair changing a log that is intact or tampered; or a log that --repair says
-** it repaired but that verify then does not call intact.
+** file; --repair changing a log that is intact or tampered; a log that --repair says it
+** repaired but that verify then does not call intact; or --key calling a log intact that
+** verify alone calls tampered (the key adds checks, it cannot remove one).
 */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +37,7 @@
 #define DECISION_TAIL (sizeof DECISION_KEY - 1 + AUDIT_DECISION_HEX + 1 + HASH_TAIL)
 
 static char dir[1024], path[1100];
+static const char *key; /* a public key for --key, or NULL */
 
 static void cleanup(void)
 {
@@ -49,6 +55,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (sodium_init() < 0 || mkdtemp(dir) == NULL)
         FUZZ_FAIL("no temporary directory: %s", strerror(errno));
     snprintf(path, sizeof path, "%s/log", dir);
+    key = getenv("RASOAT_FUZZ_VERIFY_KEY");
     atexit(cleanup);
     if (freopen("/dev/null", "w", stdout) == NULL) /* verify's report is not looked at */
         FUZZ_FAIL("cannot send standard output to /dev/null");
@@ -70,16 +77,21 @@ static long long file_size(void)
     return stat(path, &st) == 0 ? (long long)st.st_size : -1;
 }
 
-/* Run 'rasoat verify [--repair] LOG' and return its exit status. */
-static int verify(int repair)
+/* Run 'rasoat verify [--repair] [--key KEY] LOG' and return its exit status. */
+static int verify(int repair, int with_key)
 {
-    char cmd[] = "verify", opt[] = "--repair";
-    char *argv[4];
+    char cmd[] = "verify", opt[] = "--repair", key_opt[] = "--key", key_path[1024];
+    char *argv[6];
     int argc = 0;
 
     argv[argc++] = cmd;
     if (repair)
         argv[argc++] = opt;
+    if (with_key) {
+        snprintf(key_path, sizeof key_path, "%s", key);
+        argv[argc++] = key_opt;
+        argv[argc++] = key_path;
+    }
     argv[argc++] = path;
     argv[argc] = NULL;
     return cmd_verify(argc, argv, RASOAT_LANG_EN);
@@ -92,14 +104,20 @@ static void check_log(const char *data, size_t size)
     long long before;
 
     write_log(data, size);
-    status = verify(0);
+    status = verify(0, 0);
     FUZZ_CHECK(status == 0 || status == 1 || status == 4, "verify exited %d", status);
+    if (key != NULL) {
+        int keyed = verify(0, 1);
+
+        FUZZ_CHECK(keyed == 0 || keyed == 1 || keyed == 4, "verify --key exited %d", keyed);
+        FUZZ_CHECK(!(status == 1 && keyed != 1), "verify gave 1, verify --key %d", keyed);
+    }
     before = file_size();
-    repaired = verify(1);
+    repaired = verify(1, 0);
     if (status == 4) {
         FUZZ_CHECK(repaired == 0, "--repair of a torn log exited %d", repaired);
         FUZZ_CHECK(file_size() < before, "--repair of a torn log cut nothing");
-        status = verify(0);
+        status = verify(0, 0);
         FUZZ_CHECK(status == 0, "verify after --repair exited %d", status);
     } else {
         FUZZ_CHECK(repaired == status, "--repair exited %d where verify gave %d", repaired,

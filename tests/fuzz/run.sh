@@ -66,6 +66,15 @@ make_seeds() {
         head -c -40 "$log" > "$dir/torn.log"
         head -n 1 "$log" > "$dir/intact-1.log"
         tail -n 2 "$log" > "$dir/head-removed.log"
+        # signed: two runs, each closed by a checkpoint; fuzz_verify also verifies with --key
+        rm -rf "$log" "$log.rules" "$WORK/verify/key.key" "$WORK/verify/key.pub"
+        "$RASOAT" keygen --out "$WORK/verify/key" > /dev/null
+        for k in 1 2; do
+            sed -n "${k}p" rules/vn/2022-2025/fixtures/sample-commune.jsonl \
+                | "$RASOAT" classify --quiet --log "$log" --sign "$WORK/verify/key.key" > /dev/null
+        done
+        cp "$log" "$dir/signed-2-runs.log"
+        export RASOAT_FUZZ_VERIFY_KEY=$WORK/verify/key.pub
         rm -rf "$log" "$log.rules" ;;
     esac
 }
