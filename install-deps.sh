@@ -8,9 +8,10 @@ PACKAGES="
   liblua5.4-dev
   libcjson-dev
   libsodium-dev
+  libxlsxwriter-dev
   libcsv-dev
   check
-  python3
+  python3 python3-openpyxl
   clang
 "
 

@@ -12,7 +12,9 @@
 ** (B1 lines 140 rural / 175 urban; income lines 1,500,000 / 2,000,000 VND; middle income up
 ** to 2,250,000 / 3,000,000 VND). About 85% of records carry b1_score (some also measured
 ** income), about 15% only income_per_capita_month. Every record answers all 12 indicators,
-** so every record classifies without error. Records are about 1 KB each.
+** so every record classifies without error. Records are about 1 KB each. About 90% carry
+** a start-of-year status (previous) and 40% a year of history, so every transition code
+** appears; 1% carry a household event (change: died, moved_out, moved_in).
 */
 #include <errno.h>
 #include <stdarg.h>
@@ -339,12 +341,14 @@ static void make_household(line *l, uint64_t index)
         /* Most keep last year's class; some moved. */
         const char *prev = x < 80 ? CLASS_NAMES[k] : CLASS_NAMES[rng_below(&r, 4)];
 
-        put(l, "\"previous\":{\"status\":\"%s\",\"year\":2023", prev);
-        if (x < 40)     /* a longer history for some */
+        put(l, "\"previous\":{\"status\":\"%s\",\"year\":2023}", prev);
+        if (rng_below(&r, 100) < 40)    /* a longer history for some (before previous.year) */
             put(l, ",\"history\":[{\"status\":\"%s\",\"year\":2022}]",
-                rng_below(&r, 100) < 85 ? prev : CLASS_NAMES[rng_below(&r, 4)]);
-        put(l, "}");
+                rng_below(&r, 100) < 70 ? prev : CLASS_NAMES[rng_below(&r, 4)]);
     }
+    x = rng_below(&r, 1000);
+    if (x < 10)         /* 1%: a household event (form 7.2/7.3 columns 4 and 8) */
+        put(l, ",\"change\":\"%s\"", x < 4 ? "died" : x < 7 ? "moved_out" : "moved_in");
     put(l, ",\"children_under_16\":%d}\n", kids);
 }
 

@@ -143,8 +143,10 @@ static int copy_file(const char *src, const char *dst)
     return fclose(out) == 0 && ok;
 }
 
-/* Copy the *.lua files of directory 'src' (not its subdirectories) into 'dst'. */
-static int copy_rule_files(const char *src, const char *dst)
+/* Copy the *.lua files of directory 'src' into 'dst', and those of its 'reports'
+** subdirectory (report layouts belong to the rule set, see engine/ruleset.c) when
+** 'with_reports'. */
+static int copy_rule_files_of(const char *src, const char *dst, int with_reports)
 {
     DIR *d = opendir(src);
     struct dirent *e;
@@ -163,7 +165,19 @@ static int copy_rule_files(const char *src, const char *dst)
     }
     if (d != NULL)
         closedir(d);
+    if (ok && with_reports) {
+        char *from = join(src, "reports"), *to = join(dst, "reports");
+
+        ok = from != NULL && to != NULL && (!is_dir(from) || copy_rule_files_of(from, to, 0));
+        free(from);
+        free(to);
+    }
     return ok;
+}
+
+static int copy_rule_files(const char *src, const char *dst)
+{
+    return copy_rule_files_of(src, dst, 1);
 }
 
 /* rm -r 'path' (files and directories only, as this file makes them). */

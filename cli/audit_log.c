@@ -20,6 +20,7 @@
 #include "audit_log.h"
 #include "cli.h"
 #include "io_error.h"
+#include "log_scan.h"
 
 /* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
 #define DECISION_KEY ",\"decision\":\""
@@ -308,6 +309,9 @@ struct audit_log {
     int archive_failed;
     int write_failed;
     long long lines_this_run;
+    id_set earlier;             /* households the log held decisions for before this run */
+    long long repeated;         /* decisions of this run for such households */
+    char first_repeated[128];   /* the first of them, for the warning */
     const signing_key *key;     /* signs a checkpoint at the end of the run, or NULL */
     strbuf line;
 };
@@ -445,6 +449,8 @@ static char *options_json(const rasoat_options *o)
         cJSON_AddStringToObject(j, "as_of", o->as_of);
     else
         cJSON_AddNullToObject(j, "as_of");
+    if (o->keep != NULL)
+        cJSON_AddStringToObject(j, "keep", o->keep);
     cJSON_AddStringToObject(j, "lang", o->lang == RASOAT_LANG_EN ? "en" : "vi");
     add_exact(j, "budget", o->instruction_budget ? o->instruction_budget
                                                  : RASOAT_DEFAULT_INSTRUCTION_BUDGET);
@@ -461,6 +467,7 @@ static void free_log(audit_log *log)
     cJSON_free(log->options);
     free(log->archived);
     free(log->line.data);
+    id_set_free(&log->earlier);
     free(log);
 }
 
@@ -506,6 +513,14 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
         return NULL;
     }
     resumed = resume_chain(log);
+    if (resumed == 1 && log->seq > 0) {
+        FILE *f = fopen(path, "rb");    /* the households it already decided, to warn */
+
+        if (f == NULL || !log_latest_seqs(f, &log->earlier))
+            resumed = 0;
+        if (f != NULL)
+            fclose(f);
+    }
     if (resumed != 1) {
         if (resumed == 0)
             fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
@@ -702,6 +717,13 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
     else
         sb_json_string(b, record, record_len);
     ok = end_line(log);
+    if (ok && result != NULL) {
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
+
+        if (id != NULL && id_set_get(&log->earlier, id, strlen(id)) >= 0
+            && log->repeated++ == 0)
+            snprintf(log->first_repeated, sizeof log->first_repeated, "%s", id);
+    }
     if (ok && result != NULL)
         archive_sets(log, result);
     cJSON_Delete(result);
@@ -744,6 +766,13 @@ int audit_log_close(audit_log *log)
     if (log->key != NULL && !log->write_failed)
         write_checkpoint(log);
     ok = !log->write_failed && !log->archive_failed;
+    if (log->repeated > 0)
+        fprintf(stderr, CLI_TEXT(log->lang,
+                "rasoat classify: cảnh báo: %lld hộ trong lượt này đã có quyết định trong nhật ký %s (ví dụ %s); "
+                "quyết định mới nhất của mỗi hộ là quyết định có hiệu lực: rasoat log latest %s\n",
+                "rasoat classify: warning: %lld households of this run already had decisions in log %s (e.g. %s); "
+                "each household's latest decision is the one that counts: rasoat log latest %s\n"),
+                log->repeated, log->path, log->first_repeated, log->path);
     if (!log->write_failed)
         fprintf(stderr, CLI_TEXT(log->lang,
                 "rasoat classify: nhật ký %s: %lld dòng; mã băm đầu chuỗi %s%s\n",

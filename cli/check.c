@@ -33,6 +33,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "report.h"
 
 enum { CHECK_CLEAN = 0, CHECK_WARNINGS = 1 };
 
@@ -453,6 +454,35 @@ static void lint_provisions_indicators(const set_info *s, rasoat_lang lang, coun
     }
 }
 
+/* Transitions that are working definitions (a note), and the report layouts this set
+** declares, read as 'rasoat report' reads them (an error names the form, file and line). */
+static void lint_transitions_layouts(const set_info *s, rasoat_lang lang, counts *n)
+{
+    const cJSON *t;
+    int own_layouts = 0;
+    char msg[2048];
+    report_layout layout;
+
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s->json, "transitions")) {
+        if (strcmp(str_of(t, "from"), s->id) != 0 || cJSON_GetObjectItemCaseSensitive(t, "working") == NULL)
+            continue;
+        snprintf(msg, sizeof msg,
+                 CLI_TEXT(lang, "chuyển dịch '%s' là định nghĩa tạm thời (%s), chưa có văn bản pháp lý xác nhận",
+                          "transition '%s' is a working definition (%s), not confirmed by a legal text"),
+                 str_of(t, "code"), str_of(t, "status"));
+        report(n, str_of(t, "file"), line_of(t), "note", msg);
+    }
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s->json, "report_forms"))
+        own_layouts |= strcmp(str_of(t, "from"), s->id) == 0;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s->json, "report_lists"))
+        own_layouts |= strcmp(str_of(t, "from"), s->id) == 0;
+    if (!own_layouts)
+        return;
+    if (!report_layout_read(s->json, NULL, lang, &layout, msg, sizeof msg))
+        report(n, str_of(s->json, "file"), 0, "error", msg);
+    report_layout_free(&layout);
+}
+
 /* Print the summary line and turn the counts into the exit status. */
 static int finish(const counts *n, int checked, rasoat_lang lang)
 {
@@ -605,6 +635,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang)
         }
         lint_provisions_indicators(&sets[i], lang, &n);
         lint_b1_line(&sets[i], lang, &n);
+        lint_transitions_layouts(&sets[i], lang, &n);
         checked++;
     }
     free_sets(sets, count);

@@ -38,6 +38,8 @@ static const char help_vi[] =
     "  --ruleset ID      dùng bộ quy tắc ID cho mọi hộ, bất kể ngày\n"
     "  --as-of NGÀY      dùng NGÀY (YYYY-MM-DD) thay cho survey_date của mọi hộ\n"
     "  --output TỆP      ghi kết quả vào TỆP thay vì đầu ra chuẩn\n"
+    "  --keep T1,T2,...  mỗi kết quả mang theo các trường này của hộ, nguyên như đầu vào\n"
+    "                    (ví dụ head_name,ethnicity,poverty_causes cho danh sách và báo cáo)\n"
     "  --log NHẬT_KÝ     ghi thêm mỗi quyết định vào nhật ký kiểm toán NHẬT_KÝ (nối chuỗi băm)\n"
     "                    và lưu các bộ quy tắc đã dùng vào NHẬT_KÝ.rules/ (docs/audit.md)\n"
     "  --sign KHÓA.key   cuối lượt chạy, ký một điểm kiểm tra đầu chuỗi của nhật ký bằng khóa\n"
@@ -74,6 +76,8 @@ static const char help_en[] =
     "  --ruleset ID      use rule set ID for every household, whatever its date\n"
     "  --as-of DATE      use DATE (YYYY-MM-DD) instead of every household's survey_date\n"
     "  --output FILE     write results to FILE instead of standard output\n"
+    "  --keep F1,F2,...  each result carries these input fields as they are (e.g.\n"
+    "                    head_name,ethnicity,poverty_causes for the lists and reports)\n"
     "  --log LOG         append every decision to the audit log LOG (hash-chained) and keep\n"
     "                    the rule sets used in LOG.rules/ (docs/audit.md)\n"
     "  --sign KEY.key    at the end of the run, sign a checkpoint of the log's chain head with\n"
@@ -236,7 +240,7 @@ typedef struct classify_args {
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
     enum { OPT_RULES = 256, OPT_RULESET, OPT_AS_OF, OPT_OUTPUT, OPT_BUDGET, OPT_MEMORY,
-           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG, OPT_SIGN };
+           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG, OPT_SIGN, OPT_KEEP };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
@@ -244,6 +248,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"log", required_argument, NULL, OPT_LOG},
         {"sign", required_argument, NULL, OPT_SIGN},
+        {"keep", required_argument, NULL, OPT_KEEP},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, OPT_QUIET},
@@ -268,6 +273,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
         case OPT_OUTPUT: a->output = optarg; break;
         case OPT_LOG: a->log = optarg; break;
         case OPT_SIGN: a->sign = optarg; break;
+        case OPT_KEEP: a->opts.keep = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
         case OPT_BUDGET:
         case OPT_MEMORY:

@@ -49,5 +49,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang);
 int cmd_test(int argc, char **argv, rasoat_lang lang);
 int cmd_diff(int argc, char **argv, rasoat_lang lang);
 int cmd_keygen(int argc, char **argv, rasoat_lang lang);
+int cmd_log(int argc, char **argv, rasoat_lang lang);
+int cmd_report(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -10,9 +10,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "archive.h"
 #include "cli.h"
 #include "input.h"
 #include "io_error.h"
+#include "log_scan.h"
 #include "options.h"
 
 static const char help_vi[] =
@@ -31,6 +33,10 @@ static const char help_vi[] =
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
     "  --ruleset ID      dùng bộ quy tắc ID thay vì chọn theo ngày\n"
     "  --as-of NGÀY      dùng NGÀY (YYYY-MM-DD) thay cho survey_date\n"
+    "  --log NHẬT_KÝ     không có TỆP: giải thích quyết định đã ghi trong NHẬT_KÝ (của hộ --id,\n"
+    "                    quyết định mới nhất, hoặc dòng --seq N) bằng bộ quy tắc đã lưu khi đó;\n"
+    "                    có TỆP: cảnh báo khi quyết định mới nhất đã ghi có hạng khác\n"
+    "  --seq N           với --log: quyết định số N của nhật ký\n"
     "  --lang vi|en      ngôn ngữ (mặc định: vi)\n"
     "  --help            hướng dẫn này\n"
     "\n"
@@ -53,19 +59,53 @@ static const char help_en[] =
     "  --rules DIR       directory of rule sets (default: %s)\n"
     "  --ruleset ID      use rule set ID instead of choosing by date\n"
     "  --as-of DATE      use DATE (YYYY-MM-DD) instead of survey_date\n"
+    "  --log LOG         with no FILE: explain the decision logged in LOG (household --id's\n"
+    "                    latest, or line --seq N) with the rule sets archived when it was made;\n"
+    "                    with FILE: warn when the latest logged decision has another class\n"
+    "  --seq N           with --log: decision number N of the log\n"
     "  --lang vi|en      language (default: vi)\n"
     "  --help            this help\n"
     "\n"
     "Exit status: 0 explained; 1 the household cannot be classified (the error is printed);\n"
     "2 usage error, household not found, or rule-set error; 3 the file cannot be read.\n";
 
-/* Does the record text carry id 'id'? */
+/* Whether 'needle' ('n' bytes) occurs in 'text' ('len' bytes, which may hold NULs). */
+static int occurs(const char *text, size_t len, const char *needle, size_t n)
+{
+    const char *p = text, *end = text + len;
+
+    while (n > 0 && (size_t)(end - p) >= n
+           && (p = (const char *)memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (memcmp(p, needle, n) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/*
+** Does the record text carry id 'id'? Records whose text cannot hold it are passed over
+** without parsing: an id of plain characters is written "ID" in JSON, unless the text uses
+** escapes (a backslash), which only a parse can read.
+*/
 static int has_id(const char *text, size_t len, const char *id)
 {
-    cJSON *r = cJSON_ParseWithLength(text, len);
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(r, "id");
-    int same = cJSON_IsString(item) && strcmp(item->valuestring, id) == 0;
+    size_t n = strlen(id);
+    char quoted[512];
+    cJSON *r;
+    const cJSON *item;
+    int same;
 
+    if (n + 2 < sizeof quoted && strpbrk(id, "\"\\") == NULL && memchr(text, '\\', len) == NULL) {
+        quoted[0] = '"';
+        memcpy(quoted + 1, id, n);
+        quoted[n + 1] = '"';
+        if (!occurs(text, len, quoted, n + 2))
+            return 0;
+    }
+    r = cJSON_ParseWithLength(text, len);
+    item = cJSON_GetObjectItemCaseSensitive(r, "id");
+    same = cJSON_IsString(item) && strcmp(item->valuestring, id) == 0;
     cJSON_Delete(r);
     return same;
 }
@@ -114,11 +154,204 @@ static int find_record(input *in, const char *id, rasoat_lang lang)
     return 0;
 }
 
+/* {====================================================================
+** A logged decision (--log)
+** ===================================================================== */
+
+/* What log_scan looks for: the line with 'seq', or the last one of household 'id'. */
+typedef struct wanted {
+    long long seq;
+    const char *id;
+    cJSON *found;      /* a copy of the line found (owned) */
+    long lineno;
+} wanted;
+
+static int keep_wanted(const audit_line *l, long lineno, void *ud)
+{
+    wanted *w = (wanted *)ud;
+    const char *id = log_household_id(l->json);
+
+    if (w->id != NULL ? id == NULL || strcmp(id, w->id) != 0 : l->seq != w->seq)
+        return 1;
+    cJSON_Delete(w->found);
+    w->found = cJSON_Duplicate(l->json, 1);
+    w->lineno = lineno;
+    return w->id != NULL;              /* by seq: the first match is the only one */
+}
+
+/* Find the decision in log 'path'. Returns 0 with 'w->found' set, else an exit status. */
+static int find_logged(const char *path, wanted *w, rasoat_lang lang)
+{
+    FILE *f = fopen(path, "rb");
+    char cause[256];
+    int ok;
+
+    if (f == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không mở được nhật ký %s: %s\n",
+                                 "rasoat explain: cannot open log %s: %s\n"),
+                path, cli_strerror(errno, lang, cause, sizeof cause));
+        return EXIT_IO;
+    }
+    ok = log_scan(f, keep_wanted, w);
+    fclose(f);
+    if (!ok)
+        return EXIT_IO;
+    if (w->found == NULL) {
+        if (w->id != NULL)
+            fprintf(stderr, CLI_TEXT(lang, "rasoat explain: nhật ký %s không có quyết định nào cho hộ %s\n",
+                                     "rasoat explain: log %s holds no decision for household %s\n"), path, w->id);
+        else
+            fprintf(stderr, CLI_TEXT(lang, "rasoat explain: nhật ký %s không có quyết định số %lld\n",
+                                     "rasoat explain: log %s holds no decision number %lld\n"), path, w->seq);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The sha256 of a result's "ruleset" (or of its local entry 'i' >= 0), or NULL. */
+static const char *logged_sha(const cJSON *result, int i)
+{
+    const cJSON *holder = i < 0 ? result
+                        : cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(result, "local"), i);
+
+    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+               cJSON_GetObjectItemCaseSensitive(holder, "ruleset"), "sha256"));
+}
+
+/* Whether an engine holds a rule set of hash 'sha'. */
+static int holds_sha(const rasoat_engine *e, const char *sha)
+{
+    size_t i;
+
+    for (i = 0; i < rasoat_ruleset_count(e); i++)
+        if (strcmp(rasoat_ruleset_sha256(e, i), sha) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+** Open an engine on the archived copy that decided the logged 'result': a local entry's
+** copy (it holds the national set it extends too, so the explanation covers both) when it
+** holds the national hash, else the national set's own copy. Stores the directory used in
+** 'dir'. NULL when the archive holds neither.
+*/
+static rasoat_engine *open_archived(const char *log_path, const cJSON *result, rasoat_options *opts,
+                                    char *dir, size_t size)
+{
+    char *archive = archive_dir_for(log_path);
+    const char *national = logged_sha(result, -1);
+    int i, n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(result, "local"));
+    rasoat_engine *e = NULL;
+
+    for (i = n - 1; archive != NULL && national != NULL && e == NULL && i >= -1; i--) {
+        const char *sha = i >= 0 ? logged_sha(result, i) : national;
+        rasoat_error err;
+
+        if (sha == NULL)
+            continue;
+        snprintf(dir, size, "%s/%s", archive, sha);
+        opts->rules_dir = dir;
+        if (rasoat_open(opts, &e, &err) == RASOAT_OK && !holds_sha(e, national)) {
+            rasoat_close(e);
+            e = NULL;
+        }
+    }
+    free(archive);
+    return e;
+}
+
+/* 'explain --log LOG (--id ID | --seq N)': explain a logged decision with the archived rule
+** sets that made it, under the options it was made with. */
+static int explain_logged(const char *log_path, wanted *w, rasoat_options *opts,
+                          rasoat_explain_format format, rasoat_lang lang)
+{
+    const cJSON *result, *options;
+    rasoat_engine *e;
+    rasoat_error err;
+    char dir[4200], *record;
+    const char *text;
+    size_t len, input_len = 0;
+    int status = find_logged(log_path, w, lang);
+
+    if (status != 0)
+        return status;
+    result = cJSON_GetObjectItemCaseSensitive(w->found, "result");
+    options = cJSON_GetObjectItemCaseSensitive(w->found, "options");
+    opts->force_ruleset = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(options, "ruleset"));
+    opts->as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(options, "as_of"));
+    record = log_input_text(w->found, &input_len);
+    if (logged_sha(result, -1) == NULL || record == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: quyết định ở dòng %ld của %s là một bản ghi lỗi, không có hạng để giải thích: %s\n",
+                                 "rasoat explain: the decision at line %ld of %s is an error record, with no class to explain: %s\n"),
+                w->lineno, log_path, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+                    cJSON_GetObjectItemCaseSensitive(result, "error"), "message")));
+        free(record);
+        return EXIT_RECORD_ERRORS;
+    }
+    if ((e = open_archived(log_path, result, opts, dir, sizeof dir)) == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat explain: kho lưu %s.rules/ không có bản chép bộ quy tắc %s đã quyết định (kiểm tra: rasoat verify %s)\n",
+                                 "rasoat explain: archive %s.rules/ holds no copy of rule set %s that decided (check: rasoat verify %s)\n"),
+                log_path, logged_sha(result, -1), log_path);
+        free(record);
+        return EXIT_USAGE;
+    }
+    printf(CLI_TEXT(lang, "Quyết định số %lld (dòng %ld) của nhật ký %s, giải thích bằng bộ quy tắc đã lưu khi quyết định: %s\n\n",
+                    "Decision %lld (line %ld) of log %s, explained with the rule sets archived when it was made: %s\n\n"),
+           (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(w->found, "seq")),
+           w->lineno, log_path, dir);
+    status = 0;
+    if (rasoat_explain(e, record, input_len, lang, format, &text, &len, &err) == RASOAT_OK) {
+        fwrite(text, 1, len, stdout);
+        if (format == RASOAT_EXPLAIN_JSON)
+            putchar('\n');
+    } else {
+        fprintf(stderr, "rasoat explain: %s\n", err.message);
+        status = EXIT_RECORD_ERRORS;
+    }
+    free(record);
+    rasoat_close(e);
+    return status;
+}
+
+/* After explaining 'record' under the current rules: warn when the household's latest
+** decision in log 'log_path' has another class. */
+static void warn_if_logged_differs(rasoat_engine *e, const char *record, size_t len,
+                                   const char *log_path, rasoat_lang lang)
+{
+    cJSON *now_rec, *logged;
+    const char *out, *id, *now_class, *then_class;
+    size_t out_len;
+    wanted w = {0, NULL, NULL, 0};
+
+    rasoat_classify(e, record, len, 0, &out, &out_len, NULL);
+    now_rec = cJSON_ParseWithLength(out, out_len);
+    id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(now_rec, "id"));
+    w.id = id;
+    if (id != NULL && find_logged(log_path, &w, lang) == 0) {
+        logged = cJSON_GetObjectItemCaseSensitive(w.found, "result");
+        now_class = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(now_rec, "class"));
+        then_class = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(logged, "class"));
+        if (then_class == NULL || now_class == NULL || strcmp(then_class, now_class) != 0)
+            fprintf(stderr, CLI_TEXT(lang,
+                    "rasoat explain: cảnh báo: trong nhật ký %s, quyết định mới nhất của hộ %s (dòng %ld) là %s, không phải %s như giải thích này theo bộ quy tắc hiện hành; giải thích quyết định đã ghi: rasoat explain --log %s --id %s\n",
+                    "rasoat explain: warning: in log %s, the latest decision of household %s (line %ld) is %s, not %s as this explanation under the current rules says; to explain the logged decision: rasoat explain --log %s --id %s\n"),
+                    log_path, id, w.lineno, then_class ? then_class : "error",
+                    now_class ? now_class : "error", log_path, id);
+    }
+    cJSON_Delete(w.found);
+    cJSON_Delete(now_rec);
+}
+
+/* }==================================================================== */
+
 int cmd_explain(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_ID = 256, OPT_FORMAT, OPT_RULES, OPT_RULESET, OPT_AS_OF, OPT_LANG, OPT_HELP };
+    enum { OPT_ID = 256, OPT_FORMAT, OPT_RULES, OPT_RULESET, OPT_AS_OF, OPT_LANG, OPT_HELP,
+           OPT_LOG, OPT_SEQ };
     static const struct option longopts[] = {
         {"id", required_argument, NULL, OPT_ID},
+        {"log", required_argument, NULL, OPT_LOG},
+        {"seq", required_argument, NULL, OPT_SEQ},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
@@ -131,7 +364,9 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     rasoat_engine *engine;
     rasoat_error err;
     rasoat_explain_format format = RASOAT_EXPLAIN_TEXT;
-    const char *id = NULL, *path = "-", *text;
+    const char *id = NULL, *path = "-", *text, *log_path = NULL;
+    long long seq = 0;
+    char *end;
     FILE *f = stdin;
     input in;
     size_t len;
@@ -144,6 +379,13 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_ID: id = optarg; break;
+        case OPT_LOG: log_path = optarg; break;
+        case OPT_SEQ:
+            seq = strtoll(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || seq < 1)
+                return cli_bad_value("rasoat explain", "seq", optarg, "số thứ tự ≥ 1 của một dòng nhật ký",
+                                     "the seq (≥ 1) of a log line", lang);
+            break;
         case OPT_RULES: opts.rules_dir = optarg; break;
         case OPT_RULESET: opts.force_ruleset = optarg; break;
         case OPT_AS_OF: opts.as_of = optarg; break;
@@ -170,6 +412,18 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
         path = argv[optind];
 
     opts.lang = lang;
+    if (log_path != NULL && optind == argc) {
+        wanted w = {seq, seq > 0 ? NULL : id, NULL, 0};
+
+        if (w.id == NULL && seq == 0) {
+            fprintf(stderr, CLI_TEXT(lang, "rasoat explain: --log cần --id ID hoặc --seq N\n",
+                                     "rasoat explain: --log needs --id ID or --seq N\n"));
+            return EXIT_USAGE;
+        }
+        status = explain_logged(log_path, &w, &opts, format, lang);
+        cJSON_Delete(w.found);
+        return status;
+    }
     if (rasoat_open(&opts, &engine, &err) != RASOAT_OK) {
         cli_report_open_error(&err);
         return EXIT_USAGE;
@@ -190,6 +444,8 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
             fwrite(text, 1, len, stdout);
             if (format == RASOAT_EXPLAIN_JSON)
                 putchar('\n');
+            if (log_path != NULL)
+                warn_if_logged_differs(engine, in.buf, in.length, log_path, lang);
         } else {
             fprintf(stderr, "rasoat explain: %s%s%s\n", err.field[0] ? err.field : "",
                     err.field[0] ? ": " : "", err.message);

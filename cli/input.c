@@ -15,8 +15,6 @@ static const input_problem EMPTY_ELEMENT = {
     "phần tử rỗng trong mảng JSON", "empty element in the JSON array"};
 static const input_problem NOT_CLOSED = {
     "mảng JSON không được đóng bằng ']'", "the JSON array is not closed with ']'"};
-static const input_problem TRAILING_TEXT = {
-    "còn văn bản sau khi mảng JSON đã kết thúc", "text after the end of the JSON array"};
 
 void input_init(input *in, FILE *f)
 {
@@ -181,11 +179,12 @@ static input_status next_element(input *in, int first, long *line)
         } else if (c == '{' || c == '[') {
             depth++;
         } else if (c == '}' || c == ']') {
-            if (depth == 0) {
+            if (depth == 0 && c == ']') {
                 in->array_done = 1;          /* the array's own ']' */
                 break;
             }
-            depth--;
+            if (depth > 0)                   /* a stray '}' stays in the element: it makes */
+                depth--;                     /* that element invalid, not the array end */
         } else if (c == ',' && depth == 0) {
             break;
         }
@@ -343,10 +342,10 @@ input_status input_next(input *in, long *line)
     if (in->array_done) {
         if (c == EOF)
             return at_end(in);
-        in->problem = &TRAILING_TEXT;
-        while (next_byte(in) != EOF) /* the rest cannot be framed: one error for it all */
-            ;
-        return INPUT_BROKEN;
+        /* Text after the array: read on as JSON Lines, so that households written there
+        ** each give their own record instead of being folded into one error. */
+        in->mode = 'l';
+        return next_line(in, c, line);
     }
     if (c == EOF) {
         in->array_done = 1;

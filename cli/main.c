@@ -22,9 +22,11 @@ static const char usage_vi[] =
     "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
     "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
     "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
+    "  log latest quyết định mới nhất của mỗi hộ trong một nhật ký quyết định\n"
     "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
+    "  report     lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -34,7 +36,7 @@ static const char usage_vi[] =
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
     "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md; trang man: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -48,9 +50,11 @@ static const char usage_en[] =
     "  verify     check the hash chain of a decision log (classify --log)\n"
     "  replay     re-run logged decisions and compare with the logged results\n"
     "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
+    "  log latest the latest decision of each household in a decision log\n"
     "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
+    "  report     the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -60,7 +64,7 @@ static const char usage_en[] =
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md; manual pages: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 /* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
 static int running_from_build_tree(void)
@@ -160,6 +164,10 @@ int main(int argc, char **argv)
         return cmd_diff(argc - i, argv + i, lang);
     if (strcmp(argv[i], "keygen") == 0)
         return cmd_keygen(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "log") == 0)
+        return cmd_log(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "report") == 0)
+        return cmd_report(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

@@ -11,10 +11,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <sodium.h>
-
 #include "archive.h"
 #include "audit_log.h"
+#include "log_scan.h"
 #include "cli.h"
 #include "io_error.h"
 #include "options.h"
@@ -93,7 +92,7 @@ static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, con
     rasoat_error err;
 
     for (s = r->slots; s != NULL; s = s->next) {
-        if (same(s->dir, dir) && same(s->id, id) && same(s->as_of, o->as_of) && s->lang == o->lang
+        if (same(s->dir, dir) && same(s->id, id) && same(s->as_of, o->as_of) && same(s->keep, o->keep) && s->lang == o->lang
             && s->budget == o->budget && s->memory == o->memory) {
             *why = s->why;
             return s->engine;
@@ -107,6 +106,7 @@ static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, con
     s->dir = dup_or_null(dir);
     s->id = dup_or_null(id);
     s->as_of = dup_or_null(o->as_of);
+    s->keep = dup_or_null(o->keep);
     s->lang = o->lang;
     s->budget = o->budget;
     s->memory = o->memory;
@@ -114,6 +114,7 @@ static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, con
     opts.rules_dir = dir;
     opts.force_ruleset = id;
     opts.as_of = o->as_of;
+    opts.keep = o->keep;
     opts.lang = o->lang;
     opts.instruction_budget = o->budget;
     opts.memory_limit = o->memory;
@@ -135,6 +136,7 @@ static void free_slots(replay *r)
         free(s->dir);
         free(s->id);
         free(s->as_of);
+        free(s->keep);
         free(s);
     }
 }
@@ -183,7 +185,7 @@ static int is_dir(const char *path)
 static int locate(replay *r, const char *sha, char **dir, char *id, size_t id_size,
                   const char **source)
 {
-    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
     const char *why;
     rasoat_engine *e = engine_for(r, r->rules_dir, NULL, &plain, &why);
     char *arch;
@@ -330,6 +332,7 @@ static void read_options(const cJSON *o, run_opts *ro)
     memset(ro, 0, sizeof *ro);
     ro->forced = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "ruleset"));
     ro->as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "as_of"));
+    ro->keep = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "keep"));
     v = cJSON_GetObjectItemCaseSensitive(o, "lang");
     ro->lang = cJSON_IsString(v) && strcmp(v->valuestring, "en") == 0 ? RASOAT_LANG_EN : RASOAT_LANG_VI;
     ro->budget = exact_option(cJSON_GetObjectItemCaseSensitive(o, "budget"));
@@ -407,7 +410,7 @@ static cJSON *unavailable_part(replay *r, const char *kind, const cJSON *ruleset
 */
 static void note_current(replay *r, cJSON *part, const cJSON *ruleset)
 {
-    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
     const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "id"));
     const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
     const char *why;
@@ -469,14 +472,12 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 {
     const cJSON *j = l->json;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
-    const cJSON *input_base64 = cJSON_GetObjectItemCaseSensitive(j, "input_base64");
-    unsigned char *bytes = NULL;
+    char *bytes;
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
     const cJSON *line = cJSON_GetObjectItemCaseSensitive(j, "line");
     const char *engine = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "engine"));
     const char *hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
     cJSON *report = cJSON_CreateObject(), *parts = cJSON_CreateArray(), *entry;
-    char *printed = NULL;
     run_opts ro;
     replay_input in = {0};
 
@@ -497,19 +498,8 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 
     in.line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
     in.opts = &ro;
-    if (cJSON_IsString(input_base64)) {
-        size_t b64 = strlen(input_base64->valuestring);
-
-        bytes = (unsigned char *)malloc(b64 / 4 * 3 + 3);
-        if (bytes != NULL && sodium_base642bin(bytes, b64 / 4 * 3 + 3, input_base64->valuestring,
-                                               b64, NULL, &in.len, NULL,
-                                               sodium_base64_VARIANT_ORIGINAL) == 0)
-            in.text = (const char *)bytes;
-    } else if (cJSON_IsString(input)) {
-        in.text = input->valuestring;
-    } else if (cJSON_IsObject(input) && (printed = cJSON_PrintUnformatted(input)) != NULL) {
-        in.text = printed;
-    }
+    bytes = log_input_text(j, &in.len);
+    in.text = bytes;
     if (in.text == NULL) {
         free(bytes);
         r->not_evaluated++;
@@ -517,8 +507,6 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
         cJSON_AddItemToObject(report, "parts", parts);
         return report;
     }
-    if (bytes == NULL)
-        in.len = strlen(in.text);
 
     if (r->against != NULL) {
         /* what-if: the rule set differs by design; the outcome is what is compared */
@@ -542,7 +530,6 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
     }
     cJSON_AddStringToObject(report, "status", record_status(r, parts));
     cJSON_AddItemToObject(report, "parts", parts);
-    cJSON_free(printed);
     free(bytes);
     return report;
 }
@@ -654,7 +641,7 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang)
         return REPLAY_IO;
     r.archive_dir = archive;
     if (r.against != NULL) {
-        static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0};
+        static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
 
         if (engine_for(&r, r.rules_dir, r.against, &plain, &why) == NULL) {
             fprintf(stderr, "rasoat replay: %s\n", why);

@@ -27,11 +27,12 @@ typedef struct run_opts {
     rasoat_lang lang;
     uint64_t budget;
     size_t memory;
+    const char *keep;     /* --keep of the logged run, or NULL */
 } run_opts;
 
 /* An engine opened once per rules directory, forced rule set and options. */
 typedef struct slot {
-    char *dir, *id, *as_of;
+    char *dir, *id, *as_of, *keep;
     rasoat_lang lang;
     uint64_t budget;
     size_t memory;

@@ -37,6 +37,8 @@ struct rasoat_engine {
     uint64_t budget;
     int dsl_ref, classify_ref, describe_ref, explain_ref, boundaries_ref; /* stdlib modules */
     record_buffer out;
+    char *keep_text;           /* --keep, split in place */
+    const char **keep;         /* NULL-terminated field names, or NULL */
 };
 
 /* {====================================================================
@@ -170,6 +172,34 @@ static int load_stdlib(rasoat_engine *e, rasoat_error *err)
 
 /* }==================================================================== */
 
+/* Split --keep's comma-separated names into e->keep; refuse a name results write
+** themselves. */
+static int parse_keep(rasoat_engine *e, const char *text, rasoat_error *err)
+{
+    size_t n = 2, i = 0;
+    const char *p;
+    char *name, *save = NULL;
+
+    for (p = text; *p; p++)
+        n += *p == ',';
+    e->keep_text = strdup(text);
+    e->keep = (const char **)calloc(n, sizeof *e->keep);
+    if (e->keep_text == NULL || e->keep == NULL)
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    for (name = strtok_r(e->keep_text, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save)) {
+        size_t k;
+
+        if (record_reserved(name))
+            return err_set(err, RASOAT_E_USAGE, "usage", "--keep", NULL, 0, e->lang,
+                           "keep_reserved", (const char *const *)&name, 1);
+        for (k = 0; k < i && strcmp(e->keep[k], name) != 0; k++)
+            ;
+        if (k == i)             /* a name given twice is kept once */
+            e->keep[i++] = name;
+    }
+    return RASOAT_OK;
+}
+
 int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err)
 {
     rasoat_engine *e;
@@ -199,6 +229,8 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
         e->as_of = strdup(opts->as_of);
     }
 
+    if (opts->keep != NULL && (code = parse_keep(e, opts->keep, err)) != RASOAT_OK)
+        goto fail;
     e->rules_dir = strdup(opts->rules_dir);
     if (e->rules_dir == NULL) {
         code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
@@ -245,6 +277,8 @@ void rasoat_close(rasoat_engine *e)
     record_buffer_free(&e->out);
     free(e->as_of);
     free(e->rules_dir);
+    free(e->keep_text);
+    free((void *)e->keep);
     free(e);
 }
 
@@ -291,7 +325,7 @@ static void push_scores(lua_State *L, const household *h)
 
 /*
 ** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
-** seven results on the stack (class nil when a local standard does not apply) and returns
+** eight results on the stack (class nil when a local standard does not apply) and returns
 ** RASOAT_OK; otherwise fills 'fail' and leaves nothing.
 */
 static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, const cJSON *root,
@@ -308,7 +342,7 @@ static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, con
     lua_pushinteger(L, (lua_Integer)h->size);
     push_scores(L, h);
     lua_pushstring(L, h->survey_date);                      /* evaluate rs view area size b1 income date */
-    return sandbox_call(&e->sb, 7, 7, e->budget, RASOAT_E_RULE, e->lang, fail);
+    return sandbox_call(&e->sb, 7, 8, e->budget, RASOAT_E_RULE, e->lang, fail);
 }
 
 /*
@@ -385,7 +419,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     if (code == RASOAT_OK && lua_isnil(L, base)) /* a forced local set that does not apply */
         code = err_set(&fail, RASOAT_E_NO_RULESET, "not_applicable", NULL, NULL, 0, e->lang,
                        "not_applicable", (const char *const *)&rs->id, 1);
-    result = code == RASOAT_OK ? record_result(&h, rs, L, base, e->lang) : NULL;
+    result = code == RASOAT_OK ? record_result(&h, rs, L, base, e->lang, e->keep) : NULL;
     lua_settop(L, base - 1);
     if (code == RASOAT_OK && result == NULL)
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");

@@ -95,6 +95,90 @@ static int province_code(const char *s)
     return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == '\0';
 }
 
+/* "field 'f': expected <expected>, found <item>" with an 'expected' already worded. */
+static int invalid_text(rasoat_error *err, rasoat_lang lang, const char *field,
+                        const char *expected, const cJSON *item)
+{
+    char found[96];
+    const char *args[3];
+
+    describe(item, found, sizeof found);
+    args[0] = field;
+    args[1] = expected;
+    args[2] = found;
+    return err_set(err, RASOAT_E_INPUT, "invalid_field", field, NULL, 0, lang, "invalid_field",
+                   args, 3);
+}
+
+static const char *const statuses[] = {"poor", "near_poor", "middle_income", "not_poor", NULL};
+
+/* One {"status": S, "year": Y} entry at 'path' ("previous", "history[2]"). Stores the year. */
+static int status_entry(const cJSON *entry, const char *path, rasoat_lang lang, int64_t *year,
+                        rasoat_error *err)
+{
+    char field[64];
+    const cJSON *item;
+
+    if (!cJSON_IsObject(entry))
+        return invalid(err, lang, path, "exp_object", entry);
+    snprintf(field, sizeof field, "%s.status", path);
+    item = member(entry, "status");
+    if (item == NULL)
+        return missing(err, lang, field);
+    if (!cJSON_IsString(item) || !one_of(item->valuestring, statuses))
+        return invalid(err, lang, field, "exp_status", item);
+    snprintf(field, sizeof field, "%s.year", path);
+    item = member(entry, "year");
+    if (item == NULL)
+        return missing(err, lang, field);
+    if (!whole(item, 1, year))
+        return invalid(err, lang, field, "exp_year", item);
+    return RASOAT_OK;
+}
+
+/*
+** 'previous' (start-of-year status on the approved list) and 'history' (earlier years,
+** each before previous.year), as docs/formats.md gives them; and 'change', the event
+** that moved a household on or off the lists other than by its class (docs/reports.md).
+*/
+static int read_lists(const cJSON *root, rasoat_lang lang, rasoat_error *err)
+{
+    static const char *const changes[] = {"died", "moved_out", "merged_out", "moved_in",
+                                          "split", "merged_in", NULL};
+    const cJSON *item, *entry;
+    int64_t previous_year = 0, year;
+    int code, i = 0;
+
+    item = member(root, "previous");
+    if (item != NULL && (code = status_entry(item, "previous", lang, &previous_year, err)) != RASOAT_OK)
+        return code;
+    item = member(root, "history");
+    if (item != NULL) {
+        if (!cJSON_IsArray(item))
+            return invalid(err, lang, "history", "exp_array", item);
+        cJSON_ArrayForEach(entry, item) {
+            char path[32];
+
+            snprintf(path, sizeof path, "history[%d]", i++);
+            if ((code = status_entry(entry, path, lang, &year, err)) != RASOAT_OK)
+                return code;
+            if (previous_year > 0 && year >= previous_year) {
+                char expected[96], y[24], field[48];
+                const char *args[1] = {y};
+
+                snprintf(y, sizeof y, "%lld", (long long)previous_year);
+                snprintf(field, sizeof field, "%s.year", path);
+                msg_format(expected, sizeof expected, lang, "exp_year_before", args, 1);
+                return invalid_text(err, lang, field, expected, member(entry, "year"));
+            }
+        }
+    }
+    item = member(root, "change");
+    if (item != NULL && (!cJSON_IsString(item) || !one_of(item->valuestring, changes)))
+        return invalid(err, lang, "change", "exp_change", item);
+    return RASOAT_OK;
+}
+
 int household_read(household *h, const cJSON *root, const char *as_of, rasoat_lang lang,
                    rasoat_error *err)
 {
@@ -223,9 +307,5 @@ int household_read(household *h, const cJSON *root, const char *as_of, rasoat_la
     if (item != NULL && (!cJSON_IsString(item) || !one_of(item->valuestring, livelihoods)))
         return invalid(err, lang, "livelihood", "exp_livelihood", item);
 
-    item = member(root, "previous");
-    if (item != NULL && !cJSON_IsObject(item))
-        return invalid(err, lang, "previous", "exp_object", item);
-
-    return RASOAT_OK;
+    return read_lists(root, lang, err);
 }

@@ -60,7 +60,7 @@ static cJSON *convert_object(lua_State *L, int idx, int depth)
         }
         keys[n++] = lua_tostring(L, -1); /* alive: the key is in the table */
     }
-    if (obj != NULL)
+    if (obj != NULL && n > 0) /* qsort's pointer must be valid even for no element */
         qsort((void *)keys, n, sizeof *keys, compare_keys);
     for (i = 0; obj != NULL && i < n; i++) {
         cJSON *item;

@@ -154,11 +154,43 @@ static void add_outcome(cJSON *out, lua_State *L, int base)
         add_integer(out, "b2", lua_tointeger(L, base + 4));
     if (lua_istable(L, base + 5))
         add_string_list(out, "deprived", L, base + 5);
+    if (lua_isstring(L, base + 7))
+        cJSON_AddStringToObject(out, "transition", lua_tostring(L, base + 7));
+}
+
+/* Fields a result writes itself; the input's are never copied over them. */
+static const char *const reserved[] = {
+    "id", "survey_date", "province", "district", "commune", "village", "area", "size",
+    "income_per_capita_month", "class", "provision", "basis", "b1", "b2", "deprived",
+    "transition", "change", "ruleset", "warnings", "local", NULL
+};
+
+int record_reserved(const char *name)
+{
+    const char *const *r;
+
+    for (r = reserved; *r; r++)
+        if (strcmp(*r, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Copy the input fields named in 'keep' that the record has, as they are. */
+static void add_kept(cJSON *out, const cJSON *root, const char *const *keep)
+{
+    for (; keep != NULL && *keep != NULL; keep++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, *keep);
+
+        if (item != NULL)
+            cJSON_AddItemToObject(out, *keep, cJSON_Duplicate(item, 1));
+    }
 }
 
 cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int base,
-                     rasoat_lang lang)
+                     rasoat_lang lang, const char *const *keep)
 {
+    const cJSON *change;
+
     cJSON *out = cJSON_CreateObject();
 
     if (out == NULL)
@@ -167,9 +199,14 @@ cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int ba
     cJSON_AddStringToObject(out, "survey_date", h->survey_date);
     carry_places(out, h->root);
     cJSON_AddStringToObject(out, "area", h->area);
+    add_integer(out, "size", h->size);
     if (h->has_income)
         add_integer(out, "income_per_capita_month", h->income);
     add_outcome(out, L, base);
+    change = cJSON_GetObjectItemCaseSensitive(h->root, "change");
+    if (cJSON_IsString(change))
+        cJSON_AddStringToObject(out, "change", change->valuestring);
+    add_kept(out, h->root, keep);
     add_ruleset(out, rs);
     if (lua_istable(L, base + 6))
         add_warnings(out, L, base + 6, lang);

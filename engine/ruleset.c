@@ -5,7 +5,9 @@
 ** (parameters, indicators, provisions). ruleset.lua runs first, the rest in byte order of
 ** their names, all in one environment made by stdlib/dsl.lua. Subdirectories that hold
 ** their own ruleset.lua are rule sets of their own; 'fixtures' and hidden directories are
-** skipped.
+** skipped. The *.lua files of its 'reports' subdirectory (the layouts of the review's
+** forms and lists) belong to the rule set too, named "reports/NAME.lua"; they decide no
+** class, so the content hash leaves them out (a report names its layout by its own hash).
 **
 ** Loading runs in two phases: every directory's files first, then stdlib/dsl.lua links
 ** each rule set to the one it extends (so a local set may sit anywhere under the root).
@@ -13,7 +15,7 @@
 ** Content hash: SHA-256 (libsodium) over the embedded stdlib files ("stdlib/" name NUL
 ** length LF content, by name), then each rule set of the chain from the root ancestor down
 ** to the set itself ("set/" id NUL "0" LF, then its files as  name NUL length LF content,
-** by name), with CR LF turned into LF. It depends on nothing else: not on paths, directory
+** by name, leaving out the report layouts of reports/), with CR LF turned into LF. It depends on nothing else: not on paths, directory
 ** order or line endings.
 */
 #define _XOPEN_SOURCE 700 /* realpath */
@@ -290,7 +292,28 @@ static void free_files(text_file *files, size_t count)
     free(files);
 }
 
-/* Read the *.lua files of one rule set directory. */
+/* Append to 'names' the *.lua file names of directory 'd', each after 'prefix'. */
+static int list_rule_files(DIR *d, const char *prefix, string_list *names)
+{
+    struct dirent *e;
+
+    while ((e = readdir(d)) != NULL) {
+        char *name;
+
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".lua"))
+            continue;
+        name = (char *)malloc(strlen(prefix) + strlen(e->d_name) + 1);
+        if (name != NULL) {
+            strcpy(name, prefix);
+            strcat(name, e->d_name);
+        }
+        if (!list_push(names, name))
+            return RASOAT_E_SYSTEM;
+    }
+    return RASOAT_OK;
+}
+
+/* Read the *.lua files of one rule set directory and of its 'reports' subdirectory. */
 static int read_rule_files(const char *dir, const char *root, text_file **out, size_t *count,
                            rasoat_lang lang,
                            rasoat_error *err)
@@ -298,7 +321,7 @@ static int read_rule_files(const char *dir, const char *root, text_file **out, s
     string_list names = {0};
     text_file *files = NULL;
     DIR *d = opendir(dir);
-    struct dirent *e;
+    char *reports = join_path(dir, "reports");
     size_t i;
     const char *why;
     int code = RASOAT_OK;
@@ -306,15 +329,18 @@ static int read_rule_files(const char *dir, const char *root, text_file **out, s
     if (d == NULL) {
         const char *args[2] = {dir, strerror(errno)};
 
+        free(reports);
         return err_set(err, RASOAT_E_LOAD, "read", NULL, dir, 0, lang, "read_failed", args, 2);
     }
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] != '.' && ends_with(e->d_name, ".lua") && !list_push(&names, strdup(e->d_name))) {
-            code = RASOAT_E_SYSTEM;
-            break;
-        }
-    }
+    code = list_rule_files(d, "", &names);
     closedir(d);
+    if (code == RASOAT_OK && (reports == NULL || (is_dir(reports) && (d = opendir(reports)) == NULL)))
+        code = RASOAT_E_SYSTEM;
+    else if (code == RASOAT_OK && is_dir(reports)) {
+        code = list_rule_files(d, "reports/", &names);
+        closedir(d);
+    }
+    free(reports);
     if (code == RASOAT_OK && names.count > 0) {
         files = (text_file *)calloc(names.count, sizeof *files);
         if (files == NULL)
@@ -389,7 +415,8 @@ static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, text_file 
     hash_entry(st, "set/", rs->id, "", 0);
     qsort(files, count, sizeof *files, compare_by_name);
     for (i = 0; i < count; i++)
-        hash_entry(st, "", files[i].name, files[i].text, files[i].length);
+        if (strncmp(files[i].name, "reports/", 8) != 0)   /* layouts decide no class */
+            hash_entry(st, "", files[i].name, files[i].text, files[i].length);
     qsort(files, count, sizeof *files, compare_rule_files);
 }
 

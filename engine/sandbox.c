@@ -306,11 +306,12 @@ static int set_located(rasoat_error *err, int code, const char *kind, const char
                        int line, const char *msg)
 {
     char text[sizeof err->message];
+    int n = file != NULL && file[0] != '\0'
+          ? snprintf(text, sizeof text, "%s:%d: %s", file, line, msg)
+          : snprintf(text, sizeof text, "%s", msg);
 
-    if (file != NULL && file[0] != '\0')
-        snprintf(text, sizeof text, "%s:%d: %s", file, line, msg);
-    else
-        snprintf(text, sizeof text, "%s", msg);
+    if (n >= (int)sizeof text)      /* cut like every message: err_set_text keeps whole characters */
+        text[sizeof text - 1] = '\0';
     return err_set_text(err, code, kind, NULL, file, line, text);
 }
 

@@ -345,10 +345,38 @@ function M.decide(rs, h, steps)
 end
 
 
+-- Was the household 'status' in some year of its history? (The record's history was
+-- checked by the C side: an array of {status=, year=} objects.)
+local function earlier(view, status)
+  local history = view.history
+  if history == nil then return false end
+  for i = 1, #history do
+    if history[i].status == status then return true end
+  end
+  return false
+end
+
+-- The code of the household's movement on the lists (stdlib/dsl.lua's 'transition'):
+-- the first of the rule set's transitions that its start status, its class and its
+-- history meet; nil when the rule set declares none.
+function M.transition(rs, view, class)
+  local list = rs.transitions
+  if #list == 0 then return nil end
+  local previous = view.previous
+  local from = previous and previous.status or "none"
+  for i = 1, #list do
+    local t = list[i]
+    if t.from[from] and t.to[class] and (not t.earlier or earlier(view, t.earlier)) then
+      return t.code
+    end
+  end
+end
+
 -- Run the provisions of 'rs' for one household. Returns, in order: class, the name of the
 -- provision that decided, its basis ("b1", "income" or nil), the record's B1 score (or nil),
 -- the B2 score (or nil when not computable), the deprived codes (or nil when the form is
--- incomplete and the class did not need it), and a list of warnings (or nil).
+-- incomplete and the class did not need it), a list of warnings (or nil) and the
+-- transition code (or nil when the rule set declares no transitions).
 -- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
 function M.evaluate(rs, view, area, size, b1, income, date)
   local h = M.household(rs, view, area, size, b1, income, date)
@@ -363,7 +391,8 @@ function M.evaluate(rs, view, area, size, b1, income, date)
   end
   local warnings = warnings_for(h, rs, decided, deprived, answered)
   local b2 = deprived and rs.b2_points and #deprived * rs.b2_points or nil
-  return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings
+  return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings,
+         M.transition(rs, view, decided.class)
 end
 
 -- The deprived codes and warnings of a decided household, for 'explain' (nil deprived

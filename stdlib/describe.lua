@@ -17,6 +17,8 @@ local WORDS = {
     citation = "Căn cứ", source = "Nguồn", at = "Tại", status = "Trạng thái",
     inherited = "kế thừa từ", overrides = "ghi đè", was = "trước đó", removed = "đã bỏ",
     threshold = "ngưỡng", basis = "cơ sở", undetermined = "chưa xác định được — nội dung chưa xác minh",
+    classes = { poor = "hộ nghèo", near_poor = "hộ cận nghèo", middle_income = "hộ có mức sống trung bình",
+                not_poor = "không thuộc hộ nghèo, cận nghèo, mức sống trung bình" },
     note_gap = "kèm cảnh báo nội dung chưa xác minh", rural = "nông thôn", urban = "thành thị",
     none = "không có", applies = "Chỉ áp dụng cho một số hộ (hàm applies)",
     when = "Điều kiện", always = "luôn đúng", and_ = " và ", or_ = " hoặc ", given = "có",
@@ -147,7 +149,10 @@ function M.show(rs, lang)
   add("")
   add("%s:", w.provisions)
   for i, p in ipairs(rs.provisions) do
-    local outcome = p.class or (w.undetermined .. " '" .. p.undetermined .. "'")
+    -- The class in the reader's words, with its code (what results carry) beside it; in
+    -- English the code is the word.
+    local outcome = p.class and (w.classes and (w.classes[p.class] .. " (" .. p.class .. ")") or p.class)
+                    or (w.undetermined .. " '" .. p.undetermined .. "'")
     add("  %d. %s → %s%s%s  [%s]", i, p.name, outcome,
         p.basis and ("  (" .. w.basis .. ": " .. p.basis .. ")") or "",
         p.note_gap and ("  (" .. w.note_gap .. " '" .. p.note_gap .. "')") or "", p.status)
@@ -237,6 +242,26 @@ function M.data(rs)
     gaps[#gaps + 1] = { name = g.name, vi = g.vi, en = g.en, citation = g.citation,
                         file = g.file, line = g.line }
   end
+  local transitions, forms, lists = array({}), array({}), array({})
+  for _, t in ipairs(rs.transitions) do
+    transitions[#transitions + 1] = {
+      code = t.code, from_status = array({ table.unpack(t.from_list) }),
+      to_class = array({ table.unpack(t.to_list) }), earlier = t.earlier,
+      label = { vi = t.label.vi, en = t.label.en }, citation = t.citation, status = t.status,
+      working = t.working and { vi = t.working.vi, en = t.working.en } or nil,
+      file = t.file, line = t.line, from = t.ruleset.id }
+  end
+  -- Report layouts are plain data in the rule files: passed on as written, with where
+  -- they were declared.
+  local function layouts(list, out)
+    for _, l in ipairs(list) do
+      local item = {}
+      for k, v in pairs(l.def) do item[k] = v end
+      item.id, item.file, item.line, item.from = l.id, l.file, l.line, l.ruleset.id
+      out[#out + 1] = item
+    end
+    return out
+  end
   return {
     schema = "rasoat.ruleset/1", id = rs.id, version = rs.version, sha256 = rs.sha256,
     jurisdiction = rs.jurisdiction, extends = rs.parent and rs.parent.id or nil,
@@ -244,7 +269,8 @@ function M.data(rs)
     title = { vi = rs.title.vi, en = rs.title.en },
     legal_basis = array({ table.unpack(rs.legal_basis) }),
     parameters = params, indicators = inds, removed_indicators = removed,
-    provisions = provs, warnings = warns, gaps = gaps,
+    provisions = provs, warnings = warns, gaps = gaps, transitions = transitions,
+    report_forms = layouts(rs.report_forms, forms), report_lists = layouts(rs.report_lists, lists),
   }
 end
 

@@ -18,6 +18,10 @@ local CLASSES = { poor = true, near_poor = true, middle_income = true, not_poor 
 local BASES = { b1 = true, income = true }
 local AREA_LIST = { "rural", "urban" }
 local AREAS = { rural = true, urban = true }
+-- Start-of-year statuses a transition may start from; "none" = not on the lists.
+local STARTS = { poor = true, near_poor = true, middle_income = true, not_poor = true, none = true }
+local START_LIST = { "poor", "near_poor", "middle_income", "not_poor", "none" }
+local CLASS_LIST = { "poor", "near_poor", "middle_income", "not_poor" }
 
 -- Names a rule file may read besides the declarations: the safe base functions and
 -- read-only views of the safe libraries (prepared in C, see engine/sandbox.c).
@@ -65,6 +69,9 @@ local FIELDS = {
   provision = { "class", "undetermined", "basis", "note_gap", "citation", "status", "when" },
   gap = { "vi", "en", "citation" },
   warning = { "vi", "en", "citation", "when" },
+  transition = { "from", "to", "earlier", "label", "citation", "status", "working" },
+  report_form = { "title", "citation", "status", "note", "kinds", "columns", "checks", "child_age_below" },
+  report_list = { "title", "citation", "status", "note", "where", "columns" },
 }
 
 -- Edit distance between two short names (insertions, deletions, substitutions, swaps).
@@ -274,6 +281,7 @@ function M.begin(dir)
     parameters = collection(), overrides = collection(),
     indicators = collection(), removals = collection(),
     provisions = collection(), gaps = collection(), warnings = collection(),
+    transitions = collection(), forms = collection(), lists = collection(),
   }
   local rs = { dir = dir, own = own, pending = {} }
   local decl = {}
@@ -409,6 +417,57 @@ function M.begin(dir)
                                          file = file, line = line })
   end)
 
+  -- transition "code" { from = { start statuses }, to = { classes }, earlier = "poor" |
+  --                     "near_poor" (optional), label = {vi=, en=}, citation =, status =,
+  --                     working = {vi=, en=} (optional) }
+  -- A household's movement on the lists: the first transition, in order, whose 'from'
+  -- holds the start-of-year status (previous.status, "none" when absent), whose 'to'
+  -- holds this year's class and, when 'earlier' is given, whose status appears in some
+  -- year of 'history'. 'working' names a definition no legal text confirms (it is the
+  -- rule set's working definition, said as such wherever the code is shown).
+  decl.transition = declaration(rs, "transition", function(code, def, file, line)
+    local function set_of(list, allowed, field)
+      if type(list) ~= "table" or #list == 0 then fail("transition_list", code, field) end
+      local out = {}
+      for _, v in ipairs(list) do
+        if not allowed[v] then fail("transition_value", code, field, tostring(v)) end
+        out[v] = true
+      end
+      return out
+    end
+    check_labels(def.label, code)
+    check_cited(def, code)
+    if def.earlier ~= nil and not CLASSES[def.earlier] then
+      fail("transition_value", code, "earlier", tostring(def.earlier))
+    end
+    if def.working ~= nil then check_labels(def.working, code .. ".working") end
+    add(own.transitions, "transition", code, {
+      code = code, from = set_of(def.from, STARTS, "from"), to = set_of(def.to, CLASSES, "to"),
+      from_list = def.from, to_list = def.to, earlier = def.earlier, label = def.label,
+      citation = def.citation, status = def.status, working = def.working,
+      file = file, line = line, ruleset = rs,
+    })
+  end)
+
+  -- report_form "7.2" { title = {vi=, en=}, citation =, status =, note = {vi=, en=},
+  --                     kinds = { "households", "persons" }, columns = { ... },
+  --                     checks = { ... } }
+  -- report_list "poor" { title = {vi=, en=}, citation =, status =, where = { ... } }
+  -- The layouts of the review's forms and lists, read by 'rasoat report' (docs/reports.md
+  -- gives every field). Checked here only for what every layout needs; the report engine
+  -- checks the columns. A local set inherits its parent's and replaces one by its id.
+  local function layout(collection_name, keyword)
+    return declaration(rs, keyword, function(id, def, file, line)
+      check_labels(def.title, id .. ".title")
+      check_cited(def, id)
+      if def.note ~= nil then check_labels(def.note, id .. ".note") end
+      add(own[collection_name], keyword, id, { id = id, def = def, file = file, line = line,
+                                               ruleset = rs })
+    end)
+  end
+  decl.report_form = layout("forms", "report_form")
+  decl.report_list = layout("lists", "report_list")
+
   local allowed = setmetatable({
     CONFIRMED = "CONFIRMED", SECONDARY = "SECONDARY", UNCONFIRMED = "UNCONFIRMED",
   }, { __index = SAFE })
@@ -487,6 +546,36 @@ local function link_indicators(rs, parent)
   return by, list
 end
 
+-- Transitions, forms and lists: the parent's, in its order, each replaced in place by this
+-- set's declaration of the same name; this set's new ones after them.
+local function link_named(parent_list, own, key)
+  local list, by = {}, {}
+  for _, item in ipairs(parent_list or {}) do
+    local mine = own.by[item[key]]
+    list[#list + 1] = mine or item
+    by[item[key]] = true
+  end
+  for _, item in ipairs(own.list) do
+    if not by[item[key]] then list[#list + 1] = item end
+  end
+  return list
+end
+
+-- Every start status and class must meet a transition that needs no history, so every
+-- household gets a code.
+local function check_transitions(rs)
+  if #rs.transitions == 0 then return end
+  for _, from in ipairs(START_LIST) do
+    for _, to in ipairs(CLASS_LIST) do
+      local covered = false
+      for _, t in ipairs(rs.transitions) do
+        if t.from[from] and t.to[to] and not t.earlier then covered = true break end
+      end
+      if not covered then fail_meta(rs, "transition_uncovered", rs.id, from, to) end
+    end
+  end
+end
+
 -- Resolve 'rs' (and its ancestors first) once; 'by_id' maps ids to raw rule sets.
 local function link_one(rs, by_id, visiting)
   if rs.linked then return rs end
@@ -521,6 +610,10 @@ local function link_one(rs, by_id, visiting)
   end
   for _, w in ipairs(rs.own.warnings.list) do rs.warnings[#rs.warnings + 1] = w end
   if rs.applies == nil and parent then rs.applies = parent.applies end
+  rs.transitions = link_named(parent and parent.transitions, rs.own.transitions, "code")
+  rs.report_forms = link_named(parent and parent.report_forms, rs.own.forms, "id")
+  rs.report_lists = link_named(parent and parent.report_lists, rs.own.lists, "id")
+  check_transitions(rs)
 
   if #rs.indicator_list == 0 then fail_meta(rs, "no_indicators", rs.id) end
   if #rs.provisions == 0 then fail_meta(rs, "no_provisions", rs.id) end

@@ -201,3 +201,54 @@ int run_suite(Suite *s)
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+const char *rules_running(const char *body)
+{
+    static char text[4096], dir[512];
+
+    snprintf(dir, sizeof dir, "%s", tmp_dir());
+    snprintf(text, sizeof text,
+             "provision \"probe\" { class = \"poor\", citation = \"T\", status = CONFIRMED, when = function(h, P)\n"
+             "if h.b1 >= 100 then return false end %s\n"
+             "end }\n"
+             "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED,\n"
+             "  when = function() return true end }\n", body);
+    write_ruleset(dir, "t", "t/1", NULL, text);
+    return dir;
+}
+
+double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void expect_contained(const char *body, const char *code, const char *needle, double seconds)
+{
+    const char *dir = rules_running(body);
+    rasoat_engine *e = open_engine(dir, 0, 0);
+    char file[1024];
+    struct timespec t0;
+    int status;
+    cJSON *r;
+
+    snprintf(file, sizeof file, "%s/t/provisions.lua", dir);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    r = classify(e, minimal_household(50), &status);
+    ck_assert_msg(seconds_since(&t0) < seconds, "took %.1f s", seconds_since(&t0));
+    ck_assert_int_ne(status, RASOAT_OK);
+    ck_assert_str_eq(error_field(r, "code"), code);
+    ck_assert_msg(strstr(error_field(r, "message"), needle) != NULL,
+                  "message '%s' lacks '%s'", error_field(r, "message"), needle);
+    ck_assert_str_eq(error_field(r, "file"), file);
+    ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "line")->valueint, 2);
+    cJSON_Delete(r);
+
+    r = classify(e, minimal_household(150), &status);
+    ck_assert_int_eq(status, RASOAT_OK);
+    ck_assert_str_eq(str_field(r, "class"), "not_poor");
+    cJSON_Delete(r);
+    rasoat_close(e);
+}

@@ -5,6 +5,8 @@
 #ifndef RASOAT_TEST_COMMON_H
 #define RASOAT_TEST_COMMON_H
 
+#include <time.h>
+
 #include <check.h>
 #include <cjson/cJSON.h>
 
@@ -57,6 +59,24 @@ int run_rasoat(const char *dir, const char *args, const char *input);
 
 /* The contents of dir/name, in a static buffer valid until the next call. */
 const char *read_in(const char *dir, const char *name);
+
+/*
+** A fresh rules directory with one rule set, "t/1", whose first provision runs 'body' (Lua)
+** as the body of its 'when' function, on line 2 of t/provisions.lua, for households with B1
+** under 100; other households reach the second provision, not_poor. Static storage, valid
+** until the next call (not overwritten by tmp_dir).
+*/
+const char *rules_running(const char *body);
+
+/*
+** Classify minimal_household(50) under rules_running(body): expect error 'code' whose
+** message holds 'needle', located at t/provisions.lua:2, within 'seconds' of wall time;
+** then the same engine must classify minimal_household(150) not_poor.
+*/
+void expect_contained(const char *body, const char *code, const char *needle, double seconds);
+
+/* Seconds since 't0' (CLOCK_MONOTONIC). */
+double seconds_since(const struct timespec *t0);
 
 /* Run a suite with Check's runner; returns the process exit status. */
 int run_suite(Suite *s);

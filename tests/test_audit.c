@@ -606,6 +606,89 @@ START_TEST(audit_should_refuse_a_checkpoint_of_another_key)
 }
 END_TEST
 
+START_TEST(audit_should_say_when_and_by_whom_a_run_was_logged)
+{
+    cJSON *first, *second;
+    const char *local;
+
+    log_households(NULL);
+    first = log_line("audit.log", 1);
+    second = log_line("audit.log", 2);
+    local = str_field(first, "local_time");
+    /* "YYYY-MM-DDTHH:MM:SS+HH:MM" beside the UTC "time" */
+    ck_assert_uint_eq(strlen(local), 25);
+    ck_assert(local[19] == '+' || local[19] == '-');
+    ck_assert_int_eq(local[22], ':');
+    ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(first, "run"));
+    ck_assert_str_ne(str_field(cJSON_GetObjectItemCaseSensitive(first, "run"), "user"), "");
+    ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(second, "run")); /* first line only */
+    cJSON_Delete(first);
+    cJSON_Delete(second);
+}
+END_TEST
+
+START_TEST(audit_should_list_the_latest_decision_of_each_household)
+{
+    char *out, *lines[64];
+    int n, i, a_count = 0;
+
+    log_households(NULL);
+    /* Household A again, now with a B1 score of 300: its second decision counts. */
+    ck_assert_int_le(run("--lang en classify --log audit.log --output again.jsonl",
+                         "{\"id\":\"A\",\"survey_date\":\"2024-10-01\",\"province\":\"75\",\"area\":\"rural\","
+                         "\"size\":3,\"b1_score\":300}\n"), 1);
+    ck_assert_msg(file_has("err.txt", "1 households of this run already had decisions"),
+                  "no warning about re-classifying");
+    ck_assert_int_eq(run("log latest audit.log", NULL), 0);
+    out = slurp("out.txt");
+    n = split_lines(out, lines, 64);
+    ck_assert_int_eq(n, 3);                     /* A, B and C: the "{not json" line has no id */
+    for (i = 0; i < n; i++) {
+        if (strncmp(lines[i], "{\"id\":\"A\"", 8) == 0) {
+            a_count++;
+            ck_assert_ptr_nonnull(strstr(lines[i], "\"b1\":300"));
+        }
+    }
+    ck_assert_int_eq(a_count, 1);
+    free(out);
+}
+END_TEST
+
+START_TEST(audit_should_explain_a_logged_decision_with_its_archived_rules)
+{
+    char cmd[2048];
+
+    /* Log under a copy of the rules, then take the copy away: the archive alone explains. */
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/rules-copy'", source_rules(), workdir);
+    ck_assert_int_eq(system(cmd), 0);
+    log_households("--rules rules-copy");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s/rules-copy'", workdir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(run("--lang en explain --log audit.log --id A", NULL), 0);
+    ck_assert_msg(file_has("out.txt", "explained with the rule sets archived when it was made: audit.log.rules/"),
+                  "out.txt does not say which rules explained it");
+    ck_assert_msg(file_has("out.txt", logged_sha(1, 0)), "not the logged rule set");
+    ck_assert_int_eq(run("--lang en explain --log audit.log --seq 2", NULL), 0);
+    ck_assert_msg(file_has("out.txt", "Household B"), "--seq 2 is household B");
+    ck_assert_int_eq(run("--lang en explain --log audit.log --seq 4", NULL), 1); /* an error record */
+    ck_assert_int_eq(run("--lang en explain --log audit.log --id NOBODY", NULL), 2);
+}
+END_TEST
+
+START_TEST(audit_should_warn_when_the_logged_class_differs)
+{
+    log_households(NULL);
+    /* Household A under the current rules, with another B1 score than the logged one. */
+    write_file(workdir, "a.jsonl", "{\"id\":\"A\",\"survey_date\":\"2024-10-01\",\"province\":\"75\","
+                                   "\"area\":\"rural\",\"size\":3,\"b1_score\":300}\n");
+    ck_assert_int_eq(run("--lang en explain --log audit.log --id A a.jsonl", NULL), 0);
+    ck_assert_msg(file_has("err.txt", "warning: in log audit.log, the latest decision of household A"),
+                  "no warning");
+    ck_assert_int_eq(run("--lang en explain --id B --log audit.log stdin.txt", households), 0);
+    ck_assert_msg(!file_has("err.txt", "warning"), "a warning for an unchanged class");
+}
+END_TEST
+
 START_TEST(audit_should_warn_that_an_empty_log_proves_nothing)
 {
     /* Before (finding L5): "intact, 0 records". */
@@ -820,6 +903,10 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, audit_should_catch_a_rechained_forgery_with_the_key);
     tcase_add_test(tc, audit_should_catch_a_tail_cut_off_with_its_checkpoint);
     tcase_add_test(tc, audit_should_refuse_a_checkpoint_of_another_key);
+    tcase_add_test(tc, audit_should_say_when_and_by_whom_a_run_was_logged);
+    tcase_add_test(tc, audit_should_list_the_latest_decision_of_each_household);
+    tcase_add_test(tc, audit_should_explain_a_logged_decision_with_its_archived_rules);
+    tcase_add_test(tc, audit_should_warn_when_the_logged_class_differs);
     tcase_add_test(tc, audit_should_name_an_inserted_line);
     tcase_add_test(tc, audit_should_report_a_torn_last_line_and_repair_it);
     tcase_add_test(tc, audit_should_name_a_removed_line_before_a_torn_last_line);

@@ -31,7 +31,8 @@ static void contains(const char *name, const char *needle)
 {
     const char *text = slurp(name);
 
-    ck_assert_msg(strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s", name, needle, text);
+    ck_assert_msg(text != NULL && strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s",
+                  name, needle, text != NULL ? text : "(nothing)");
 }
 
 static void setup(void)
@@ -345,7 +346,7 @@ START_TEST(csv_should_be_read_by_explain_and_diff_and_json_stays_strict)
     contains("out.txt", "\"households\":\t40,");
     /* A CSV from standard input, told apart by its header. */
     ck_assert_int_eq(run("classify --quiet", "id;Ngày rà soát;Khu vực;Số nhân khẩu;Điểm B1\nA;15/10/2024;Nông thôn;3;180\n"), 0);
-    contains("out.txt", "{\"id\":\"A\",\"survey_date\":\"2024-10-15\",\"area\":\"rural\",\"class\":\"not_poor\"");
+    contains("out.txt", "{\"id\":\"A\",\"survey_date\":\"2024-10-15\",\"area\":\"rural\",\"size\":3,\"class\":\"not_poor\"");
     ck_assert_int_eq(run("classify --quiet", "sep=;\nid;Ngày rà soát;Khu vực;Số nhân khẩu;Điểm B1\nA;15/10/2024;Nông thôn;3;x\n"), 1);
     contains("out.txt", "{\"id\":\"A\",\"line\":3,\"error\":{\"code\":\"invalid_field\",\"field\":\"b1_score\"");
     /* JSON keeps its strict spellings. */

@@ -145,6 +145,21 @@ START_TEST(explain_json_should_follow_its_schema)
 }
 END_TEST
 
+START_TEST(explain_should_find_an_id_written_with_escapes)
+{
+    /* The quick scan passes over records that cannot hold "ID"; one that writes it with a
+    ** \u escape must still be found. */
+    const char *work = tmp_dir();
+
+    ck_assert_int_eq(run_rasoat(work, "--lang en explain --id AB stdin.txt",
+                                "{\"id\":\"X\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":2,\"b1_score\":150}\n"
+                                "{\"id\":\"\\u0041B\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":2,\"b1_score\":150}\n"), 0);
+    ck_assert_ptr_nonnull(strstr(read_in(work, "out.txt"), "Household AB"));
+    ck_assert_int_eq(run_rasoat(work, "--lang en explain --id ABC stdin.txt",
+                                "{\"id\":\"AB\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":2,\"b1_score\":150}\n"), 2);
+}
+END_TEST
+
 START_TEST(explain_should_refuse_a_household_that_cannot_be_classified)
 {
     rasoat_engine *e = open_engine(source_rules(), 0, 0);
@@ -169,6 +184,7 @@ int main(void)
     tcase_add_test(tc, explain_should_read_word_for_word_in_english);
     tcase_add_test(tc, explain_json_should_follow_its_schema);
     tcase_add_test(tc, explain_should_refuse_a_household_that_cannot_be_classified);
+    tcase_add_test(tc, explain_should_find_an_id_written_with_escapes);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

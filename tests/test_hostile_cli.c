@@ -23,23 +23,6 @@ static size_t count_lines(const char *text)
     return n;
 }
 
-/* A rules directory whose poor provision runs 'body' for households with B1 under 100
-** (static storage: tmp_dir's own is reused by its next call). */
-static const char *rules_running(const char *body)
-{
-    static char text[2048], dir[512];
-
-    snprintf(dir, sizeof dir, "%s", tmp_dir());
-    snprintf(text, sizeof text,
-             "provision \"probe\" { class = \"poor\", citation = \"T\", status = CONFIRMED, when = function(h, P)\n"
-             "if h.b1 >= 100 then return false end %s\n"
-             "end }\n"
-             "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED,\n"
-             "  when = function() return true end }\n", body);
-    write_ruleset(dir, "t", "t/1", NULL, text);
-    return dir;
-}
-
 START_TEST(hostile_cli_rule_raising_a_proxy_loses_no_record)
 {
     /* Before: exit 134, nothing on stderr, 88 of the 100 earlier records written. */
@@ -164,6 +147,38 @@ START_TEST(hostile_cli_budget_past_2_53_replays_exactly)
 }
 END_TEST
 
+START_TEST(hostile_cli_lines_after_an_array_are_each_a_record)
+{
+    /* Before (finding L1): 3 lines gave 2 records, both households folded into one
+    ** "text after the end of the JSON array" error. */
+    const char *work = tmp_dir();
+    const char *out;
+
+    ck_assert_int_eq(run_rasoat(work, "--lang en classify --quiet",
+                                "[1]\n" HOUSEHOLD("A", 150) HOUSEHOLD("B", 150)), 1);
+    out = read_in(work, "out.txt");
+    ck_assert_uint_eq(count_lines(out), 3);
+    ck_assert_ptr_nonnull(strstr(out, "{\"id\":\"A\",\"survey_date\""));
+    ck_assert_ptr_nonnull(strstr(out, "{\"id\":\"B\",\"survey_date\""));
+}
+END_TEST
+
+START_TEST(hostile_cli_stray_brace_does_not_end_an_array)
+{
+    /* Before: A was classified and B folded into the trailing-text error. */
+    const char *work = tmp_dir();
+    const char *out;
+
+    ck_assert_int_eq(run_rasoat(work, "--lang en classify --quiet",
+                                "[{\"id\":\"A\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":2,\"b1_score\":150}},\n"
+                                "{\"id\":\"B\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":2,\"b1_score\":150}]\n"), 1);
+    out = read_in(work, "out.txt");
+    ck_assert_uint_eq(count_lines(out), 2);
+    ck_assert_ptr_nonnull(strstr(out, "\"line\":1,\"error\":{\"code\":\"invalid_json\""));
+    ck_assert_ptr_nonnull(strstr(out, "{\"id\":\"B\",\"survey_date\""));
+}
+END_TEST
+
 static Suite *hostile_cli_suite(void)
 {
     Suite *s = suite_create("hostile-cli");
@@ -176,6 +191,8 @@ static Suite *hostile_cli_suite(void)
     tcase_add_test(tc, hostile_cli_nul_byte_replays_exactly);
     tcase_add_test(tc, hostile_cli_stateful_rule_replays_exactly);
     tcase_add_test(tc, hostile_cli_budget_past_2_53_replays_exactly);
+    tcase_add_test(tc, hostile_cli_lines_after_an_array_are_each_a_record);
+    tcase_add_test(tc, hostile_cli_stray_brace_does_not_end_an_array);
     suite_add_tcase(s, tc);
     return s;
 }

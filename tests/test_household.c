@@ -134,6 +134,32 @@ START_TEST(household_should_keep_the_id_of_a_bad_record)
 }
 END_TEST
 
+START_TEST(household_should_check_previous_history_and_change)
+{
+    household h;
+    rasoat_error err;
+
+#define LISTS "{" BASE ",\"size\":3,\"b1_score\":100,"
+    ck_assert_int_eq(read_record(LISTS "\"previous\":{\"status\":\"not_poor\",\"year\":2023},"
+                                 "\"history\":[{\"year\":2021,\"status\":\"poor\"}],\"change\":\"moved_in\"}",
+                                 &h, &err, NULL), RASOAT_OK);
+    expect_error(LISTS "\"previous\":{\"status\":\"rich\",\"year\":2023}}", "invalid_field",
+                 "previous.status", "expected \"poor\", \"near_poor\", \"middle_income\" or \"not_poor\", found \"rich\"");
+    expect_error(LISTS "\"previous\":{\"status\":\"poor\"}}", "missing_field", "previous.year",
+                 "'previous.year' is missing");
+    expect_error(LISTS "\"previous\":{\"status\":\"poor\",\"year\":\"2023\"}}", "invalid_field",
+                 "previous.year", "expected a year as an integer, such as 2024, found \"2023\"");
+    expect_error(LISTS "\"history\":{}}", "invalid_field", "history", "expected a JSON array");
+    expect_error(LISTS "\"history\":[{\"year\":2020,\"status\":\"poor\"},{\"year\":2021}]}",
+                 "missing_field", "history[1].status", "'history[1].status' is missing");
+    expect_error(LISTS "\"previous\":{\"status\":\"poor\",\"year\":2023},"
+                 "\"history\":[{\"year\":2023,\"status\":\"poor\"}]}", "invalid_field",
+                 "history[0].year", "expected a year before previous.year (2023), found 2023");
+    expect_error(LISTS "\"change\":\"born\"}", "invalid_field", "change", "found \"born\"");
+#undef LISTS
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("household");
@@ -147,6 +173,7 @@ int main(void)
     tcase_add_test(tc, household_should_refuse_money_beyond_exact_doubles);
     tcase_add_test(tc, household_should_refuse_size_disagreeing_with_members);
     tcase_add_test(tc, household_should_keep_the_id_of_a_bad_record);
+    tcase_add_test(tc, household_should_check_previous_history_and_change);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -331,6 +331,61 @@ START_TEST(ruleset_should_load_the_bundled_national_standard)
 }
 END_TEST
 
+
+#define TRANSITION(code, from, to, extra) \
+    "transition \"" code "\" { from = " from ", to = " to extra ", label = { vi = \"x\", en = \"x\" }," \
+    " citation = \"c\", status = SECONDARY }\n"
+
+START_TEST(ruleset_should_refuse_a_transition_from_an_unknown_status)
+{
+    expect_definition_error(TRANSITION("t", "{ \"rich\" }", "{ \"poor\" }", ""), 1, "from holds 'rich'");
+}
+END_TEST
+
+START_TEST(ruleset_should_refuse_transitions_that_leave_a_household_without_code)
+{
+    const char *dir = tmp_dir();
+    rasoat_error err;
+
+    write_ruleset(dir, "x", "t/1", NULL, NULL);
+    write_file(dir, "x/transitions.lua", TRANSITION("stay", "{ \"poor\" }", "{ \"poor\" }", ""));
+    ck_assert_int_eq(try_open(dir, &err), RASOAT_E_LOAD);
+    ck_assert_msg(strstr(err.message, "started the year 'poor' and is now 'near_poor'") != NULL, "%s", err.message);
+}
+END_TEST
+
+/* The first transition that holds decides, and 'earlier' reads the history. */
+START_TEST(ruleset_should_give_each_result_its_transition)
+{
+    const char *dir = tmp_dir();
+    rasoat_engine *e;
+    cJSON *r;
+    char json[512];
+
+    write_ruleset(dir, "x", "t/1", NULL, NULL);
+    write_file(dir, "x/transitions.lua",
+               TRANSITION("listed", "{ \"poor\", \"near_poor\" }", "{ \"poor\", \"near_poor\", \"middle_income\", \"not_poor\" }", "")
+               TRANSITION("again", "{ \"middle_income\", \"not_poor\", \"none\" }", "{ \"poor\" }", ", earlier = \"poor\"")
+               TRANSITION("other", "{ \"middle_income\", \"not_poor\", \"none\" }", "{ \"poor\", \"near_poor\", \"middle_income\", \"not_poor\" }", ""));
+    e = open_engine(dir, 0, 0);
+    r = classify(e, minimal_household(90), NULL);
+    ck_assert_str_eq(str_field(r, "transition"), "other");           /* no previous, no history */
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, "%.*s,\"history\":[{\"year\":2020,\"status\":\"poor\"}]}",
+             (int)strlen(minimal_household(90)) - 1, minimal_household(90));
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(str_field(r, "class"), "poor");
+    ck_assert_str_eq(str_field(r, "transition"), "again");
+    cJSON_Delete(r);
+    snprintf(json, sizeof json, "%.*s,\"previous\":{\"status\":\"near_poor\",\"year\":2023}}",
+             (int)strlen(minimal_household(200)) - 1, minimal_household(200));
+    r = classify(e, json, NULL);
+    ck_assert_str_eq(str_field(r, "transition"), "listed");
+    cJSON_Delete(r);
+    rasoat_close(e);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ruleset");
@@ -359,6 +414,9 @@ int main(void)
     tcase_add_test(load, ruleset_should_refuse_declarations_while_classifying);
     tcase_add_test(hash, ruleset_hash_should_cover_the_parent);
     tcase_add_test(load, ruleset_should_load_the_bundled_national_standard);
+    tcase_add_test(load, ruleset_should_refuse_a_transition_from_an_unknown_status);
+    tcase_add_test(load, ruleset_should_refuse_transitions_that_leave_a_household_without_code);
+    tcase_add_test(load, ruleset_should_give_each_result_its_transition);
     suite_add_tcase(s, load);
     return run_suite(s);
 }

@@ -81,6 +81,8 @@ typedef struct rasoat_options {
     size_t memory_limit;          /* bytes per Lua state; 0 = default */
     unsigned time_limit_ms;       /* wall-clock limit per household, the last resort behind
                                      the deterministic budget; 0 = default (5 s) */
+    const char *keep;             /* comma-separated input fields each result carries as
+                                     they are (head_name,ethnicity,...), or NULL */
 } rasoat_options;
 
 /* The longest chain of rule sets extending one another, the set itself included; a longer

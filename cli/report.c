@@ -1,0 +1,964 @@
+/*
+** report.c: 'rasoat report' (docs/reports.md). Reads result records (a classify output,
+** a decision log of classify --log, or report files of lower units in rasoat.report/1
+** JSON, for a roll-up), counts them into per-unit counters by the form layouts of the
+** rule set (report_layout.c, report_tally.c), spools the list rows to a temporary file
+** sorted there (report_spool.c), and writes the lists and forms as xlsx, CSV or JSON.
+** Memory stays flat in the number of results.
+*/
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit_log.h"
+#include "cli.h"
+#include "same_file.h"
+#include "report.h"
+#include "report_spool.h"
+
+#define MAX_SKIPPED_NAMED 100      /* error records named one by one in the provenance */
+#define SPOOL_LIMIT (32u << 20)    /* bytes of list rows kept in memory before a run */
+
+static const char help_vi[] =
+    "Cách dùng: rasoat report [TÙY CHỌN...] TỆP...\n"
+    "\n"
+    "Lập các danh sách và biểu mẫu 7.1–7.11 của kỳ rà soát từ kết quả phân loại: TỆP là đầu ra\n"
+    "của classify (JSON Lines), nhật ký quyết định của classify --log, hoặc các tệp báo cáo JSON\n"
+    "của đơn vị cấp dưới (tổng hợp lên cấp trên). '-' là đầu vào chuẩn.\n"
+    "\n"
+    "Tùy chọn:\n"
+    "  --level commune|district|province  cấp báo cáo: xã (đơn vị là thôn, mặc định), tỉnh (đơn\n"
+    "                    vị là xã), huyện (chỉ cho kỳ rà soát trước 01/7/2025)\n"
+    "  --format xlsx|csv|json  định dạng (mặc định: theo đuôi của --output, .xlsx nếu không rõ)\n"
+    "  --output ĐƯỜNG_DẪN  tệp (.xlsx, .json) hoặc thư mục (CSV, mỗi biểu một tệp)\n"
+    "  --form 7.x        chỉ lập một biểu mẫu (không kèm danh sách)\n"
+    "  --population TỆP  CSV tổng số hộ, nhân khẩu dân cư mỗi đơn vị (unit,households,persons\n"
+    "                    [,area][,within]) để tính tỷ lệ; thiếu thì tỷ lệ để trống\n"
+    "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
+    "  --ruleset ID      bộ quy tắc lấy bố cục biểu mẫu (mặc định: bộ quy tắc của kết quả đầu tiên)\n"
+    "  --lang vi|en      ngôn ngữ tiêu đề và thông báo\n"
+    "  --help            hướng dẫn này\n"
+    "\n"
+    "Mã thoát: 0 báo cáo đã ghi, mọi đẳng thức đúng; 1 đã ghi nhưng có bản ghi lỗi bị bỏ qua,\n"
+    "dòng nhật ký hỏng hoặc đẳng thức không đúng; 2 lỗi dùng lệnh, bộ quy tắc hoặc bố cục; 3 lỗi\n"
+    "đọc/ghi.\n"
+    "\n"
+    "Ví dụ:\n"
+    "  rasoat classify --keep head_name,ethnicity,livelihood,members,poverty_causes,meritorious,\\\n"
+    "      no_labour_capacity --output ketqua.jsonl rules/vn/2022-2025/fixtures/review-commune.jsonl\n"
+    "  rasoat report --output bao-cao-xa.xlsx ketqua.jsonl\n"
+    "  rasoat report --level province --format json --output tinh.json xa1.json xa2.json\n";
+
+static const char help_en[] =
+    "Usage: rasoat report [OPTIONS...] FILE...\n"
+    "\n"
+    "Make the review's lists and forms 7.1-7.11 from classified results: FILE is a classify\n"
+    "output (JSON Lines), a decision log of classify --log, or JSON report files of lower units\n"
+    "(a roll-up). '-' is standard input.\n"
+    "\n"
+    "Options:\n"
+    "  --level commune|district|province  level: commune (units are villages, the default),\n"
+    "                    province (units are communes), district (reviews before 1 Jul 2025 only)\n"
+    "  --format xlsx|csv|json  format (default: by the --output suffix, else xlsx)\n"
+    "  --output PATH     file (.xlsx, .json) or directory (CSV, one file per form)\n"
+    "  --form 7.x        one form only (no lists)\n"
+    "  --population FILE CSV of all resident households and persons per unit\n"
+    "                    (unit,households,persons[,area][,within]) for the rates; without it\n"
+    "                    rates are left empty\n"
+    "  --rules DIR       directory of rule sets (default: %s)\n"
+    "  --ruleset ID      rule set whose form layouts are used (default: that of the first result)\n"
+    "  --lang vi|en      language of headers and messages\n"
+    "  --help            this help\n"
+    "\n"
+    "Exit status: 0 report written, every identity holds; 1 written, but error records were\n"
+    "skipped, log lines were broken or an identity does not hold; 2 usage, rule-set or layout\n"
+    "error; 3 input/output failure.\n"
+    "\n"
+    "Examples:\n"
+    "  rasoat classify --keep head_name,ethnicity,livelihood,members,poverty_causes,meritorious,\\\n"
+    "      no_labour_capacity --output results.jsonl rules/vn/2022-2025/fixtures/review-commune.jsonl\n"
+    "  rasoat report --output commune-report.xlsx results.jsonl\n"
+    "  rasoat report --level province --format json --output province.json c1.json c2.json\n";
+
+typedef struct report_args {
+    const char *rules_dir, *ruleset, *form, *format, *output, *population;
+    report_level level;
+    rasoat_lang lang;
+    char **inputs;
+    int ninputs;
+} report_args;
+
+/* Everything one run holds. */
+typedef struct run {
+    report_args *a;
+    rasoat_engine *engine;
+    report_layout layout;
+    int have_layout;
+    report_tally tally;
+    report_provenance prov;
+    report_spool spool;
+    const cJSON **fields;
+    long long *missing;         /* per layout field: results without it */
+    long long after_reform;     /* results surveyed on or after 2025-07-01 (district level) */
+    char why[1024];
+    char layout_sha256[65];     /* of the layout read */
+    int status;                 /* exit status so far */
+} run;
+
+/* {====================================================================
+** Layout and inputs
+** ===================================================================== */
+
+/* Load the layouts of rule set 'id' (once). Returns 1, or 0 with run->why set. */
+static int load_layout(run *r, const char *id)
+{
+    const char *text;
+    size_t len;
+    rasoat_error err;
+    cJSON *rules;
+    int ok;
+
+    if (r->have_layout)
+        return 1;
+    if (rasoat_rules_json(r->engine, id, &text, &len, &err) != RASOAT_OK) {
+        snprintf(r->why, sizeof r->why, "%s", err.message);
+        return 0;
+    }
+    rules = cJSON_ParseWithLength(text, len);
+    ok = rules != NULL && report_layout_read(rules, r->a->form, r->a->lang, &r->layout, r->why, sizeof r->why);
+    if (ok) {
+        /* The layout's own hash: SHA-256 of its forms and lists as rules JSON gives them
+        ** (the rule set's content hash leaves its layout files out). */
+        cJSON *both = cJSON_CreateArray();
+        char *printed;
+        unsigned char digest[crypto_hash_sha256_BYTES];
+
+        cJSON_AddItemToArray(both, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(rules, "report_forms"), 1));
+        cJSON_AddItemToArray(both, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(rules, "report_lists"), 1));
+        printed = cJSON_PrintUnformatted(both);
+        cJSON_Delete(both);
+        ok = printed != NULL;
+        if (ok) {
+            crypto_hash_sha256(digest, (const unsigned char *)printed, strlen(printed));
+            sodium_bin2hex(r->layout_sha256, sizeof r->layout_sha256, digest, sizeof digest);
+        }
+        free(printed);
+    }
+    cJSON_Delete(rules);
+    r->have_layout = 1;
+    if (!ok)
+        return 0;
+    report_tally_init(&r->tally, &r->layout, r->a->level);
+    r->fields = (const cJSON **)calloc(r->layout.nfields + 1, sizeof *r->fields);
+    r->missing = (long long *)calloc(r->layout.nfields + 1, sizeof *r->missing);
+    if (r->fields == NULL || r->missing == NULL || r->tally.counts == NULL || r->tally.memo == NULL) {
+        snprintf(r->why, sizeof r->why, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
+static void note_ruleset(run *r, const cJSON *set)
+{
+    const cJSON *item;
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, "sha256"));
+
+    if (sha == NULL)
+        return;
+    cJSON_ArrayForEach(item, r->prov.rulesets)
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "sha256")), sha) == 0)
+            return;
+    if (cJSON_GetArraySize(r->prov.rulesets) < 64) {
+        cJSON *copy = cJSON_CreateObject();
+        static const char *const keys[] = {"id", "version", "sha256"};
+        int k;
+
+        for (k = 0; k < 3; k++) {
+            const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, keys[k]));
+
+            cJSON_AddStringToObject(copy, keys[k], v ? v : "");
+        }
+        cJSON_AddItemToArray(r->prov.rulesets, copy);
+    }
+}
+
+static void note_skipped(run *r, const char *file, long line, const cJSON *record, const char *code)
+{
+    cJSON *s;
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, "id"));
+
+    r->prov.errors_skipped++;
+    if (cJSON_GetArraySize(r->prov.skipped) >= MAX_SKIPPED_NAMED)
+        return;
+    s = cJSON_CreateObject();
+    cJSON_AddStringToObject(s, "file", file);
+    cJSON_AddNumberToObject(s, "line", (double)line);
+    if (id != NULL)
+        cJSON_AddStringToObject(s, "id", id);
+    else
+        cJSON_AddNullToObject(s, "id");
+    cJSON_AddStringToObject(s, "code", code);
+    cJSON_AddItemToArray(r->prov.skipped, s);
+}
+
+/* Replace bytes that would break a sort key (separators, line ends) by spaces. */
+static void key_part(char *dst, size_t size, const char *s)
+{
+    size_t i;
+
+    for (i = 0; s != NULL && s[i] && i + 1 < size; i++)
+        dst[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+    dst[i] = '\0';
+}
+
+/* Spool one list row: its sort key (list, commune, village, id), then its JSON. */
+static int spool_row(run *r, size_t list, const cJSON *place, const char *id, cJSON *cells)
+{
+    char commune[256], village[256], code[256], *json;
+    cJSON *row = cJSON_CreateObject();
+    int ok;
+
+    key_part(commune, sizeof commune, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(place, "commune")));
+    key_part(village, sizeof village, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(place, "village")));
+    key_part(code, sizeof code, id);
+    cJSON_AddItemToObject(row, "place", cJSON_Duplicate(place, 1));
+    cJSON_AddStringToObject(row, "id", id ? id : "");
+    cJSON_AddItemToObject(row, "cells", cells);
+    json = cJSON_PrintUnformatted(row);
+    cJSON_Delete(row);
+    if (json == NULL)
+        return 0;
+    {
+        size_t n = strlen(json) + strlen(commune) + strlen(village) + strlen(code) + 16;
+        char *line = (char *)malloc(n);
+
+        ok = line != NULL;
+        if (ok) {
+            int len = snprintf(line, n, "%04zu\x01%s\x01%s\x01%s\x02%s", list, commune, village, code, json);
+
+            ok = report_spool_add(&r->spool, line, (size_t)len);
+        }
+        free(line);
+    }
+    free(json);
+    return ok;
+}
+
+/* The cells of list 'li' for one result: the columns' fields, with indicators and the
+** transition in words. The first cell (the row number) is filled when the list is written. */
+static cJSON *list_cells(run *r, const report_list *li, const cJSON *result)
+{
+    cJSON *cells = cJSON_CreateArray();
+    size_t i;
+    int en = r->a->lang == RASOAT_LANG_EN;
+
+    cJSON_AddItemToArray(cells, cJSON_CreateNumber(0));
+    for (i = 0; i < li->ncols; i++) {
+        const char *field = li->cols[i].field;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(result, field);
+
+        if (strcmp(field, "deprived") == 0 && cJSON_IsArray(v)) {
+            char text[2048] = "";
+            const cJSON *code;
+
+            cJSON_ArrayForEach(code, v) {
+                const char *label = report_label_of(r->layout.indicators, r->layout.nindicators,
+                                                    cJSON_GetStringValue(code) ? code->valuestring : "", r->a->lang);
+
+                if (strlen(text) + strlen(label) + 3 < sizeof text) {
+                    if (text[0] != '\0')
+                        strcat(text, "; ");
+                    strcat(text, label);
+                }
+            }
+            cJSON_AddItemToArray(cells, cJSON_CreateString(text));
+        } else if (strcmp(field, "transition") == 0 && cJSON_IsString(v)) {
+            cJSON_AddItemToArray(cells, cJSON_CreateString(report_label_of(
+                r->layout.transitions, r->layout.ntransitions, v->valuestring, r->a->lang)));
+        } else if (cJSON_IsString(v) || cJSON_IsNumber(v)) {
+            cJSON_AddItemToArray(cells, cJSON_Duplicate(v, 0));
+        } else if (cJSON_IsBool(v)) {
+            cJSON_AddItemToArray(cells, cJSON_CreateString(cJSON_IsTrue(v) ? (en ? "yes" : "có") : (en ? "no" : "không")));
+        } else {
+            cJSON_AddItemToArray(cells, cJSON_CreateNull());
+        }
+    }
+    return cells;
+}
+
+static const char *check_field(const cJSON *result, const char *name)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, name));
+}
+
+/* Count one record (a result or an error record) read at 'file':'line'. */
+static int take_record(run *r, const char *file, long line, const cJSON *record)
+{
+    const cJSON *error = cJSON_GetObjectItemCaseSensitive(record, "error");
+    static const char *const place_names[PLACE_COUNT] = {"province", "district", "commune", "village"};
+    cJSON *place;
+    size_t i;
+    int k;
+
+    if (!cJSON_IsObject(record) || error != NULL) {
+        note_skipped(r, file, line, record,
+                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error, "code"))
+                     ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error, "code")) : "not_a_result");
+        return 1;
+    }
+    if (!r->have_layout) {
+        const char *id = r->a->ruleset ? r->a->ruleset
+                       : cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+                             cJSON_GetObjectItemCaseSensitive(record, "ruleset"), "id"));
+
+        if (id == NULL) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                     "%s, dòng %ld: bản ghi kết quả không có ruleset.id; hãy dùng --ruleset",
+                     "%s, line %ld: the result record has no ruleset.id; use --ruleset"), file, line);
+            return 0;
+        }
+        if (!load_layout(r, id))
+            return 0;
+    }
+    r->prov.results++;
+    note_ruleset(r, cJSON_GetObjectItemCaseSensitive(record, "ruleset"));
+    for (i = 0; i < r->layout.nfields; i++) {
+        r->fields[i] = cJSON_GetObjectItemCaseSensitive(record, r->layout.fields[i]);
+        /* An absent 'change' is the usual case (no event), not a gap in the data. */
+        if ((r->fields[i] == NULL || cJSON_IsNull(r->fields[i])) && strcmp(r->layout.fields[i], "change") != 0)
+            r->missing[i]++;
+    }
+    if (r->a->level == LEVEL_DISTRICT && check_field(record, "survey_date") != NULL
+        && strcmp(check_field(record, "survey_date"), "2025-07-01") >= 0)
+        r->after_reform++;
+    if (!report_count(&r->tally, record, r->fields))
+        return 0;
+    if (r->layout.nlists == 0)
+        return 1;
+    place = cJSON_CreateObject();
+    for (k = 0; k < PLACE_COUNT; k++)
+        if (check_field(record, place_names[k]) != NULL)
+            cJSON_AddStringToObject(place, place_names[k], check_field(record, place_names[k]));
+    for (i = 0; i < r->layout.nlists; i++) {
+        const report_list *li = &r->layout.lists[i];
+
+        /* The tally's memo holds this result's answers (report_count just ran). */
+        if (report_pred_holds(&li->where, r->fields, r->tally.memo) && !spool_row(r, i, place, check_field(record, "id"), list_cells(r, li, record))) {
+            cJSON_Delete(place);
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không ghi được tệp tạm của danh sách",
+                                                     "cannot write the lists' temporary file"));
+            return 0;
+        }
+    }
+    cJSON_Delete(place);
+    return 1;
+}
+
+/* {====================================================================
+** Report files (roll-up)
+** ===================================================================== */
+
+static void place_of_json(const cJSON *place, const char *out[PLACE_COUNT])
+{
+    static const char *const names[PLACE_COUNT] = {"province", "district", "commune", "village"};
+    int k;
+
+    for (k = 0; k < PLACE_COUNT; k++)
+        out[k] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(place, names[k]));
+}
+
+static long kind_index(const report_form *f, const char *key)
+{
+    size_t k;
+
+    for (k = 0; key != NULL && k < f->nkinds; k++)
+        if (strcmp(f->kinds[k].key, key) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* Add the unit rows of one form object of a lower unit's report. */
+static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int population_form)
+{
+    const report_form *f = &r->layout.forms[fi];
+    const cJSON *row;
+
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(obj, "rows")) {
+        const char *place[PLACE_COUNT];
+        const char *area = check_field(row, "area");
+        const cJSON *cells = cJSON_GetObjectItemCaseSensitive(row, "cells");
+        long k = kind_index(f, check_field(row, "kind")), u;
+        size_t c;
+
+        if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row, "unit")))
+            continue;           /* area rows and totals are recomputed */
+        if (k < 0 || area == NULL || (strcmp(area, "urban") != 0 && strcmp(area, "rural") != 0)) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                     "%s: mẫu %s: một hàng có area hoặc kind không hợp lệ",
+                     "%s: form %s: a row has an invalid area or kind"), file, f->id);
+            return 0;
+        }
+        place_of_json(cJSON_GetObjectItemCaseSensitive(row, "place"), place);
+        u = report_unit_of(&r->tally, place, strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL);
+        if (u < 0)
+            return 0;
+        for (c = 0; c < f->ncols; c++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(cells, f->cols[c].key);
+            report_unit *unit = &r->tally.units[u];
+
+            if (f->cols[c].type == COL_COUNT) {
+                if (!cJSON_IsNumber(v)) {
+                    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                             "%s: mẫu %s: ô '%s' không phải số (bố cục khác với bộ quy tắc %s?)",
+                             "%s: form %s: cell '%s' is not a number (a layout other than rule set %s?)"),
+                             file, f->id, f->cols[c].key, r->layout.ruleset_id);
+                    return 0;
+                }
+                report_add(&r->tally, fi, (size_t)u, (size_t)k, c, (int64_t)v->valuedouble);
+            } else if (f->cols[c].type == COL_POPULATION && population_form) {
+                report_measure m = f->cols[c].population != MEASURE_ROW ? f->cols[c].population
+                                                                       : f->kinds[k].measure;
+
+                if (cJSON_IsNumber(v)) {
+                    unit->population[m == MEASURE_PERSONS] += (int64_t)v->valuedouble;
+                    unit->has_population = unit->has_population != -1 ? 1 : -1;
+                } else {
+                    unit->has_population = -1;      /* some part unknown */
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+/* Add a lower unit's provenance to ours. */
+static void merge_provenance(run *r, const cJSON *p)
+{
+    const cJSON *item;
+
+    r->prov.results += (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "results"));
+    r->prov.errors_skipped += (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "errors_skipped"));
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "rulesets"))
+        note_ruleset(r, item);
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "skipped"))
+        if (cJSON_GetArraySize(r->prov.skipped) < MAX_SKIPPED_NAMED)
+            cJSON_AddItemToArray(r->prov.skipped, cJSON_Duplicate(item, 1));
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "fields_missing")) {
+        size_t i;
+
+        for (i = 0; i < r->layout.nfields; i++)
+            if (strcmp(r->layout.fields[i], item->string) == 0)
+                r->missing[i] += (long long)item->valuedouble;
+    }
+}
+
+static long list_index(const report_layout *l, const char *id)
+{
+    size_t i;
+
+    for (i = 0; id != NULL && i < l->nlists; i++)
+        if (strcmp(l->lists[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long form_index(const report_layout *l, const char *id)
+{
+    size_t i;
+
+    for (i = 0; id != NULL && i < l->nforms; i++)
+        if (strcmp(l->forms[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* A report file of rasoat.report/1 objects (one JSON array). */
+static int merge_report(run *r, const char *file, const char *text, size_t len)
+{
+    cJSON *doc = cJSON_ParseWithLength(text, len), *obj;
+    int provenance_done = 0, population_done = 0, ok = 1;
+
+    if (!cJSON_IsArray(doc)) {
+        snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: không phải tệp báo cáo JSON (rasoat.report/1)",
+                                                 "%s: not a JSON report file (rasoat.report/1)"), file);
+        cJSON_Delete(doc);
+        return 0;
+    }
+    cJSON_ArrayForEach(obj, doc) {
+        const cJSON *prov = cJSON_GetObjectItemCaseSensitive(obj, "provenance");
+        const char *schema = check_field(obj, "schema");
+        long fi, li;
+
+        if (schema == NULL || strcmp(schema, "rasoat.report/1") != 0)
+            continue;
+        if (!r->have_layout) {
+            const char *id = r->a->ruleset ? r->a->ruleset
+                           : check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "id");
+
+            if (id == NULL || !load_layout(r, id)) {
+                if (r->why[0] == '\0')
+                    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: báo cáo không nêu bộ quy tắc bố cục; hãy dùng --ruleset",
+                                                             "%s: the report names no layout rule set; use --ruleset"), file);
+                ok = 0;
+                break;
+            }
+        }
+        if (prov != NULL && !provenance_done) {
+            merge_provenance(r, prov);
+            provenance_done = 1;
+        }
+        if ((fi = form_index(&r->layout, check_field(obj, "form"))) >= 0) {
+            const report_form *f = &r->layout.forms[fi];
+            size_t c;
+            int has_population = 0;
+
+            for (c = 0; c < f->ncols; c++)
+                has_population |= f->cols[c].type == COL_POPULATION;
+            if (!merge_form(r, file, obj, (size_t)fi, has_population && !population_done)) {
+                ok = 0;
+                break;
+            }
+            population_done |= has_population;
+        } else if ((li = list_index(&r->layout, check_field(obj, "list"))) >= 0) {
+            const cJSON *row;
+
+            cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(obj, "rows")) {
+                if (!spool_row(r, (size_t)li, cJSON_GetObjectItemCaseSensitive(row, "place"), check_field(row, "id"),
+                               cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(row, "cells"), 1))) {
+                    ok = 0;
+                    break;
+                }
+            }
+        }
+    }
+    cJSON_Delete(doc);
+    return ok;
+}
+
+/* Read one input file. Returns 1, or 0 with r->why set (r->status says which kind). */
+static int read_input(run *r, const char *path, report_input *in)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long number = 0;
+    int ok = 1, first = 1;
+    char *whole = NULL;         /* a report file is read whole */
+    size_t whole_len = 0, whole_cap = 0;
+
+    memset(in, 0, sizeof *in);
+    in->path = (char *)path;
+    if (f == NULL) {
+        snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không đọc được %s", "cannot read %s"), path);
+        r->status = EXIT_IO;
+        return 0;
+    }
+    crypto_hash_sha256_init(&st);
+    while (ok && (n = getline(&line, &cap, f)) > 0) {
+        size_t len = (size_t)n;
+        const char *p = line;
+
+        crypto_hash_sha256_update(&st, (const unsigned char *)line, (unsigned long long)n);
+        number++;
+        if (in->kind == 2 || (first && (p += strspn(p, " \t\r\n\xEF\xBB\xBF"), *p == '['))) {
+            in->kind = 2;
+            if (whole_len + len + 1 > whole_cap) {
+                size_t c = (whole_len + len + 1) * 2;
+                char *g = (char *)realloc(whole, c);
+
+                if (g == NULL) {
+                    ok = 0;
+                    break;
+                }
+                whole = g;
+                whole_cap = c;
+            }
+            memcpy(whole + whole_len, line, len);
+            whole_len += len;
+            first = 0;
+            continue;
+        }
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (strspn(line, " \t") == len)
+            continue;
+        {
+            cJSON *rec = cJSON_ParseWithLength(line, len);
+            const cJSON *result = rec;
+            audit_line al;
+
+            if (first && cJSON_GetObjectItemCaseSensitive(rec, "seq") != NULL
+                && cJSON_GetObjectItemCaseSensitive(rec, "hash") != NULL)
+                in->kind = 1;
+            first = 0;
+            if (in->kind == 1) {
+                if (audit_line_read(line, len, &al) != AUDIT_LINE_OK) {
+                    r->prov.log_broken++;
+                    note_skipped(r, path, number, rec, "log_line_broken");
+                    audit_line_free(&al);
+                    cJSON_Delete(rec);
+                    continue;
+                }
+                memcpy(in->log_head, al.hash, sizeof in->log_head);
+                audit_line_free(&al);
+                result = cJSON_GetObjectItemCaseSensitive(rec, "result");
+            }
+            if (rec == NULL)
+                note_skipped(r, path, number, NULL, "invalid_json");
+            else
+                ok = take_record(r, path, number, result);
+            cJSON_Delete(rec);
+        }
+    }
+    if (ferror(f)) {
+        snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "lỗi đọc %s", "read error on %s"), path);
+        r->status = EXIT_IO;
+        ok = 0;
+    }
+    if (ok && in->kind == 2)
+        ok = merge_report(r, path, whole, whole_len);
+    free(whole);
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
+    return ok;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Writing
+** ===================================================================== */
+
+typedef struct drain_ctx {
+    const report_writer_ops *ops;
+    report_writer *w;
+    const report_layout *l;
+    size_t next;                /* the next list to begin */
+    long long number;           /* row number within the list */
+    int open;
+} drain_ctx;
+
+static int drain_row(void *ctx, char *line, size_t len)
+{
+    drain_ctx *x = (drain_ctx *)ctx;
+    size_t list = (size_t)strtoul(line, NULL, 10);
+    char *json = (char *)memchr(line, 0x02, len);
+    cJSON *row;
+    report_list_row lr;
+    int ok;
+
+    while (x->next <= list) {
+        if (x->open && !x->ops->list_end(x->w, x->next - 1))
+            return 0;
+        if (!x->ops->list_begin(x->w, x->next))
+            return 0;
+        x->open = 1;
+        x->next++;
+        x->number = 0;
+    }
+    if (json == NULL || (row = cJSON_Parse(json + 1)) == NULL)
+        return 0;
+    lr.list = list;
+    lr.place = cJSON_GetObjectItemCaseSensitive(row, "place");
+    lr.id = check_field(row, "id");
+    lr.cells = cJSON_GetObjectItemCaseSensitive(row, "cells");
+    if (cJSON_GetArraySize(lr.cells) > 0)
+        cJSON_ReplaceItemInArray((cJSON *)lr.cells, 0, cJSON_CreateNumber((double)++x->number));
+    ok = x->ops->list_row(x->w, &lr);
+    cJSON_Delete(row);
+    return ok;
+}
+
+static int all_checks_hold(const report_doc *d)
+{
+    report_cell cells[REPORT_MAX_COLUMNS];
+    report_row row;
+    size_t f, u, k, c;
+    int area;
+
+    for (f = 0; f < d->layout->nforms; f++) {
+        const report_form *form = &d->layout->forms[f];
+
+        for (k = 0; k < form->nkinds; k++) {
+            memset(&row, 0, sizeof row);
+            row.kind = k;
+            for (area = 0; area <= 2; area++) {
+                row.area = area;
+                report_cells(d->tally, f, &row, cells);
+                for (c = 0; c < form->nchecks; c++)
+                    if (!report_check_holds(&form->checks[c], cells))
+                        return 0;
+            }
+            for (u = 0; u < d->tally->nunits; u++) {
+                row.unit = &d->tally->units[u];
+                report_cells(d->tally, f, &row, cells);
+                for (c = 0; c < form->nchecks; c++)
+                    if (!report_check_holds(&form->checks[c], cells))
+                        return 0;
+            }
+            row.unit = NULL;
+        }
+    }
+    return 1;
+}
+
+static const report_writer_ops *writer_for(const report_args *a)
+{
+    const char *fmt = a->format;
+    size_t n = a->output ? strlen(a->output) : 0;
+
+    if (fmt == NULL)
+        fmt = n > 5 && strcmp(a->output + n - 5, ".json") == 0 ? "json"
+            : n > 4 && strcmp(a->output + n - 4, ".csv") == 0 ? "csv"
+            : a->output == NULL || (n > 5 && strcmp(a->output + n - 5, ".xlsx") == 0) ? (a->output ? "xlsx" : "json")
+            : "csv";
+    return strcmp(fmt, "json") == 0 ? &report_json_ops
+         : strcmp(fmt, "csv") == 0 ? &report_csv_ops
+         : strcmp(fmt, "xlsx") == 0 ? &report_xlsx_ops : NULL;
+}
+
+static int write_report(run *r)
+{
+    static const char *const levels[] = {"commune", "district", "province"};
+    const report_writer_ops *ops = writer_for(r->a);
+    report_doc d;
+    report_writer *w;
+    drain_ctx x;
+    size_t f, i;
+    int ok = 1;
+
+    memset(&d, 0, sizeof d);
+    d.layout = &r->layout;
+    d.tally = &r->tally;
+    d.prov = &r->prov;
+    d.lang = r->a->lang;
+    d.level_name = levels[r->a->level];
+    d.want_lists = r->a->form == NULL;
+    d.layout_sha256 = r->layout_sha256;
+    r->prov.missing = cJSON_CreateObject();
+    for (i = 0; i < r->layout.nfields; i++)
+        if (r->missing[i] > 0)
+            cJSON_AddNumberToObject(r->prov.missing, r->layout.fields[i], (double)r->missing[i]);
+    d.order = (size_t *)calloc(r->tally.nunits + 1, sizeof *d.order);
+    if (d.order == NULL)
+        return EXIT_IO;
+    report_unit_order(&r->tally, d.order);
+    w = ops->begin(&d, r->a->output, r->why, sizeof r->why);
+    if (w == NULL) {
+        free(d.order);
+        return EXIT_IO;
+    }
+    for (f = 0; ok && f < r->layout.nforms; f++)
+        ok = ops->form(w, f);
+    memset(&x, 0, sizeof x);
+    x.ops = ops;
+    x.w = w;
+    x.l = &r->layout;
+    ok = ok && report_spool_drain(&r->spool, drain_row, &x);
+    while (ok && x.next < r->layout.nlists) {
+        if (x.open)
+            ok = ops->list_end(w, x.next - 1);
+        ok = ok && ops->list_begin(w, x.next);
+        x.open = 1;
+        x.next++;
+    }
+    if (ok && x.open)
+        ok = ops->list_end(w, x.next - 1);
+    ok = ops->end(w, ok, r->why, sizeof r->why);
+    if (ok && !all_checks_hold(&d))
+        r->status = EXIT_RECORD_ERRORS;
+    free(d.order);
+    return ok ? r->status : EXIT_IO;
+}
+
+/* }==================================================================== */
+
+static int parse_args(int argc, char **argv, report_args *a)
+{
+    enum { OPT_RULES = 256, OPT_RULESET, OPT_FORM, OPT_FORMAT, OPT_OUTPUT, OPT_POPULATION,
+           OPT_LEVEL, OPT_LANG, OPT_HELP };
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"ruleset", required_argument, NULL, OPT_RULESET},
+        {"form", required_argument, NULL, OPT_FORM},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, OPT_OUTPUT},
+        {"population", required_argument, NULL, OPT_POPULATION},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}
+    };
+    int c, i;
+
+    a->rules_dir = cli_default_rules();
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_RULES: a->rules_dir = optarg; break;
+        case OPT_RULESET: a->ruleset = optarg; break;
+        case OPT_FORM: a->form = optarg; break;
+        case OPT_OUTPUT: a->output = optarg; break;
+        case OPT_POPULATION: a->population = optarg; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
+                fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: --format cần xlsx, csv hoặc json, nhận được '%s'\n",
+                                         "rasoat report: --format takes xlsx, csv or json, found '%s'\n"), optarg);
+                return EXIT_USAGE;
+            }
+            a->format = optarg;
+            break;
+        case OPT_LEVEL:
+            if (strcmp(optarg, "commune") == 0)
+                a->level = LEVEL_COMMUNE;
+            else if (strcmp(optarg, "district") == 0)
+                a->level = LEVEL_DISTRICT;
+            else if (strcmp(optarg, "province") == 0)
+                a->level = LEVEL_PROVINCE;
+            else {
+                fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: --level cần commune, district hoặc province, nhận được '%s'\n",
+                                         "rasoat report: --level takes commune, district or province, found '%s'\n"), optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LANG:
+            if (!cli_parse_lang(optarg, &a->lang)) {
+                fprintf(stderr, "rasoat report: --lang vi|en\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_HELP:
+            printf(CLI_TEXT(a->lang, help_vi, help_en), cli_default_rules());
+            return EXIT_ALL_CLASSIFIED;
+        default:
+            fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: tùy chọn không hợp lệ '%s'\nXem: rasoat report --help\n",
+                                     "rasoat report: invalid option '%s'\nSee: rasoat report --help\n"), argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind == argc) {
+        fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: cần ít nhất một tệp kết quả (hoặc '-')\n",
+                                 "rasoat report: needs at least one results file (or '-')\n"));
+        return EXIT_USAGE;
+    }
+    a->inputs = argv + optind;
+    a->ninputs = argc - optind;
+    {
+        /* Never write onto a file being read (the CSV output is a directory: a tree). */
+        guarded_file *files = (guarded_file *)calloc((size_t)a->ninputs + 2, sizeof *files);
+        int n = 0, ok;
+
+        if (files == NULL)
+            return EXIT_IO;
+        for (i = 0; i < a->ninputs; i++, n++) {
+            files[n].path = strcmp(a->inputs[i], "-") == 0 ? NULL : a->inputs[i];
+            files[n].vi = "tệp đầu vào";
+            files[n].en = "an input";
+        }
+        if (a->population != NULL) {
+            files[n].path = a->population;
+            files[n].vi = "tệp dân số";
+            files[n].en = "the population file";
+            n++;
+        }
+        files[n].path = a->output;
+        files[n].fd = 1;
+        files[n].vi = "báo cáo";
+        files[n].en = "the report";
+        files[n].writes = 1;
+        files[n].tree = a->format != NULL && strcmp(a->format, "csv") == 0;
+        n++;
+        ok = same_file_check("rasoat report", a->lang, files, n);
+        free(files);
+        if (!ok)
+            return EXIT_USAGE;
+    }
+    if (writer_for(a) == NULL)
+        return EXIT_USAGE;
+    return -1;
+}
+
+int cmd_report(int argc, char **argv, rasoat_lang lang)
+{
+    report_args a;
+    run r;
+    int status, i, ok = 1;
+
+    memset(&a, 0, sizeof a);
+    a.lang = lang;
+    if ((status = parse_args(argc, argv, &a)) >= 0)
+        return status;
+    memset(&r, 0, sizeof r);
+    r.a = &a;
+    r.status = EXIT_ALL_CLASSIFIED;
+    if (sodium_init() < 0 || (r.engine = cli_open(a.rules_dir, NULL, lang)) == NULL)
+        return EXIT_USAGE;
+    r.prov.rulesets = cJSON_CreateArray();
+    r.prov.skipped = cJSON_CreateArray();
+    r.prov.population = a.population;
+    r.prov.inputs = (report_input *)calloc((size_t)a.ninputs, sizeof *r.prov.inputs);
+    report_spool_init(&r.spool, SPOOL_LIMIT);
+    for (i = 0; ok && i < a.ninputs; i++) {
+        ok = read_input(&r, a.inputs[i], &r.prov.inputs[i]);
+        r.prov.ninputs = (size_t)i + 1;
+    }
+    if (ok && !r.have_layout) {
+        if (a.ruleset != NULL)
+            ok = load_layout(&r, a.ruleset);
+        else {
+            snprintf(r.why, sizeof r.why, CLI_TEXT(lang, "không có kết quả nào để lập báo cáo; hãy dùng --ruleset để lập báo cáo rỗng",
+                                                   "no result to report on; use --ruleset for an empty report"));
+            ok = 0;
+        }
+    }
+    if (ok && r.after_reform > 0) {
+        snprintf(r.why, sizeof r.why, CLI_TEXT(lang,
+                 "--level district: %lld kết quả có ngày rà soát từ 01/7/2025, khi không còn cấp huyện; dùng --level province",
+                 "--level district: %lld results were surveyed on or after 1 Jul 2025, when the district level ended; use --level province"),
+                 r.after_reform);
+        ok = 0;
+    }
+    if (ok && a.population != NULL)
+        ok = report_population_apply(&r.tally, a.population, lang, &r.prov.population_unmatched, r.why, sizeof r.why);
+    if (ok) {
+        size_t u;
+
+        for (u = 0; u < r.tally.nunits; u++)
+            if (r.tally.units[u].has_population < 0)
+                r.tally.units[u].has_population = 0;
+        if (r.prov.errors_skipped > 0 || r.prov.log_broken > 0)
+            r.status = EXIT_RECORD_ERRORS;
+        status = write_report(&r);
+        if (status == EXIT_IO)
+            fprintf(stderr, "rasoat report: %s\n", r.why);
+        else if (r.prov.errors_skipped > 0)
+            fprintf(stderr, CLI_TEXT(lang, "rasoat report: bỏ qua %lld bản ghi lỗi (xem provenance.skipped)\n",
+                                     "rasoat report: skipped %lld error records (see provenance.skipped)\n"),
+                    r.prov.errors_skipped);
+    } else {
+        fprintf(stderr, "rasoat report: %s\n", r.why);
+        status = r.status != EXIT_ALL_CLASSIFIED ? r.status : EXIT_USAGE;
+        report_spool_drain(&r.spool, NULL, NULL);
+    }
+    if (r.have_layout) {
+        report_tally_free(&r.tally);
+        report_layout_free(&r.layout);
+    }
+    free((void *)r.fields);
+    free(r.missing);
+    free(r.prov.inputs);
+    cJSON_Delete(r.prov.rulesets);
+    cJSON_Delete(r.prov.skipped);
+    cJSON_Delete(r.prov.missing);
+    rasoat_close(r.engine);
+    return status;
+}
