@@ -7,9 +7,10 @@
 **     down or past the input's last line;
 **   - the reader takes for a JSON array an input whose first non-blank byte (after a UTF-8
 **     byte-order mark) is not '[', or the other way round;
-**   - once it reads JSON Lines (docs/formats.md §1), the records are not exactly the
-**     non-blank lines, in order, each with its own 1-based line number and its text from
-**     its first non-blank byte: no line may be lost, split, merged or renumbered.
+**   - when it reads JSON Lines from the start (docs/formats.md §1; not CSV, not text after
+**     an array), the records are not exactly the non-blank lines, in order, each with its
+**     own 1-based line number and its text from its first non-blank byte: no line may be
+**     lost, split, merged or renumbered.
 */
 #include <stdio.h>
 #include <string.h>
@@ -79,10 +80,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     input_init(&in, f);
     while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
         records++;
-        if (records == 1) {
-            FUZZ_CHECK((in.mode == 'a') == array_first, "read as %s, the first byte is %s'['",
-                       in.mode == 'a' ? "an array" : "not an array", array_first ? "" : "not ");
-            lines_mode = in.mode == 'l';
+        if (records == 1) { /* after an array, the reader goes on in JSON Lines */
+            int array = in.mode == 'a' || in.array_done;
+
+            FUZZ_CHECK(array == array_first, "read as %s, the first byte is %s'['",
+                       array ? "an array" : "not an array", array_first ? "" : "not ");
+            lines_mode = in.mode == 'l' && !array;
         }
         FUZZ_CHECK(records <= size + 1, "more records (%zu) than input bytes (%zu)", records, size);
         FUZZ_CHECK(line >= last_line && line >= 1 && line <= lines,
