@@ -12,6 +12,7 @@ PACKAGES="
   libcsv-dev
   check
   python3 python3-openpyxl
+  clang
 "
 
 SUDO=""
@@ -28,4 +29,13 @@ if [ -n "$missing" ]; then
     echo "install-deps: installing:$missing" >&2
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The fuzz targets (tests/fuzz, docs/fuzzing.md) need libFuzzer's runtime, which Debian ships
+# apart from clang, in the package of clang's own major version (libclang-rt-14-dev on 12).
+rt="libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+if ! dpkg-query -W -f='${Status}' "$rt" 2>/dev/null | grep -q "install ok installed"; then
+    echo "install-deps: installing: $rt" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$rt"
 fi

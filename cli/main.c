@@ -66,27 +66,6 @@ static const char usage_en[] =
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
     "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
-rasoat_lang cli_default_lang(void)
-{
-    const char *env = getenv("RASOAT_LANG");
-    rasoat_lang lang = RASOAT_LANG_VI;
-
-    if (env != NULL)
-        cli_parse_lang(env, &lang);
-    return lang;
-}
-
-int cli_parse_lang(const char *text, rasoat_lang *lang)
-{
-    if (strcmp(text, "vi") == 0)
-        *lang = RASOAT_LANG_VI;
-    else if (strcmp(text, "en") == 0)
-        *lang = RASOAT_LANG_EN;
-    else
-        return 0;
-    return 1;
-}
-
 /* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
 static int running_from_build_tree(void)
 {

@@ -258,9 +258,9 @@ static long find_record(FILE *f, long lineno, long long expected)
         audit_line l;
 
         lineno++;
-        if (buf[n - 1] == '\n'
-            && audit_line_read(buf, (size_t)n - 1, &l) != AUDIT_LINE_MALFORMED
-            && l.seq == expected)
+        if (buf[n - 1] != '\n') /* a torn last line holds no record */
+            break;
+        if (audit_line_read(buf, (size_t)n - 1, &l) != AUDIT_LINE_MALFORMED && l.seq == expected)
             found = lineno;
         audit_line_free(&l);
     }

@@ -1,0 +1,7 @@
+ruleset { id = "x/1", version = "1", jurisdiction = "VN", title = { vi = "x", en = "x" },
+  legal_basis = { "x" }, in_force = { from = "2031-01-01", to = "2039-12-31" } }
+indicator "water" { dimension = "d", label = { vi = "a", en = "a" }, citation = "x", status = CONFIRMED }
+--@ x/1/rules.lua
+gap "g" { vi = "chưa rõ", en = "unknown", citation = "x" }
+provision "u" { undetermined = "g", citation = "x", status = UNCONFIRMED, when = function(h) return h.area == "urban" end }
+provision "rest" { class = "not_poor", citation = "x", status = CONFIRMED, when = always() }

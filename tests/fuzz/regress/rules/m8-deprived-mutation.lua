@@ -1,0 +1,6 @@
+ruleset { id = "x/1", version = "1", jurisdiction = "VN", title = { vi = "x", en = "x" },
+  legal_basis = { "x" }, in_force = { from = "2031-01-01", to = "2039-12-31" } }
+indicator "water" { dimension = "d", label = { vi = "a", en = "a" }, citation = "x", status = CONFIRMED }
+--@ x/1/rules.lua
+provision "p" { class = "poor", citation = "x", status = CONFIRMED, when = function(h, P) local d = h:deprived() d[#d + 1] = "FAKE_INDICATOR" return false end }
+provision "rest" { class = "not_poor", citation = "x", status = CONFIRMED, when = always() }
