@@ -759,7 +759,7 @@ static int write_checkpoint(audit_log *log)
 
 int audit_log_close(audit_log *log)
 {
-    int ok;
+    int ok, synced, closed;
 
     if (log == NULL)
         return 1;
@@ -779,7 +779,9 @@ int audit_log_close(audit_log *log)
                 "rasoat classify: log %s: %lld lines; chain head %s%s\n"),
                 log->path, log->seq, log->prev,
                 log->key != NULL ? CLI_TEXT(log->lang, " (đã ký)", " (signed)") : "");
-    if ((fsync(log->fd) != 0) | (close(log->fd) != 0)) { /* both, whatever the first gives */
+    synced = fsync(log->fd) == 0;
+    closed = close(log->fd) == 0;      /* closed whatever fsync gave */
+    if (!synced || !closed) {
         fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
                                  "rasoat classify: cannot write log %s: %s\n"), log->path, cli_errno_text(log->lang));
         ok = 0;
