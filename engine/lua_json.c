@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "lua_json.h"
+#include "sandbox.h"
 
 #define MAX_DEPTH 64
 
@@ -95,6 +96,12 @@ static cJSON *convert(lua_State *L, int idx, int depth)
     case LUA_TSTRING:
         return cJSON_CreateString(lua_tostring(L, idx));
     case LUA_TTABLE:
+        if (sandbox_frozen_contents(L, idx)) {  /* a rule file's table: its contents */
+            cJSON *json = convert(L, lua_gettop(L), depth);
+
+            lua_pop(L, 1);
+            return json;
+        }
         if (is_array(L, idx)) {
             cJSON *arr = cJSON_CreateArray();
             lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);

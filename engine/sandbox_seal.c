@@ -154,14 +154,18 @@ void sandbox_seal(lua_State *L, int idx)
             lua_pop(L, 1);
             continue;
         }
+        /* A function is walked once. A table is walked again when it was first reached
+        ** through stdlib (not frozen) and is then reached through a rule function's locals:
+        ** a table both hold must be frozen all the same. */
         lua_pushvalue(L, -1);
-        if (lua_rawget(L, visited) != LUA_TNIL) {
+        lua_rawget(L, visited);
+        if (lua_tointeger(L, -1) >= (type == LUA_TFUNCTION || freeze_it ? 2 : 1)) {
             lua_pop(L, 2);
             continue;
         }
         lua_pop(L, 1);
         lua_pushvalue(L, -1);
-        lua_pushboolean(L, 1);
+        lua_pushinteger(L, type == LUA_TFUNCTION || freeze_it ? 2 : 1);
         lua_rawset(L, visited);
 
         if (type == LUA_TFUNCTION) {

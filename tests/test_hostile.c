@@ -302,6 +302,35 @@ START_TEST(hostile_file_local_table_cannot_hoard_memory)
 }
 END_TEST
 
+START_TEST(hostile_table_shared_with_a_declaration_is_frozen_too)
+{
+    /* LABEL is held both by the indicator's declaration (stdlib reaches it first) and by
+    ** the provision's locals: it must be frozen all the same, and still read and shown. */
+    const char *dir = tmp_dir();
+    rasoat_engine *e;
+    const char *text;
+    size_t len;
+    int status;
+    cJSON *r;
+
+    write_ruleset(dir, "t", "t/1", NULL,
+                  "local LABEL = { vi = \"Nhãn\", en = \"Label\" }\n"
+                  "indicator \"c\" { dimension = \"d\", label = LABEL, citation = \"T\", status = CONFIRMED }\n"
+                  "provision \"p\" { class = \"poor\", citation = \"T\", status = CONFIRMED,\n"
+                  "  when = function(h) LABEL.seen = (LABEL.seen or 0) + 1 return false end }\n"
+                  "provision \"rest\" { class = \"not_poor\", citation = \"T\", status = CONFIRMED,\n"
+                  "  when = function() return true end }\n");
+    e = open_engine(dir, 0, 0);
+    r = classify(e, minimal_household(50), &status);
+    ck_assert_int_eq(status, RASOAT_E_RULE);
+    ck_assert_ptr_nonnull(strstr(error_field(r, "message"), "cannot be changed while classifying"));
+    cJSON_Delete(r);
+    ck_assert_int_eq(rasoat_rules_json(e, "t/1", &text, &len, NULL), RASOAT_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\"en\":\"Label\""));
+    rasoat_close(e);
+}
+END_TEST
+
 START_TEST(hostile_file_local_tables_stay_readable)
 {
     const char *dir = tmp_dir();
@@ -664,6 +693,7 @@ static Suite *hostile_suite(void)
     tcase_add_test(state, hostile_file_local_counter_keeps_nothing_between_households);
     tcase_add_test(state, hostile_file_local_table_cannot_hoard_memory);
     tcase_add_test(state, hostile_file_local_tables_stay_readable);
+    tcase_add_test(state, hostile_table_shared_with_a_declaration_is_frozen_too);
     tcase_add_test(state, hostile_changing_the_deprived_list_changes_no_result);
     suite_add_tcase(s, state);
 
