@@ -42,6 +42,24 @@ static const char *vietnamese(const char *code)
     return code;
 }
 
+/* "2022: Nghèo; 2023: Cận nghèo", the spreadsheet's way of writing 'history', into 'buf'. */
+static const char *history_text(const cJSON *history, char *buf, size_t size)
+{
+    const cJSON *year;
+    size_t n = 0;
+
+    buf[0] = '\0';
+    cJSON_ArrayForEach(year, history) {
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(year, "year");
+        const cJSON *s = cJSON_GetObjectItemCaseSensitive(year, "status");
+
+        if (cJSON_IsNumber(y) && cJSON_IsString(s) && n < size)
+            n += (size_t)snprintf(buf + n, size - n, "%s%d: %s", n ? "; " : "", y->valueint,
+                                  vietnamese(s->valuestring));
+    }
+    return buf;
+}
+
 /* One cell and its separator: quoted by libcsv only when it must be. */
 static void cell(FILE *out, const char *text, int last)
 {
@@ -85,7 +103,8 @@ int main(int argc, char **argv)
 {
     static const char *const head[] = {"Mã hộ", "Ngày rà soát", "Mã tỉnh", "Huyện", "Xã", "Thôn",
         "Khu vực", "Dân tộc", "Số nhân khẩu", "Điểm B1", "Thu nhập bình quân đầu người/tháng",
-        "Diện tích nhà ở (m²)", "Sinh kế chính", "Phân loại năm trước", "Năm phân loại trước"};
+        "Diện tích nhà ở (m²)", "Sinh kế chính", "Phân loại năm trước", "Năm phân loại trước",
+        "Các năm trước", "Biến động nhân khẩu"};
     FILE *in, *out;
     char *line = NULL;
     size_t cap = 0, i;
@@ -106,7 +125,7 @@ int main(int argc, char **argv)
         const cJSON *prev = cJSON_GetObjectItemCaseSensitive(h, "previous");
         const cJSON *dep = cJSON_GetObjectItemCaseSensitive(h, "deprivations");
         const char *date = str(h, "survey_date");
-        char buf[64], dmy[16];
+        char buf[64], dmy[16], hist[512];
 
         if (h == NULL) {
             fprintf(stderr, "jsonl_to_csv: a line is not JSON\n");
@@ -132,6 +151,8 @@ int main(int argc, char **argv)
         cell(out, vietnamese(str(h, "livelihood")), 0);
         cell(out, prev ? vietnamese(str(prev, "status")) : "", 0);
         cell(out, prev ? number(prev, "year", 0, buf, sizeof buf) : "", 0);
+        cell(out, history_text(cJSON_GetObjectItemCaseSensitive(h, "history"), hist, sizeof hist), 0);
+        cell(out, str(h, "change"), 0);
         for (i = 0; i < NIND; i++) {
             const cJSON *a = cJSON_GetObjectItemCaseSensitive(dep, indicators[i][0]);
 

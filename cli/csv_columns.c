@@ -27,6 +27,7 @@ static const csv_column columns[] = {
     {"previous.status", "Phân loại năm trước", NULL, CSV_STATUS},
     {"previous.year", "Năm phân loại trước", NULL, CSV_YEAR},
     {"history", "Các năm trước", NULL, CSV_HISTORY},
+    {"change", "Biến động nhân khẩu", NULL, CSV_TEXT},
     {"head_name", "Họ tên chủ hộ", NULL, CSV_TEXT},
     {"ethnicity", "Dân tộc", NULL, CSV_TEXT},
     {"poverty_causes", "Nguyên nhân nghèo", NULL, CSV_CAUSES},
