@@ -147,15 +147,20 @@ static void header_block(report_writer *w, lxw_col_t last, const char *title, co
     w->row++;
 }
 
-/* A sheet name of at most 31 characters, unique by construction ("7.2", "DS poor"). */
+/* A sheet name of at most 31 characters (Excel's limit counts characters, not bytes),
+** unique by construction ("7.2", "DS HỘ NGHÈO"). */
 static lxw_worksheet *sheet(report_writer *w, const char *name)
 {
-    char cut[32];
-    size_t n = strlen(name);
+    char cut[31 * 4 + 1];
+    size_t n = 0, chars = 0;
 
-    if (n > 31)
-        for (n = 31; n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80; n--)
-            ;
+    while (name[n] != '\0' && n < sizeof cut - 1) {
+        if (((unsigned char)name[n] & 0xC0) != 0x80 && ++chars > 31)
+            break;
+        n++;
+    }
+    while (n > 0 && n < strlen(name) && ((unsigned char)name[n] & 0xC0) == 0x80)
+        n--;                                  /* never half a character */
     memcpy(cut, name, n);
     cut[n] = '\0';
     return workbook_add_worksheet(w->wb, cut);
@@ -317,11 +322,15 @@ static int xlsx_list_begin(report_writer *w, size_t li)
 {
     const report_list *l = &w->d->layout->lists[li];
     int en = w->d->lang == RASOAT_LANG_EN;
-    char name[40], sub[1024];
+    char name[256], sub[1024];
     size_t i;
     lxw_col_t last = (lxw_col_t)l->ncols;
 
-    snprintf(name, sizeof name, "DS %s", l->id);
+    /* The list's own title, as people call it: "DS HỘ NGHÈO" for "DANH SÁCH HỘ NGHÈO". */
+    if (!en && strncmp(l->title[0], "DANH SÁCH ", strlen("DANH SÁCH ")) == 0)
+        snprintf(name, sizeof name, "DS %s", l->title[0] + strlen("DANH SÁCH "));
+    else
+        snprintf(name, sizeof name, "%s", l->title[en]);
     w->ws = sheet(w, name);
     w->row = 0;
     worksheet_set_column(w->ws, 0, 0, 6, NULL);

@@ -111,7 +111,9 @@ check(len(lists["poor"]["rows"]) == 9 and lists["poor"]["rows"][0]["cells"][0] =
 run("report", "--population", POPULATION, "--output", "report.xlsx", "results.jsonl")
 wb = openpyxl.load_workbook(os.path.join(WORK, "report.xlsx"))
 check(wb.sheetnames[:11] == ["7.%d" % i for i in range(1, 12)], "one sheet per form, in order")
-check("DS re_poor" in wb.sheetnames and wb.sheetnames[-1] == "Nguồn gốc", "list and provenance sheets")
+check("DS HỘ TÁI NGHÈO" in wb.sheetnames and wb.sheetnames[-1] == "Nguồn gốc", "list and provenance sheets")
+check(all(len(n) <= 31 for n in wb.sheetnames) and len(set(wb.sheetnames)) == len(wb.sheetnames),
+      "sheet names within Excel's 31 characters, each once")
 
 
 def sheet_cells(ws, form):
@@ -148,7 +150,7 @@ check(ws["A5"].value.startswith("TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO"
 check(ws.freeze_panes is not None, "frozen header")
 rate_cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, float))
 check(rate_cell.number_format == "0.00", "rates shown with two decimals")
-poor_sheet = list(wb["DS poor"].iter_rows(values_only=True))
+poor_sheet = list(wb["DS HỘ NGHÈO"].iter_rows(values_only=True))
 head = next(i for i, r in enumerate(poor_sheet) if r[0] == "STT")
 check(poor_sheet[head][1] == "Mã hộ" and [r[1] for r in poor_sheet[head + 1:head + 10]] == [r["id"] for r in lists["poor"]["rows"]],
       "poor list sheet, row by row")
