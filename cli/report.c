@@ -104,8 +104,43 @@ typedef struct run {
     long long after_reform;     /* results surveyed on or after 2025-07-01 (district level) */
     char why[1024];
     char layout_sha256[65];     /* of the layout read */
+    size_t *list_widths;        /* see report_doc */
     int status;                 /* exit status so far */
 } run;
+
+/* How many characters 'v' (a list cell: text or a number) takes in a sheet. */
+static size_t cell_chars(const cJSON *v)
+{
+    const unsigned char *p;
+    size_t n = 0;
+    char digits[32];
+
+    if (cJSON_IsNumber(v)) {
+        snprintf(digits, sizeof digits, "%.15g", v->valuedouble);
+        return strlen(digits);
+    }
+    for (p = (const unsigned char *)cJSON_GetStringValue(v); p != NULL && *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* Widen list 'list''s columns to fit 'cells' (cell 0 is the row number). */
+static void note_widths(run *r, size_t list, const cJSON *cells)
+{
+    const cJSON *v;
+    size_t c = 0;
+
+    if (r->list_widths == NULL
+        && (r->list_widths = (size_t *)calloc(r->layout.nlists * REPORT_WIDTH_COLS, sizeof *r->list_widths)) == NULL)
+        return;
+    cJSON_ArrayForEach(v, cells) {
+        size_t *w = &r->list_widths[list * REPORT_WIDTH_COLS + c];
+
+        if (c > 0 && c < REPORT_WIDTH_COLS && cell_chars(v) > *w)
+            *w = cell_chars(v);
+        c++;
+    }
+}
 
 /* {====================================================================
 ** Layout and inputs
@@ -225,6 +260,7 @@ static int spool_row(run *r, size_t list, const cJSON *place, const char *id, cJ
     key_part(code, sizeof code, id);
     cJSON_AddItemToObject(row, "place", cJSON_Duplicate(place, 1));
     cJSON_AddStringToObject(row, "id", id ? id : "");
+    note_widths(r, list, cells);
     cJSON_AddItemToObject(row, "cells", cells);
     json = cJSON_PrintUnformatted(row);
     cJSON_Delete(row);
@@ -772,6 +808,7 @@ static int write_report(run *r)
     d.level_name = levels[r->a->level];
     d.want_lists = r->a->form == NULL;
     d.layout_sha256 = r->layout_sha256;
+    d.list_widths = r->list_widths;
     r->prov.missing = cJSON_CreateObject();
     for (i = 0; i < r->layout.nfields; i++)
         if (r->missing[i] > 0)
@@ -984,6 +1021,7 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
     }
     free((void *)r.fields);
     free(r.missing);
+    free(r.list_widths);
     free(r.prov.inputs);
     cJSON_Delete(r.prov.rulesets);
     cJSON_Delete(r.prov.skipped);

@@ -272,7 +272,12 @@ typedef struct report_doc {
     size_t *order;              /* units in writing order */
     int want_lists;             /* --form not given */
     const char *layout_sha256;  /* SHA-256 of the layouts read (forms and lists) */
+    const size_t *list_widths;  /* widest cell, in characters, of list l's column c at
+                                ** [l * REPORT_WIDTH_COLS + c]; NULL when no list was kept */
 } report_doc;
+
+/* Columns of a list whose widths are measured (those past it keep a default width). */
+#define REPORT_WIDTH_COLS 32
 
 /* The provenance object of the JSON schema (caller frees). */
 cJSON *report_provenance_json(const report_doc *d);

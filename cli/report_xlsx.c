@@ -335,13 +335,20 @@ static int xlsx_list_begin(report_writer *w, size_t li)
     w->row = 0;
     worksheet_set_column(w->ws, 0, 0, 6, NULL);
     worksheet_set_column(w->ws, 1, last, 18, NULL);
+    /* Widths that fit the widest cell of each column (measured while the rows were kept),
+    ** between 8 and 60 characters; the wrapped header takes what it needs in height. */
+    for (i = 0; w->d->list_widths != NULL && i < l->ncols && i + 1 < REPORT_WIDTH_COLS; i++) {
+        size_t chars = w->d->list_widths[li * REPORT_WIDTH_COLS + i + 1];
+
+        if (chars > 0)
+            worksheet_set_column(w->ws, (lxw_col_t)(i + 1), (lxw_col_t)(i + 1),
+                                 (double)(chars < 8 ? 8 : chars > 60 ? 60 : chars) + 2, NULL);
+    }
     snprintf(sub, sizeof sub, "%s (%s)", l->citation, l->status);
     header_block(w, last, l->title[en], sub, l->note[0] ? l->note[en] : NULL);
     worksheet_set_row(w->ws, w->row, 45, NULL);
     str(w, 0, en ? "No." : "STT", w->head);
     for (i = 0; i < l->ncols; i++) {
-        if (strcmp(l->cols[i].field, "deprived") == 0 || strcmp(l->cols[i].field, "transition") == 0)
-            worksheet_set_column(w->ws, (lxw_col_t)(i + 1), (lxw_col_t)(i + 1), 40, NULL);
         str(w, (lxw_col_t)(i + 1), l->cols[i].label[en], w->head);
     }
     w->row++;

@@ -151,6 +151,16 @@ check(ws.freeze_panes is not None, "frozen header")
 rate_cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, float))
 check(rate_cell.number_format == "0.00", "rates shown with two decimals")
 poor_sheet = list(wb["DS HỘ NGHÈO"].iter_rows(values_only=True))
+# Column widths fit the widest cell of each list column (between 8 and 60 characters, + 2).
+ws_poor = wb["DS HỘ NGHÈO"]
+data_rows = [r[0].row for r in ws_poor.iter_rows() if isinstance(r[0].value, int)]  # STT 1, 2, ...
+for col_index, col_cells in enumerate(ws_poor.iter_cols(min_col=2, max_col=ws_poor.max_column), 2):
+    letter = openpyxl.utils.get_column_letter(col_index)
+    widest = max((len(str(c.value)) for c in col_cells if c.row in data_rows and c.value is not None),
+                 default=0)
+    if widest:
+        check(ws_poor.column_dimensions[letter].width >= min(max(widest, 8), 60) + 2 - 0.01,
+              "list column %s fits its widest cell (%d characters)" % (letter, widest))
 head = next(i for i, r in enumerate(poor_sheet) if r[0] == "STT")
 check(poor_sheet[head][1] == "Mã hộ" and [r[1] for r in poor_sheet[head + 1:head + 10]] == [r["id"] for r in lists["poor"]["rows"]],
       "poor list sheet, row by row")
