@@ -105,8 +105,41 @@ typedef struct run {
     char why[1024];
     char layout_sha256[65];     /* of the layout read */
     size_t *list_widths;        /* see report_doc */
+    /* The unit reporting: the province (and its date) or the commune code every result
+    ** named, "" before the first, "*" once two results differ. */
+    char province[8], province_date[16], commune_code[16], commune_date[16];
+    char issuer[256];
     int status;                 /* exit status so far */
 } run;
+
+/* Keep 'value' in 'slot' (and 'date' in 'date_slot') while every result names the same. */
+static void same_place(char *slot, size_t size, char *date_slot, size_t date_size,
+                       const char *value, const char *date)
+{
+    if (value == NULL || strcmp(slot, "*") == 0)
+        value = "*";
+    if (slot[0] == '\0') {
+        snprintf(slot, size, "%s", value);
+        snprintf(date_slot, date_size, "%s", date != NULL ? date : "");
+    } else if (strcmp(slot, value) != 0) {
+        snprintf(slot, size, "*");
+    }
+}
+
+/* The unit reporting, named by the table (see report_doc.issuer), or NULL. */
+static const char *issuer_of(run *r)
+{
+    const char *name = NULL;
+
+    if (r->a->level == LEVEL_PROVINCE && r->province[0] != '\0' && strcmp(r->province, "*") != 0)
+        name = rasoat_place_name(r->engine, r->province, r->province_date);
+    else if (r->a->level == LEVEL_COMMUNE && r->commune_code[0] != '\0' && strcmp(r->commune_code, "*") != 0)
+        name = rasoat_place_name(r->engine, r->commune_code, r->commune_date);
+    if (name == NULL)
+        return NULL;
+    snprintf(r->issuer, sizeof r->issuer, "%s", name);
+    return r->issuer;
+}
 
 /* How many characters 'v' (a list cell: text or a number) takes in a sheet. */
 static size_t cell_chars(const cJSON *v)
@@ -398,6 +431,10 @@ static int take_record(run *r, const char *file, long line, cJSON *record)
                 && strcmp(check_field(record, "survey_date"), "2025-07-01") >= 0)))
         r->after_reform++;
     places_by_table(r, record);
+    same_place(r->province, sizeof r->province, r->province_date, sizeof r->province_date,
+               check_field(record, "province"), check_field(record, "survey_date"));
+    same_place(r->commune_code, sizeof r->commune_code, r->commune_date, sizeof r->commune_date,
+               check_field(record, "commune_code"), check_field(record, "survey_date"));
     if (!report_count(&r->tally, record, r->fields))
         return 0;
     if (r->layout.nlists == 0)
@@ -809,6 +846,7 @@ static int write_report(run *r)
     d.want_lists = r->a->form == NULL;
     d.layout_sha256 = r->layout_sha256;
     d.list_widths = r->list_widths;
+    d.issuer = issuer_of(r);
     r->prov.missing = cJSON_CreateObject();
     for (i = 0; i < r->layout.nfields; i++)
         if (r->missing[i] > 0)

@@ -272,6 +272,11 @@ typedef struct report_doc {
     size_t *order;              /* units in writing order */
     int want_lists;             /* --form not given */
     const char *layout_sha256;  /* SHA-256 of the layouts read (forms and lists) */
+    const char *issuer;         /* the unit reporting, for the workbook's "UBND …": named by
+                                ** the table of administrative units ("Tỉnh Kon Tum") when
+                                ** every result names the same province (province level) or
+                                ** commune code (commune level); NULL otherwise, and for
+                                ** roll-ups of report files (the sheet then leaves dots) */
     const size_t *list_widths;  /* widest cell, in characters, of list l's column c at
                                 ** [l * REPORT_WIDTH_COLS + c]; NULL when no list was kept */
 } report_doc;

@@ -172,6 +172,7 @@ static cJSON *form_head_json(const report_doc *d, size_t fi)
     cJSON_AddStringToObject(j, "form", f->id);
     cJSON_AddStringToObject(j, "title", f->title[en]);
     cJSON_AddStringToObject(j, "level", d->level_name);
+
     cJSON_AddStringToObject(j, "citation", f->citation);
     cJSON_AddStringToObject(j, "status", f->status);
     if (f->note[0] != NULL)
@@ -270,6 +271,7 @@ static int json_list_begin(report_writer *w, size_t li)
     cJSON_AddStringToObject(j, "list", l->id);
     cJSON_AddStringToObject(j, "title", l->title[en]);
     cJSON_AddStringToObject(j, "level", w->d->level_name);
+
     cJSON_AddStringToObject(j, "citation", l->citation);
     cJSON_AddStringToObject(j, "status", l->status);
     if (l->note[0] != NULL)

@@ -124,9 +124,14 @@ static void header_block(report_writer *w, lxw_col_t last, const char *title, co
 {
     lxw_col_t mid = last / 2 + 1;
     int en = w->d->lang == RASOAT_LANG_EN;
+    char issuer[300];
 
+    if (w->d->issuer != NULL)
+        snprintf(issuer, sizeof issuer, en ? "PEOPLE'S COMMITTEE OF %s" : "UBND %s", w->d->issuer);
+    else
+        snprintf(issuer, sizeof issuer, "%s", en ? "PEOPLE'S COMMITTEE OF ......" : "UBND ............................");
     worksheet_set_row(w->ws, w->row, 18, NULL);
-    str(w, 0, en ? "PEOPLE'S COMMITTEE OF ......" : "UBND ............................", w->bold);
+    str(w, 0, issuer, w->bold);
     merge(w, mid, last, en ? "SOCIALIST REPUBLIC OF VIETNAM" : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", w->bold);
     w->row++;
     merge(w, mid, last, en ? "Independence - Freedom - Happiness" : "Độc lập - Tự do - Hạnh phúc", w->bold);

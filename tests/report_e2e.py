@@ -212,6 +212,14 @@ run("report", "--level", "province", "--format", "json", "--output", "all.json",
 run("report", "--level", "province", "--format", "json", "--output", "rolled.json", *parts)
 all_doc, rolled = json_rows("all.json"), json_rows("rolled.json")
 check(without_provenance(all_doc) == without_provenance(rolled), "roll-up equals the report of all results")
+
+# The workbook's "UBND …" names the reporting unit from the table of administrative units
+# when every result names the same one (all of the sample is in province 62, Kon Tum, in
+# 2024); at commune level the sample spans two communes, so the dots stay.
+run("report", "--level", "province", "--output", "province.xlsx", "results.jsonl")
+check(openpyxl.load_workbook(os.path.join(WORK, "province.xlsx"))["7.1"]["A1"].value == "UBND Tỉnh Kon Tum",
+      "the province report is headed by its province's name")
+check(wb["7.1"]["A1"].value.startswith("UBND ....."), "a commune report of two communes names none")
 check(rolled[0]["provenance"]["results"] == 44 and len(rolled[0]["provenance"]["inputs"]) == 2, "roll-up provenance")
 units = [r["unit"] for r in all_doc[0]["rows"] if r["unit"]]
 check(units == ["Thị trấn Đắk Tô", "Đắk Rơ Nga"], "province units are communes: %r" % units)
