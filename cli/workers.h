@@ -1,0 +1,46 @@
+/*
+** workers.h: classifying on every core. N threads, each with an engine of its own (an
+** engine is used by one thread at a time; separate engines share nothing), take records
+** from batches the reading thread submits; the reading thread waits for each batch in turn
+** and writes its results in input order, so the output is the same bytes for any N.
+*/
+#ifndef RASOAT_CLI_WORKERS_H
+#define RASOAT_CLI_WORKERS_H
+
+#include <stddef.h>
+
+#include "rasoat.h"
+
+/* One record of a batch: its text and line in, its record out (malloc'd, owned). */
+typedef struct work_item {
+    char *text;          /* the record as read (owned), or NULL when 'out' is already set */
+    size_t len;
+    long line;
+    char *out;           /* the result or error record (owned) */
+    size_t out_len;
+    int status;          /* rasoat_classify's status */
+} work_item;
+
+typedef struct work_batch {
+    work_item *items;
+    size_t n;
+    size_t next, remaining;      /* guarded by the pool's lock */
+    struct work_batch *queue_next;
+} work_batch;
+
+typedef struct workers workers;
+
+/* Start 'n' threads, each opening an engine with 'opts'. NULL, with 'err' filled, when an
+** engine does not open or a thread cannot start. */
+workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err);
+
+/* Hand 'b' (its items filled, 'next' and 'remaining' set by this call) to the threads. */
+void workers_submit(workers *w, work_batch *b);
+
+/* Wait until every item of 'b' has its 'out'. */
+void workers_wait(workers *w, work_batch *b);
+
+/* Stop the threads and close their engines. NULL is allowed. */
+void workers_stop(workers *w);
+
+#endif
