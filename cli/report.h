@@ -329,6 +329,9 @@ cJSON *report_checks_json(const report_doc *d, size_t f);
 
 /* The words of a row's first columns: "I", "Khu vực thành thị", ... */
 const char *report_area_label(int area, rasoat_lang lang);
+
+/* The form's number of an area row: "I" urban, "II" rural, "III" the total. Static text. */
+const char *report_area_number(int area);
 const char *report_area_key(int area);
 
 /* }==================================================================== */

@@ -103,11 +103,6 @@ typedef struct row_ctx {
     int with_kind;
 } row_ctx;
 
-static const char *roman(int area)
-{
-    return area == AREA_URBAN ? "I" : area == AREA_RURAL ? "II" : "III";
-}
-
 static int csv_row(void *ctx, const report_row *row, const report_cell *cells)
 {
     row_ctx *x = (row_ctx *)ctx;
@@ -118,7 +113,7 @@ static int csv_row(void *ctx, const report_row *row, const report_cell *cells)
 
     if (row->unit != NULL)
         snprintf(num, sizeof num, "%zu", row->number);
-    field(f, row->unit != NULL ? num : roman(row->area), 1);
+    field(f, row->unit != NULL ? num : report_area_number(row->area), 1);
     field(f, row->unit != NULL ? report_unit_name(x->w->d->tally, row->unit)
                                : report_area_label(row->area, x->w->d->lang), 0);
     if (x->with_kind)

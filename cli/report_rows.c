@@ -19,6 +19,11 @@ const char *report_area_label(int area, rasoat_lang lang)
     return words[lang == RASOAT_LANG_EN][area < 0 || area > 2 ? 2 : area];
 }
 
+const char *report_area_number(int area)
+{
+    return area == AREA_URBAN ? "I" : area == AREA_RURAL ? "II" : "III";
+}
+
 const char *report_area_key(int area)
 {
     return area == AREA_URBAN ? "urban" : area == AREA_RURAL ? "rural" : "total";

@@ -177,11 +177,6 @@ typedef struct row_ctx {
     int with_kind;
 } row_ctx;
 
-static const char *roman(int area)
-{
-    return area == AREA_URBAN ? "I" : area == AREA_RURAL ? "II" : "III";
-}
-
 static int xlsx_row(void *ctx, const report_row *row, const report_cell *cells)
 {
     row_ctx *x = (row_ctx *)ctx;
@@ -193,7 +188,7 @@ static int xlsx_row(void *ctx, const report_row *row, const report_cell *cells)
     if (row->unit != NULL)
         worksheet_write_number(w->ws, w->row, col++, (double)row->number, w->number);
     else
-        str(w, col++, roman(row->area), w->head);
+        str(w, col++, report_area_number(row->area), w->head);
     str(w, col++, row->unit != NULL ? report_unit_name(w->d->tally, row->unit)
                                     : report_area_label(row->area, w->d->lang),
         bold ? w->head : w->text);

@@ -40,20 +40,29 @@ static int missing(rasoat_error *err, rasoat_lang lang, const char *field)
                    &field, 1);
 }
 
-/* "field 'f': expected <expected>, found <item>"; 'expected_key' is a catalogue key. */
-static int invalid(rasoat_error *err, rasoat_lang lang, const char *field,
-                   const char *expected_key, const cJSON *item)
+/* "field 'f': expected <expected>, found <item>" with an 'expected' already worded. */
+static int invalid_text(rasoat_error *err, rasoat_lang lang, const char *field,
+                        const char *expected, const cJSON *item)
 {
-    char expected[160], found[96];
+    char found[96];
     const char *args[3];
 
-    msg_format(expected, sizeof expected, lang, expected_key, NULL, 0);
     describe(item, found, sizeof found);
     args[0] = field;
     args[1] = expected;
     args[2] = found;
     return err_set(err, RASOAT_E_INPUT, "invalid_field", field, NULL, 0, lang, "invalid_field",
                    args, 3);
+}
+
+/* "field 'f': expected <expected>, found <item>"; 'expected_key' is a catalogue key. */
+static int invalid(rasoat_error *err, rasoat_lang lang, const char *field,
+                   const char *expected_key, const cJSON *item)
+{
+    char expected[160];
+
+    msg_format(expected, sizeof expected, lang, expected_key, NULL, 0);
+    return invalid_text(err, lang, field, expected, item);
 }
 
 static const cJSON *member(const cJSON *root, const char *name)
@@ -95,20 +104,6 @@ static int province_code(const char *s)
     return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == '\0';
 }
 
-/* "field 'f': expected <expected>, found <item>" with an 'expected' already worded. */
-static int invalid_text(rasoat_error *err, rasoat_lang lang, const char *field,
-                        const char *expected, const cJSON *item)
-{
-    char found[96];
-    const char *args[3];
-
-    describe(item, found, sizeof found);
-    args[0] = field;
-    args[1] = expected;
-    args[2] = found;
-    return err_set(err, RASOAT_E_INPUT, "invalid_field", field, NULL, 0, lang, "invalid_field",
-                   args, 3);
-}
 
 static const char *const statuses[] = {"poor", "near_poor", "middle_income", "not_poor", NULL};
 

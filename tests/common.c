@@ -252,3 +252,11 @@ void expect_contained(const char *body, const char *code, const char *needle, do
     cJSON_Delete(r);
     rasoat_close(e);
 }
+
+void expect_file_holds(const char *dir, const char *name, const char *needle)
+{
+    const char *text = read_in(dir, name);
+
+    ck_assert_msg(text != NULL && strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s",
+                  name, needle, text != NULL ? text : "(nothing)");
+}

@@ -60,6 +60,9 @@ int run_rasoat(const char *dir, const char *args, const char *input);
 /* The contents of dir/name, in a static buffer valid until the next call. */
 const char *read_in(const char *dir, const char *name);
 
+/* Fail the test unless dir/name holds 'needle' (the message shows what it holds). */
+void expect_file_holds(const char *dir, const char *name, const char *needle);
+
 /*
 ** A fresh rules directory with one rule set, "t/1", whose first provision runs 'body' (Lua)
 ** as the body of its 'when' function, on line 2 of t/provisions.lua, for households with B1

@@ -29,10 +29,7 @@ static const char *slurp(const char *name)
 
 static void contains(const char *name, const char *needle)
 {
-    const char *text = slurp(name);
-
-    ck_assert_msg(text != NULL && strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s",
-                  name, needle, text != NULL ? text : "(nothing)");
+    expect_file_holds(workdir, name, needle);
 }
 
 static void setup(void)

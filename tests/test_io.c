@@ -30,9 +30,7 @@ static const char *slurp(const char *name)
 
 static void contains(const char *name, const char *needle)
 {
-    const char *text = slurp(name);
-
-    ck_assert_msg(strstr(text, needle) != NULL, "%s lacks \"%s\"; it holds:\n%.2000s", name, needle, text);
+    expect_file_holds(workdir, name, needle);
 }
 
 /* Run a shell script in 'workdir' with $R the command and $RULES the bundled rules;
