@@ -3,7 +3,8 @@
 ** staff, without any household. It loads the rule sets as 'classify' would and reports a
 ** load error (syntax, missing metadata, a figure without citation or status, overlapping
 ** national dates, an override of a name the parent lacks, ...) at its file and line; when
-** everything loads it lints each chosen set, from the data rasoat_rules_json gives:
+** everything loads it lints each chosen set, from the data rasoat_rules_json gives and
+** what the rule language finds of parameter use (rasoat_rules_unused, stdlib/lint.lua):
 **
 **   warning  a parameter this set declares that nothing reads: no provision or warning
 **            condition of this set or of a set extending it compares it, and no rule file
@@ -99,13 +100,12 @@ static const char help_en[] =
     "Exit status: 0 nothing found, or notes only; 1 warnings; 2 a rule set failed to load\n"
     "(error), usage error or unknown ID; 3 output failure.\n";
 
-/* One loaded rule set: engine-owned names, its parsed rasoat.ruleset/1 JSON, the real path
-** of its directory, and the text of its *.lua files (NULL until first needed). */
+/* One loaded rule set: engine-owned names, its parsed rasoat.ruleset/1 JSON and the real
+** path of its directory. */
 typedef struct set_info {
     const char *id, *dir, *parent;
     char *real;
     cJSON *json;
-    char *lua;
     int selected;
 } set_info;
 
@@ -165,176 +165,6 @@ static int path_within(const char *path, const char *dir)
     return strncmp(path, dir, len) == 0 && (path[len] == '\0' || path[len] == '/');
 }
 
-/* The text of every *.lua file directly in 'dir' (not its subdirectories, which are other
-** rule sets), joined by newlines; malloc'd, "" when none or unreadable, NULL when out of
-** memory. */
-static char *read_lua_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char *all = (char *)malloc(1), *grown;
-    size_t used = 0;
-
-    if (all == NULL) {
-        if (d != NULL)
-            closedir(d);
-        return NULL;
-    }
-    all[0] = '\0';
-    if (d == NULL)
-        return all;
-    while ((e = readdir(d)) != NULL) {
-        size_t nlen = strlen(e->d_name);
-        char path[PATH_MAX];
-        FILE *f;
-        long size;
-
-        if (nlen < 5 || strcmp(e->d_name + nlen - 4, ".lua") != 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        f = fopen(path, "rb");
-        if (f == NULL)
-            continue;
-        if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-            fclose(f);
-            continue;
-        }
-        grown = (char *)realloc(all, used + (size_t)size + 2);
-        if (grown == NULL) {
-            fclose(f);
-            closedir(d);
-            free(all);
-            return NULL;
-        }
-        all = grown;
-        used += fread(all + used, 1, (size_t)size, f);
-        all[used++] = '\n';
-        all[used] = '\0';
-        fclose(f);
-    }
-    closedir(d);
-    return all;
-}
-
-static int is_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Is the quoted name starting at 'at' in 'text' the name of a parameter/override
-** declaration (parameter "name", override ("name"), ...) rather than a use? */
-static int is_declaration(const char *text, const char *at)
-{
-    static const char *const keywords[] = {"parameter", "override"};
-    const char *p = at;
-    size_t k;
-
-    if (p == text || (p[-1] != '"' && p[-1] != '\''))
-        return 0;
-    p--;
-    while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '('))
-        p--;
-    for (k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
-        size_t len = strlen(keywords[k]);
-
-        if ((size_t)(p - text) >= len && strncmp(p - len, keywords[k], len) == 0
-            && (p - len == text || !is_name_char(p[-(long)len - 1])))
-            return 1;
-    }
-    return 0;
-}
-
-/* Does 'name' occur in 'text' as a whole word other than in its own declaration
-** (e.g. P.name in a function, "name" in a condition)? Comments count: better a missed
-** warning than a false one. */
-static int text_uses(const char *text, const char *name)
-{
-    size_t len = strlen(name);
-    const char *p = text;
-
-    if (text == NULL || len == 0)
-        return 0;
-    while ((p = strstr(p, name)) != NULL) {
-        if ((p == text || !is_name_char(p[-1])) && !is_name_char(p[len])
-            && !is_declaration(text, p))
-            return 1;
-        p += len;
-    }
-    return 0;
-}
-
-static int find_set(const set_info *sets, size_t count, const char *id)
-{
-    size_t i;
-
-    for (i = 0; id != NULL && i < count; i++)
-        if (strcmp(sets[i].id, id) == 0)
-            return (int)i;
-    return -1;
-}
-
-/* Does set 'j' extend set 'i', directly or through its parents? (A set is not its own
-** descendant; the chain is bounded by the count so a cycle cannot loop.) */
-static int extends_set(const set_info *sets, size_t count, size_t j, size_t i)
-{
-    int k = find_set(sets, count, sets[j].parent);
-    size_t steps;
-
-    for (steps = 0; k >= 0 && steps < count; steps++) {
-        if ((size_t)k == i)
-            return 1;
-        k = find_set(sets, count, sets[k].parent);
-    }
-    return 0;
-}
-
-/* Does some provision or warning of set 's' compare parameter 'name' in its condition? */
-static int condition_compares(const set_info *s, const char *name)
-{
-    static const char *const kinds[] = {"provisions", "warnings"};
-    size_t k;
-
-    for (k = 0; k < 2; k++) {
-        const cJSON *item, *param;
-
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s->json, kinds[k]))
-            cJSON_ArrayForEach(param, cJSON_GetObjectItemCaseSensitive(item, "params"))
-                if (cJSON_IsString(param) && strcmp(param->valuestring, name) == 0)
-                    return 1;
-    }
-    return 0;
-}
-
-/* Parameters the stdlib itself reads (stdlib/dsl.lua link: the points behind h:b2() and
-** the 'b2' of every result), so they are used even when no rule file names them. */
-static const char *const reserved_parameters[] = {"b2_points_per_indicator"};
-
-/* Is parameter 'name' of set 'i' read anywhere: by the stdlib, by a condition of 'i' or of
-** a set extending it, or named in their rule files (and, for an override, in its parents'
-** rule files, whose inherited functions read the new value)? Returns -1 when out of
-** memory. */
-static int parameter_used(set_info *sets, size_t count, size_t i, const char *name,
-                          int override)
-{
-    size_t j;
-
-    for (j = 0; j < sizeof reserved_parameters / sizeof reserved_parameters[0]; j++)
-        if (strcmp(name, reserved_parameters[j]) == 0)
-            return 1;
-    for (j = 0; j < count; j++)
-        if ((j == i || extends_set(sets, count, j, i)) && condition_compares(&sets[j], name))
-            return 1;
-    for (j = 0; j < count; j++) {
-        if (!(j == i || extends_set(sets, count, j, i) || (override && extends_set(sets, count, i, j))))
-            continue;
-        if (sets[j].lua == NULL && (sets[j].lua = read_lua_files(sets[j].dir)) == NULL)
-            return -1;
-        if (text_uses(sets[j].lua, name))
-            return 1;
-    }
-    return 0;
-}
-
 static const char *str_of(const cJSON *obj, const char *name)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
@@ -358,29 +188,39 @@ static int written_in(const cJSON *obj, const set_info *s)
     return strncmp(file, s->dir, len) == 0 && file[len] == '/' && strchr(file + len + 1, '/') == NULL;
 }
 
-/* Lint the parameters set 'i' declares. Returns 0, or -1 when out of memory. */
-static int lint_parameters(set_info *sets, size_t count, size_t i, rasoat_lang lang, counts *n)
+/* Lint the parameters set 's' declares: those nothing reads (the rule language works them
+** out: rasoat_rules_unused), and those whose status is SECONDARY. Returns 0, or -1 (with
+** the reason printed) when the engine cannot say. */
+static int lint_parameters(rasoat_engine *engine, const set_info *s, rasoat_lang lang, counts *n)
 {
     const cJSON *p;
     char msg[2048];
+    const char *text;
+    size_t len;
+    rasoat_error err;
+    cJSON *unused;
 
-    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(sets[i].json, "parameters")) {
+    if (rasoat_rules_unused(engine, s->id, &text, &len, &err) != RASOAT_OK) {
+        fprintf(stderr, "rasoat check: %s\n", err.message);
+        return -1;
+    }
+    if ((unused = cJSON_ParseWithLength(text, len)) == NULL) {
+        fprintf(stderr, CLI_TEXT(lang, "rasoat check: hết bộ nhớ\n", "rasoat check: out of memory\n"));
+        return -1;
+    }
+    cJSON_ArrayForEach(p, unused) {
+        snprintf(msg, sizeof msg,
+                 CLI_TEXT(lang, "tham số '%s' không được dùng: không điều kiện nào so sánh với nó và không tệp quy tắc nào của %s hay của bộ quy tắc kế thừa nó nhắc tới tên này",
+                          "parameter '%s' is unused: no condition compares it and no rule file of %s or of a rule set extending it names it"),
+                 str_of(p, "name"), s->id);
+        report(n, str_of(p, "file"), line_of(p), "warning", msg);
+    }
+    cJSON_Delete(unused);
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s->json, "parameters")) {
         const char *name = str_of(p, "name");
-        int used;
 
-        if (strcmp(str_of(p, "from"), sets[i].id) != 0)
+        if (strcmp(str_of(p, "from"), s->id) != 0)
             continue;
-        used = parameter_used(sets, count, i, name,
-                              cJSON_GetObjectItemCaseSensitive(p, "replaces") != NULL);
-        if (used < 0)
-            return -1;
-        if (!used) {
-            snprintf(msg, sizeof msg,
-                     CLI_TEXT(lang, "tham số '%s' không được dùng: không điều kiện nào so sánh với nó và không tệp quy tắc nào của %s hay của bộ quy tắc kế thừa nó nhắc tới tên này",
-                              "parameter '%s' is unused: no condition compares it and no rule file of %s or of a rule set extending it names it"),
-                     name, sets[i].id);
-            report(n, str_of(p, "file"), line_of(p), "warning", msg);
-        }
         if (strcmp(str_of(p, "status"), "SECONDARY") == 0) {
             char *value = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(p, "value"));
 
@@ -406,6 +246,23 @@ static const cJSON *param_named(const set_info *s, const char *name)
             return p;
     }
     return NULL;
+}
+
+/* Does some provision or warning of set 's' compare parameter 'name' in its condition? */
+static int condition_compares(const set_info *s, const char *name)
+{
+    static const char *const kinds[] = {"provisions", "warnings"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        const cJSON *item, *param;
+
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(s->json, kinds[k]))
+            cJSON_ArrayForEach(param, cJSON_GetObjectItemCaseSensitive(item, "params"))
+                if (cJSON_IsString(param) && strcmp(param->valuestring, name) == 0)
+                    return 1;
+    }
+    return 0;
 }
 
 /*
@@ -541,7 +398,6 @@ static void free_sets(set_info *sets, size_t count)
 
     for (i = 0; i < count; i++) {
         free(sets[i].real);
-        free(sets[i].lua);
         cJSON_Delete(sets[i].json);
     }
     free(sets);
@@ -638,8 +494,7 @@ int cmd_check(int argc, char **argv, rasoat_lang lang)
     for (i = 0; i < count; i++) {
         if (!sets[i].selected)
             continue;
-        if (lint_parameters(sets, count, i, lang, &n) != 0) {
-            fprintf(stderr, CLI_TEXT(lang, "rasoat check: hết bộ nhớ\n", "rasoat check: out of memory\n"));
+        if (lint_parameters(engine, &sets[i], lang, &n) != 0) {
             free_sets(sets, count);
             rasoat_close(engine);
             return EXIT_USAGE;

@@ -1,34 +1,35 @@
 /*
-** engine.c: the public API (rasoat.h). An engine owns one sandboxed Lua state holding the
-** stdlib and every rule set of a directory, and classifies households one at a time:
-** parse (cJSON) -> check the contract (household.c) -> choose the rule set in force ->
-** evaluate (stdlib/classify.lua, budgeted) -> write the record (record.c).
+** engine.c: the public API (rasoat.h). An engine owns one seam (engine/lua/seam.h: a
+** sandboxed Lua state holding the stdlib and every rule set of a directory) and classifies
+** households one at a time: parse (cJSON) -> check the contract (household.c) -> choose
+** the rule set in force -> evaluate (seam_evaluate: stdlib/classify.lua, budgeted) -> write
+** the record (record.c). No Lua here: the seam hands outcomes back as C values.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <lauxlib.h>
-#include <lua.h>
 
 #include "admin_units.h"
 #include "date.h"
 #include "error.h"
 #include "household.h"
-#include "json_view.h"
-#include "lua_json.h"
+#include "engine_internal.h"
+#include "lua/seam.h"
 #include "record.h"
 #include "record_parse.h"
 #include "ruleset.h"
-#include "sandbox.h"
-#include "stdlib_embed.h"
 
 #ifndef RASOAT_VERSION
 #define RASOAT_VERSION "unknown"
 #endif
 
 struct rasoat_engine {
-    sandbox sb;
+    seam *lua;                 /* the sandboxed Lua state: stdlib and rule sets */
     ruleset_table rulesets;
     admin_units places;        /* the rules directory's places/admin-units.tsv, if any */
     const ruleset *forced;     /* --ruleset, or NULL */
@@ -37,142 +38,10 @@ struct rasoat_engine {
     int32_t as_of_day;
     rasoat_lang lang;
     uint64_t budget;
-    int dsl_ref, classify_ref, describe_ref, explain_ref, boundaries_ref; /* stdlib modules */
     record_buffer out;
     char *keep_text;           /* --keep, split in place */
     const char **keep;         /* NULL-terminated field names, or NULL */
 };
-
-/* {====================================================================
-** Host functions for stdlib (the 'host' table each stdlib chunk receives)
-** ===================================================================== */
-
-/*
-** host.where([outermost]) -> file, line of the rule code running now, or nothing. With
-** 'outermost' true, the rule frame nearest the bottom of the stack: for a declaration that
-** is the statement at the top level of the rule file, even when a helper function of the
-** file made the call.
-*/
-static int l_host_where(lua_State *L)
-{
-    const char *source;
-    int line;
-
-    if (!sandbox_rule_frame(L, lua_toboolean(L, 1), &source, &line))
-        return 0;
-    lua_pushstring(L, source);
-    lua_pushinteger(L, line);
-    return 2;
-}
-
-/* host.parse_date(s) -> days since 1970-01-01, or nil when 's' is not a valid date. */
-static int l_host_parse_date(lua_State *L)
-{
-    int32_t day;
-
-    if (lua_type(L, 1) != LUA_TSTRING || !date_parse(lua_tostring(L, 1), &day))
-        return 0;
-    lua_pushinteger(L, day);
-    return 1;
-}
-
-/* host.safe_globals() -> the table of globals rule files may read. */
-static int l_host_safe_globals(lua_State *L)
-{
-    sandbox_push_safe_globals(L);
-    return 1;
-}
-
-/* host.message(lang, key, args) -> the catalogue message 'key' in "vi" or "en". */
-static int l_host_message(lua_State *L)
-{
-    const char *args[4] = {NULL, NULL, NULL, NULL};
-    char text[1024];
-    rasoat_lang lang = strcmp(luaL_checkstring(L, 1), "en") == 0 ? RASOAT_LANG_EN : RASOAT_LANG_VI;
-    int nargs = sandbox_string_args(L, 3, args);
-
-    msg_format(text, sizeof text, lang, luaL_checkstring(L, 2), args, nargs);
-    lua_pushstring(L, text);
-    return 1;
-}
-
-/* host.array_mt() -> the metatable that marks a Lua table as a JSON array. */
-static int l_host_array_mt(lua_State *L)
-{
-    lua_getfield(L, LUA_REGISTRYINDEX, JSON_ARRAY_MT);
-    return 1;
-}
-
-static const luaL_Reg host_funcs[] = {
-    {"answer", view_l_answer},
-    {"answer_count", view_l_answer_count},
-    {"answers", view_l_answers},
-    {"array_mt", l_host_array_mt},
-    {"message", l_host_message},
-    {"error_fields", sandbox_l_error_fields},
-    {"parse_date", l_host_parse_date},
-    {"raise", sandbox_l_raise},
-    {"safe_globals", l_host_safe_globals},
-    {"unknown_answers", view_l_unknown_answers},
-    {"where", l_host_where},
-    {NULL, NULL}
-};
-
-/* Protected: register the view type and the JSON array marker, and leave the host table
-** on the stack. */
-static int push_host(lua_State *L)
-{
-    view_register(L);
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, JSON_ARRAY_MT);
-    luaL_newlib(L, host_funcs);
-    lua_pushinteger(L, RULESET_MAX_CHAIN);
-    lua_setfield(L, -2, "max_chain");
-    return 1;
-}
-
-/* Run each stdlib chunk with the host table; keep dsl and classify in the registry. */
-static int load_stdlib(rasoat_engine *e, rasoat_error *err)
-{
-    lua_State *L = e->sb.L;
-    const stdlib_file *files;
-    size_t count, i;
-    int code;
-
-    lua_pushcfunction(L, push_host);
-    code = sandbox_call(&e->sb, 0, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err); /* host */
-    lua_newtable(L);                                            /* host loaded */
-    /* Embedded in name order, which is also the order of their dependencies. */
-    for (i = 0, files = stdlib_files(&count); code == RASOAT_OK && i < count; i++) {
-        char path[64], name[32];
-        int *ref = strcmp(files[i].name, "dsl.lua") == 0 ? &e->dsl_ref
-                 : strcmp(files[i].name, "classify.lua") == 0 ? &e->classify_ref
-                 : strcmp(files[i].name, "describe.lua") == 0 ? &e->describe_ref
-                 : strcmp(files[i].name, "explain.lua") == 0 ? &e->explain_ref
-                 : strcmp(files[i].name, "boundaries.lua") == 0 ? &e->boundaries_ref : NULL;
-
-        snprintf(path, sizeof path, "stdlib/%s", files[i].name);
-        snprintf(name, sizeof name, "%.*s", (int)strcspn(files[i].name, "."), files[i].name);
-        code = sandbox_load(&e->sb, files[i].text, files[i].length, path, err);
-        if (code != RASOAT_OK)
-            break;
-        lua_pushvalue(L, -3);
-        lua_pushvalue(L, -3);                                   /* host loaded chunk host loaded */
-        code = sandbox_call(&e->sb, 2, 1, e->budget, RASOAT_E_SYSTEM, e->lang, err);
-        if (code != RASOAT_OK)
-            break;
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, name);                              /* loaded[name] = module */
-        if (ref != NULL)
-            *ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        else
-            lua_pop(L, 1);                                      /* host loaded */
-    }
-    lua_settop(L, 0);
-    return code;
-}
-
-/* }==================================================================== */
 
 /*
 ** Load the administrative-units table beside the rule sets (none is fine: see
@@ -230,6 +99,7 @@ static int parse_keep(rasoat_engine *e, const char *text, rasoat_error *err)
 int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *err)
 {
     rasoat_engine *e;
+    seam_config cfg;
     int code;
 
     *out = NULL;
@@ -241,7 +111,6 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
     e->lang = opts->lang;
     e->budget = opts->instruction_budget ? opts->instruction_budget
                                          : RASOAT_DEFAULT_INSTRUCTION_BUDGET;
-    e->dsl_ref = e->classify_ref = e->describe_ref = e->explain_ref = e->boundaries_ref = LUA_NOREF;
 
     if (opts->as_of != NULL) {
         if (!date_parse(opts->as_of, &e->as_of_day)) {
@@ -263,18 +132,14 @@ int rasoat_open(const rasoat_options *opts, rasoat_engine **out, rasoat_error *e
         code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
         goto fail;
     }
-    code = sandbox_open(&e->sb, opts->memory_limit ? opts->memory_limit
-                                                    : RASOAT_DEFAULT_MEMORY_LIMIT);
-    if (code != RASOAT_OK) {
-        err_set_text(err, code, "system", NULL, NULL, 0, "cannot create the Lua state");
-        goto fail;
-    }
-    if (opts->time_limit_ms != 0)
-        e->sb.time_limit_ms = opts->time_limit_ms;
-    code = load_stdlib(e, err);
+    cfg.memory_limit = opts->memory_limit ? opts->memory_limit : RASOAT_DEFAULT_MEMORY_LIMIT;
+    cfg.time_limit_ms = opts->time_limit_ms;
+    cfg.budget = e->budget;
+    cfg.lang = e->lang;
+    code = seam_open(&cfg, &e->lua, err);
     if (code != RASOAT_OK)
         goto fail;
-    code = rulesets_load(&e->sb, e->dsl_ref, opts->rules_dir, e->lang, &e->rulesets, err);
+    code = rulesets_load(e->lua, opts->rules_dir, e->lang, &e->rulesets, err);
     if (code != RASOAT_OK)
         goto fail;
     code = open_places(e, err);
@@ -304,7 +169,7 @@ void rasoat_close(rasoat_engine *e)
         return;
     rulesets_free(&e->rulesets);
     admin_units_free(&e->places);
-    sandbox_close(&e->sb);
+    seam_close(e->lua);
     record_buffer_free(&e->out);
     free(e->as_of);
     free(e->rules_dir);
@@ -341,19 +206,6 @@ static const ruleset *choose_ruleset(rasoat_engine *e, const household *h, rasoa
     return rs;
 }
 
-/* Push the household's B1 score and measured income, nil for each it lacks. */
-static void push_scores(lua_State *L, const household *h)
-{
-    if (h->has_b1)
-        lua_pushinteger(L, (lua_Integer)h->b1);
-    else
-        lua_pushnil(L);
-    if (h->has_income)
-        lua_pushinteger(L, (lua_Integer)h->income);
-    else
-        lua_pushnil(L);
-}
-
 /* Did the household's commune take in a former town (thị trấn) on the reform, and is it
 ** not a ward (phường, urban in any case)? */
 static int in_former_town(const household *h)
@@ -379,28 +231,6 @@ static void warn_former_town(rasoat_engine *e, const household *h, const ruleset
     err_set(&w, 0, "former_town_area", "area", NULL, 0, e->lang,
             rs->former_town_area ? "former_town_set" : "former_town", args, 4);
     record_add_warning(result, &w);
-}
-
-/*
-** Run stdlib/classify.lua's evaluate for 'h' under 'rs' (budgeted). On success leaves its
-** nine results on the stack (class nil when a local standard does not apply) and returns
-** RASOAT_OK; otherwise fills 'fail' and leaves nothing.
-*/
-static int evaluate(rasoat_engine *e, const ruleset *rs, const household *h, const cJSON *root,
-                    rasoat_error *fail)
-{
-    lua_State *L = e->sb.L;
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->classify_ref);
-    lua_getfield(L, -1, "evaluate");
-    lua_remove(L, -2);                                      /* evaluate */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);             /* evaluate rs */
-    view_push(L, root, h->deprivations, e->sb.epoch);       /* evaluate rs view */
-    lua_pushstring(L, area_for(rs, h));
-    lua_pushinteger(L, (lua_Integer)h->size);
-    push_scores(L, h);
-    lua_pushstring(L, h->survey_date);                      /* evaluate rs view area size b1 income date */
-    return sandbox_call(&e->sb, 7, 9, e->budget, RASOAT_E_RULE, e->lang, fail);
 }
 
 /*
@@ -446,38 +276,6 @@ static int territory_unknown(rasoat_engine *e, const household *h, const ruleset
     return 1;
 }
 
-/* Add to the 'selection' table at the top of the stack, as 'territory_unknown', the local
-** standards whose territory cannot be told for 'h', each {ruleset =, args = {...}} for
-** explain.lua to word. */
-static void push_territory_unknown(rasoat_engine *e, const household *h)
-{
-    lua_State *L = e->sb.L;
-    lua_Integer n = 0;
-    size_t i;
-
-    lua_newtable(L);
-    for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
-        const ruleset *rs = &e->rulesets.sets[i];
-        char a[160], b[64];
-        const char *args[4];
-        int k;
-
-        if (!territory_unknown_args(e, h, rs, a, b, args))
-            continue;
-        lua_createtable(L, 0, 2);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
-        lua_setfield(L, -2, "ruleset");
-        lua_createtable(L, 4, 0);
-        for (k = 0; k < 4; k++) {
-            lua_pushstring(L, args[k]);
-            lua_rawseti(L, -2, k + 1);
-        }
-        lua_setfield(L, -2, "args");
-        lua_rawseti(L, -2, ++n);
-    }
-    lua_setfield(L, -2, "territory_unknown");
-}
-
 /*
 ** Evaluate every local standard of the household's territory (its province, or after the
 ** reform its former province) in force on its date and add each outcome to 'result'. A
@@ -486,35 +284,32 @@ static void push_territory_unknown(rasoat_engine *e, const household *h)
 ** otherwise concern it ('territory_unknown'); any other failure is returned (the first
 ** one) in 'fail'.
 */
-static int add_locals(rasoat_engine *e, const household *h, const cJSON *root, cJSON *result,
-                      rasoat_error *fail)
+static int add_locals(rasoat_engine *e, const household *h, cJSON *result, rasoat_error *fail)
 {
-    lua_State *L = e->sb.L;
     size_t i;
     int code = RASOAT_OK;
 
     for (i = 0; i < e->rulesets.count; i++) {
         const ruleset *rs = &e->rulesets.sets[i];
         rasoat_error local_fail;
-        int base = lua_gettop(L) + 1, status;
+        eng_outcome o;
+        int status;
 
         if (territory_unknown(e, h, rs, &local_fail)) {
             rasoat_error ignored;
 
             /* Only where the standard would concern the household (its 'applies'). */
-            status = evaluate(e, rs, h, root, &ignored);
-            if (status != RASOAT_OK || !lua_isnil(L, base))
+            status = seam_evaluate(e->lua, rs, h, area_for(rs, h), &o, &ignored);
+            if (status != RASOAT_OK || o.applies)
                 record_add_local_error(result, rs, &local_fail);
-            lua_settop(L, base - 1);
             continue;
         }
         if (!ruleset_local_applies(rs, h->territory, h->day))
             continue;
-        status = evaluate(e, rs, h, root, &local_fail);
+        status = seam_evaluate(e->lua, rs, h, area_for(rs, h), &o, &local_fail);
         if (status == RASOAT_OK) {
-            if (!lua_isnil(L, base))
-                record_add_local(result, rs, L, base, e->lang);
-            lua_settop(L, base - 1);
+            if (o.applies)
+                record_add_local(result, rs, &o);
             continue;
         }
         record_add_local_error(result, rs, &local_fail);
@@ -541,13 +336,13 @@ static void warn_outside_force(rasoat_engine *e, const household *h, const rules
 int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
                     const char **record, size_t *record_len, rasoat_error *err)
 {
-    lua_State *L = e->sb.L;
     cJSON *root;
     household h;
     rasoat_error fail;
     const ruleset *rs;
     cJSON *result;
-    int code, base;
+    eng_outcome o;
+    int code;
 
     if (record_parse(json, len, e->lang, &root, &fail) != RASOAT_OK)
         return error_out(e, NULL, line, &fail, record, record_len, err);
@@ -562,13 +357,11 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
         return code;
     }
 
-    base = lua_gettop(L) + 1;
-    code = evaluate(e, rs, &h, root, &fail);
-    if (code == RASOAT_OK && lua_isnil(L, base)) /* a forced local set that does not apply */
+    code = seam_evaluate(e->lua, rs, &h, area_for(rs, &h), &o, &fail);
+    if (code == RASOAT_OK && !o.applies) /* a forced local set that does not apply */
         code = err_set(&fail, RASOAT_E_NO_RULESET, "not_applicable", NULL, NULL, 0, e->lang,
                        "not_applicable", (const char *const *)&rs->id, 1);
-    result = code == RASOAT_OK ? record_result(&h, rs, L, base, e->lang, e->keep) : NULL;
-    lua_settop(L, base - 1);
+    result = code == RASOAT_OK ? record_result(&h, rs, &o, e->keep) : NULL;
     if (code == RASOAT_OK && result == NULL)
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     if (code == RASOAT_OK && e->forced != NULL && (h.day < rs->from_day || h.day > rs->to_day))
@@ -576,8 +369,8 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     if (code == RASOAT_OK && in_former_town(&h))
         warn_former_town(e, &h, rs, result);
     if (code == RASOAT_OK && e->forced == NULL)
-        code = add_locals(e, &h, root, result, &fail);
-    e->sb.epoch++;  /* views of this record are dead from here on */
+        code = add_locals(e, &h, result, &fail);
+    seam_end_household(e->lua);  /* views of this record are dead from here on */
 
     if (result == NULL) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
@@ -615,93 +408,72 @@ static int copy_out(rasoat_engine *e, const char *s, rasoat_error *err)
     return RASOAT_OK;
 }
 
-/*
-** Push the 'selection' and 'record' tables explain.run takes: how the national rule set
-** was chosen, and the household's identity and facts.
-*/
-static void push_explain_context(lua_State *L, const rasoat_engine *e, const household *h)
+/* The local standards whose territory cannot be told for 'h' ('a' and 'b': the caller's
+** buffers for their message arguments, one row per rule set), into 'out'; returns how many. */
+static size_t unknown_territories(rasoat_engine *e, const household *h,
+                                  seam_unknown_territory *out, char (*a)[160], char (*b)[64])
 {
-    lua_createtable(L, 0, 5);                                   /* record */
-    lua_pushstring(L, h->id);
-    lua_setfield(L, -2, "id");
-    lua_pushstring(L, h->survey_date);
-    lua_setfield(L, -2, "survey_date");
-    if (h->province != NULL) {
-        lua_pushstring(L, h->province);
-        lua_setfield(L, -2, "province");
+    size_t i, n = 0;
+
+    for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
+        const ruleset *rs = &e->rulesets.sets[i];
+
+        if (territory_unknown_args(e, h, rs, a[n], b[n], out[n].args))
+            out[n++].rs = rs;
     }
-    if (h->after_reform && h->territory != NULL) {
-        lua_pushstring(L, h->territory);
-        lua_setfield(L, -2, "former_province");
-    }
-    lua_pushstring(L, h->area);
-    lua_setfield(L, -2, "area");
-    lua_pushinteger(L, (lua_Integer)h->size);
-    lua_setfield(L, -2, "size");
-    lua_createtable(L, 0, 2);                                   /* record selection */
-    lua_pushboolean(L, e->forced != NULL);
-    lua_setfield(L, -2, "forced");
-    lua_pushboolean(L, e->as_of != NULL);
-    lua_setfield(L, -2, "as_of");
+    return n;
 }
 
 int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang lang,
                    rasoat_explain_format format, const char **text, size_t *text_len,
                    rasoat_error *err)
 {
-    lua_State *L = e->sb.L;
-    cJSON *root, *doc = NULL;
+    size_t count = e->rulesets.count ? e->rulesets.count : 1, i;
+    const ruleset **locals = (const ruleset **)calloc(count, sizeof *locals);
+    seam_unknown_territory *unknown = (seam_unknown_territory *)calloc(count, sizeof *unknown);
+    char (*a)[160] = (char (*)[160])calloc(count, sizeof *a);
+    char (*b)[64] = (char (*)[64])calloc(count, sizeof *b);
+    seam_explain_request rq;
+    const char *said = NULL;
+    cJSON *root = NULL, *doc = NULL;
     household h;
     rasoat_error fail;
-    const ruleset *rs;
-    size_t i, n = 0;
-    int code, base = lua_gettop(L);
+    int code;
 
-    if (record_parse(json, len, lang, &root, &fail) != RASOAT_OK) {
-        if (err != NULL)
-            *err = fail;
-        return fail.code;
-    }
-    code = household_read(&h, root, e->as_of, lang, &fail);
+    memset(&rq, 0, sizeof rq);
+    if (locals == NULL || unknown == NULL || a == NULL || b == NULL)
+        code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    else
+        code = record_parse(json, len, lang, &root, &fail);
+    if (code == RASOAT_OK)
+        code = household_read(&h, root, e->as_of, lang, &fail);
     if (code == RASOAT_OK)
         code = household_place(&h, &e->places, lang, &fail);
-    rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
-    if (rs == NULL) {
-        cJSON_Delete(root);
-        if (err != NULL)
-            *err = fail;
-        return fail.code;
+    if (code == RASOAT_OK && (rq.rs = choose_ruleset(e, &h, &fail)) == NULL)
+        code = fail.code;
+    if (code == RASOAT_OK) {
+        for (i = 0; e->forced == NULL && i < e->rulesets.count; i++)
+            if (ruleset_local_applies(&e->rulesets.sets[i], h.territory, h.day))
+                locals[rq.local_count++] = &e->rulesets.sets[i];
+        rq.locals = locals;
+        rq.h = &h;
+        rq.forced = e->forced != NULL;
+        rq.as_of = e->as_of != NULL;
+        rq.unknown = unknown;
+        rq.unknown_count = unknown_territories(e, &h, unknown, a, b);
+        rq.json = format == RASOAT_EXPLAIN_JSON;
+        rq.lang = lang;
+        code = seam_explain(e->lua, &rq, &said, &doc, &fail);
     }
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->explain_ref);
-    lua_getfield(L, -1, "run");
-    lua_remove(L, -2);                                          /* run */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);                 /* run rs */
-    lua_newtable(L);                                            /* run rs locals */
-    for (i = 0; e->forced == NULL && i < e->rulesets.count; i++) {
-        if (ruleset_local_applies(&e->rulesets.sets[i], h.territory, h.day)) {
-            lua_rawgeti(L, LUA_REGISTRYINDEX, e->rulesets.sets[i].ref);
-            lua_rawseti(L, -2, (lua_Integer)++n);
-        }
-    }
-    push_explain_context(L, e, &h);                             /* run rs locals record selection */
-    push_territory_unknown(e, &h);
-    view_push(L, root, h.deprivations, e->sb.epoch);
-    push_scores(L, &h);
-    lua_pushstring(L, format == RASOAT_EXPLAIN_JSON ? "json" : "text");
-    lua_pushstring(L, lang == RASOAT_LANG_EN ? "en" : "vi");
-    /* Explaining tries a what-if per threshold: give it room beyond one classification. */
-    code = sandbox_call(&e->sb, 9, 1, e->budget * 50, RASOAT_E_RULE, lang, &fail);
-    e->sb.epoch++;
-    if (code == RASOAT_OK && format == RASOAT_EXPLAIN_JSON) {
-        doc = lua_json_to_cjson(L, -1);
-        code = doc != NULL && record_print(&e->out, doc) == RASOAT_OK
-             ? RASOAT_OK : err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
-    } else if (code == RASOAT_OK) {
-        code = copy_out(e, lua_tostring(L, -1), &fail);
-    }
-    lua_settop(L, base);
+    if (code == RASOAT_OK && doc != NULL && record_print(&e->out, doc) != RASOAT_OK)
+        code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    else if (code == RASOAT_OK && doc == NULL)
+        code = copy_out(e, said, &fail);
     cJSON_Delete(root);
+    free((void *)locals);
+    free(unknown);
+    free(a);
+    free(b);
     if (code != RASOAT_OK) {
         if (err != NULL)
             *err = fail;
@@ -731,121 +503,148 @@ void rasoat_input_error_record(rasoat_engine *e, const char *id, long line, cons
     error_out(e, id, line, &fail, record, record_len, NULL);
 }
 
-/*
-** Call describe.<fn>(arg, lang) where 'push_arg' pushes 'arg', and leave the text it
-** returns in the engine's output buffer.
-*/
-static int describe(rasoat_engine *e, const char *fn, void (*push_arg)(rasoat_engine *, const void *),
-                    const void *arg, rasoat_lang lang, const char **text, size_t *len,
-                    rasoat_error *err)
+/* Leave a seam-owned text in the engine's output buffer. */
+static int text_out(rasoat_engine *e, int code, const char *const *said, const char **text,
+                    size_t *len, rasoat_error *err)
 {
-    lua_State *L = e->sb.L;
-    rasoat_error fail;
-    int code;
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->describe_ref);
-    lua_getfield(L, -1, fn);
-    lua_remove(L, -2);                                      /* fn */
-    push_arg(e, arg);
-    lua_pushstring(L, lang == RASOAT_LANG_EN ? "en" : "vi"); /* fn arg lang */
-    code = sandbox_call(&e->sb, 2, 1, e->budget * 100, RASOAT_E_SYSTEM, e->lang, &fail);
-    if (code != RASOAT_OK) {
-        if (err != NULL)
-            *err = fail;
-        return code;
+    if (code == RASOAT_OK)
+        code = copy_out(e, *said, err);
+    if (code == RASOAT_OK) {
+        *text = e->out.data;
+        *len = e->out.length;
     }
-    code = copy_out(e, lua_tostring(L, -1), err);
-    lua_pop(L, 1);
+    return code;
+}
+
+/* Print 'doc' (taken) into the engine's output buffer. */
+static int document_out(rasoat_engine *e, int code, cJSON *doc, const char **text, size_t *len,
+                        rasoat_error *err)
+{
     if (code != RASOAT_OK)
         return code;
-    *text = e->out.data;
-    *len = e->out.length;
-    return RASOAT_OK;
-}
-
-static void push_all_rulesets(rasoat_engine *e, const void *unused)
-{
-    lua_State *L = e->sb.L;
-    size_t i;
-
-    (void)unused;
-    lua_createtable(L, (int)e->rulesets.count, 0);
-    for (i = 0; i < e->rulesets.count; i++) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, e->rulesets.sets[i].ref);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-}
-
-static void push_one_ruleset(rasoat_engine *e, const void *rs)
-{
-    lua_rawgeti(e->sb.L, LUA_REGISTRYINDEX, ((const ruleset *)rs)->ref);
-}
-
-int rasoat_rules_list(rasoat_engine *e, rasoat_lang lang, const char **text, size_t *len,
-                      rasoat_error *err)
-{
-    return describe(e, "list", push_all_rulesets, NULL, lang, text, len, err);
-}
-
-/* Call module.fn(rule set 'id') and leave its result, as JSON, in the output buffer. */
-static int ruleset_data(rasoat_engine *e, int module_ref, const char *fn, const char *id,
-                        const char **text, size_t *len, rasoat_error *err)
-{
-    lua_State *L = e->sb.L;
-    const ruleset *rs = rulesets_find(&e->rulesets, id);
-    rasoat_error fail;
-    cJSON *doc;
-    int code;
-
-    if (rs == NULL) {
-        const char *args[2] = {id, e->rules_dir};
-
-        return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, e->lang,
-                       "unknown_ruleset", args, 2);
-    }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, module_ref);
-    lua_getfield(L, -1, fn);
-    lua_remove(L, -2);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
-    code = sandbox_call(&e->sb, 1, 1, e->budget * 100, RASOAT_E_SYSTEM, e->lang, &fail);
-    if (code != RASOAT_OK) {
-        if (err != NULL)
-            *err = fail;
-        return code;
-    }
-    doc = lua_json_to_cjson(L, -1);
-    lua_pop(L, 1);
-    if (doc == NULL || record_print(&e->out, doc) != RASOAT_OK)
+    if (record_print(&e->out, doc) != RASOAT_OK)
         return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     *text = e->out.data;
     *len = e->out.length;
     return RASOAT_OK;
 }
 
-int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_t *len,
-                      rasoat_error *err)
-{
-    return ruleset_data(e, e->describe_ref, "data", id, text, len, err);
-}
-
-int rasoat_boundary_cases(rasoat_engine *e, const char *id, const char **text, size_t *len,
-                          rasoat_error *err)
-{
-    return ruleset_data(e, e->boundaries_ref, "cases", id, text, len, err);
-}
-
-int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const char **text,
-                      size_t *len, rasoat_error *err)
+/* The rule set 'id', or NULL with 'err' saying there is none. */
+static const ruleset *find_ruleset(rasoat_engine *e, const char *id, rasoat_lang lang,
+                                   rasoat_error *err)
 {
     const ruleset *rs = rulesets_find(&e->rulesets, id);
 
     if (rs == NULL) {
         const char *args[2] = {id, e->rules_dir};
 
-        return err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, lang,
-                       "unknown_ruleset", args, 2);
+        err_set(err, RASOAT_E_USAGE, "unknown_ruleset", NULL, NULL, 0, lang, "unknown_ruleset",
+                args, 2);
     }
-    return describe(e, "show", push_one_ruleset, rs, lang, text, len, err);
+    return rs;
+}
+
+int rasoat_rules_list(rasoat_engine *e, rasoat_lang lang, const char **text, size_t *len,
+                      rasoat_error *err)
+{
+    const char *said = NULL;
+
+    int code = seam_describe_list(e->lua, &e->rulesets, lang, &said, err);
+
+    return text_out(e, code, &said, text, len, err);
+}
+
+int rasoat_rules_show(rasoat_engine *e, const char *id, rasoat_lang lang, const char **text,
+                      size_t *len, rasoat_error *err)
+{
+    const ruleset *rs = find_ruleset(e, id, lang, err);
+    const char *said = NULL;
+
+    if (rs == NULL)
+        return RASOAT_E_USAGE;
+    return text_out(e, seam_describe_show(e->lua, rs, lang, &said, err), &said, text, len, err);
+}
+
+/* Data 'what' of rule set 'id', as JSON, in the output buffer. */
+static int ruleset_data(rasoat_engine *e, seam_data what, const char *id, const char **text,
+                        size_t *len, rasoat_error *err)
+{
+    const ruleset *rs = find_ruleset(e, id, e->lang, err);
+    cJSON *doc = NULL;
+
+    int code;
+
+    if (rs == NULL)
+        return RASOAT_E_USAGE;
+    code = seam_ruleset_data(e->lua, what, rs, &doc, err);
+    return document_out(e, code, doc, text, len, err);
+}
+
+int rasoat_rules_json(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                      rasoat_error *err)
+{
+    return ruleset_data(e, SEAM_RULESET_DOCUMENT, id, text, len, err);
+}
+
+int rasoat_boundary_cases(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                          rasoat_error *err)
+{
+    return ruleset_data(e, SEAM_BOUNDARY_CASES, id, text, len, err);
+}
+
+int rasoat_rules_unused(rasoat_engine *e, const char *id, const char **text, size_t *len,
+                        rasoat_error *err)
+{
+    const ruleset *rs = find_ruleset(e, id, e->lang, err);
+    seam_sources *sources;
+    char root[PATH_MAX];
+    cJSON *doc = NULL;
+    size_t i;
+    int code = RASOAT_OK;
+
+    if (rs == NULL)
+        return RASOAT_E_USAGE;
+    sources = (seam_sources *)calloc(e->rulesets.count, sizeof *sources);
+    if (sources == NULL)
+        return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    if (realpath(e->rules_dir, root) == NULL)
+        code = err_set_text(err, RASOAT_E_LOAD, "read", NULL, e->rules_dir, 0, strerror(errno));
+    for (i = 0; code == RASOAT_OK && i < e->rulesets.count; i++) {
+        rule_file *files = NULL;
+
+        code = rule_files_read(e->rulesets.sets[i].dir, root, &files, &sources[i].count,
+                               e->lang, err);
+        sources[i].files = files;
+    }
+    if (code == RASOAT_OK)
+        code = seam_unused_parameters(e->lua, &e->rulesets, sources, rs, &doc, err);
+    for (i = 0; i < e->rulesets.count; i++)
+        rule_files_free((rule_file *)sources[i].files, sources[i].count);
+    free(sources);
+    return document_out(e, code, doc, text, len, err);
+}
+
+int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
+                               const char **name, rasoat_error *err)
+{
+    cJSON *root;
+    household h;
+    const ruleset *rs;
+    int code = record_parse(json, len, e->lang, &root, err);
+
+    *name = NULL;
+    if (code != RASOAT_OK)
+        return code;
+    code = household_read(&h, root, e->as_of, e->lang, err);
+    if (code == RASOAT_OK)
+        code = household_place(&h, &e->places, e->lang, err);
+    if (code == RASOAT_OK && (rs = choose_ruleset(e, &h, err)) == NULL)
+        code = err->code;
+    if (code == RASOAT_OK)
+        code = seam_evaluators_disagree(e->lua, rs, &h, area_for(rs, &h), name, err);
+    seam_end_household(e->lua);
+    cJSON_Delete(root);
+    return code;
 }
 
 size_t rasoat_ruleset_count(const rasoat_engine *e)
@@ -880,7 +679,7 @@ const char *rasoat_ruleset_parent(const rasoat_engine *e, size_t i)
 
 size_t rasoat_memory_peak(const rasoat_engine *e)
 {
-    return e->sb.mem.peak;
+    return seam_memory_peak(e->lua);
 }
 
 const char *rasoat_version(void)

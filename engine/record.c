@@ -7,10 +7,9 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <lua.h>
 
 #include "error.h"
-#include "sandbox.h"
+#include "outcome.h"
 #include "record.h"
 
 void record_buffer_free(record_buffer *b)
@@ -79,17 +78,14 @@ static void carry_places(cJSON *out, const household *h)
         cJSON_AddStringToObject(out, "former_province", h->territory);
 }
 
-/* Add the list of strings at stack index 'idx' (a Lua sequence) as array 'name'. */
-static void add_string_list(cJSON *out, const char *name, lua_State *L, int idx)
+/* Add the 'n' strings of 'list' as array 'name'. */
+static void add_string_list(cJSON *out, const char *name, const char *const *list, size_t n)
 {
     cJSON *array = cJSON_AddArrayToObject(out, name);
-    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+    size_t i;
 
-    for (i = 1; array != NULL && i <= n; i++) {
-        lua_rawgeti(L, idx, i);
-        cJSON_AddItemToArray(array, cJSON_CreateString(lua_tostring(L, -1)));
-        lua_pop(L, 1);
-    }
+    for (i = 0; array != NULL && i < n; i++)
+        cJSON_AddItemToArray(array, cJSON_CreateString(list[i]));
 }
 
 static void add_optional_string(cJSON *obj, const char *name, const char *value)
@@ -100,28 +96,21 @@ static void add_optional_string(cJSON *obj, const char *name, const char *value)
         cJSON_AddNullToObject(obj, name);
 }
 
-/* Warnings are {kind=, key=, field=, args={...}} tables, worded in 'lang' from the
-** catalogue, or carry their own message = {vi=, en=}. */
-static void add_warnings(cJSON *out, lua_State *L, int idx, rasoat_lang lang)
+/* The warnings of an outcome, already worded. */
+static void add_warnings(cJSON *out, const rasoat_error *warnings, size_t n)
 {
     cJSON *array = cJSON_AddArrayToObject(out, "warnings");
-    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+    size_t i;
 
-    for (i = 1; array != NULL && i <= n; i++) {
-        rasoat_error w;
-        cJSON *item;
+    for (i = 0; array != NULL && i < n; i++) {
+        cJSON *item = cJSON_CreateObject();
 
-        lua_rawgeti(L, idx, i);                               /* w */
-        sandbox_worded(L, 0, lang, &w);
-        lua_pop(L, 1);
-        item = cJSON_CreateObject();
-        cJSON_AddStringToObject(item, "code", w.kind);
-        add_optional_string(item, "field", w.field);
-        cJSON_AddStringToObject(item, "message", w.message);
+        cJSON_AddStringToObject(item, "code", warnings[i].kind);
+        add_optional_string(item, "field", warnings[i].field);
+        cJSON_AddStringToObject(item, "message", warnings[i].message);
         cJSON_AddItemToArray(array, item);
     }
 }
-
 
 /* The "error" member: {code, field, message[, file, line]}. */
 static void add_error(cJSON *out, const rasoat_error *e)
@@ -151,20 +140,20 @@ static void add_ruleset(cJSON *out, const ruleset *rs)
 }
 
 /* The outcome fields shared by the national result and each local entry. */
-static void add_outcome(cJSON *out, lua_State *L, int base)
+static void add_outcome(cJSON *out, const eng_outcome *o)
 {
-    cJSON_AddStringToObject(out, "class", lua_tostring(L, base));
-    cJSON_AddStringToObject(out, "provision", lua_tostring(L, base + 1));
-    if (lua_isstring(L, base + 2))
-        cJSON_AddStringToObject(out, "basis", lua_tostring(L, base + 2));
-    if (lua_isinteger(L, base + 3))
-        add_integer(out, "b1", lua_tointeger(L, base + 3));
-    if (lua_isinteger(L, base + 4))
-        add_integer(out, "b2", lua_tointeger(L, base + 4));
-    if (lua_istable(L, base + 5))
-        add_string_list(out, "deprived", L, base + 5);
-    if (lua_isstring(L, base + 7))
-        cJSON_AddStringToObject(out, "transition", lua_tostring(L, base + 7));
+    cJSON_AddStringToObject(out, "class", o->class_name);
+    cJSON_AddStringToObject(out, "provision", o->provision);
+    if (o->basis != NULL)
+        cJSON_AddStringToObject(out, "basis", o->basis);
+    if (o->has_b1)
+        add_integer(out, "b1", o->b1);
+    if (o->has_b2)
+        add_integer(out, "b2", o->b2);
+    if (o->has_deprived)
+        add_string_list(out, "deprived", o->deprived, o->deprived_count);
+    if (o->transition != NULL)
+        cJSON_AddStringToObject(out, "transition", o->transition);
 }
 
 /* Fields a result writes itself; the input's are never copied over them. */
@@ -196,40 +185,30 @@ static void add_kept(cJSON *out, const cJSON *root, const char *const *keep)
     }
 }
 
-/* The determinations beside the class at stack index 'idx' (a list of {name, value,
-** citation, status, gap}): one member each, {"value": true|false|null, "citation",
-** "status"[, "gap"]}. */
-static void add_determinations(cJSON *out, lua_State *L, int idx)
+/* The determinations beside the class: one member each, {"value": true|false|null,
+** "citation", "status"[, "gap"]}. */
+static void add_determinations(cJSON *out, const eng_determination *list, size_t n)
 {
-    lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+    size_t i;
 
-    for (i = 1; i <= n; i++) {
-        cJSON *d;
+    for (i = 0; i < n; i++) {
+        cJSON *d = cJSON_AddObjectToObject(out, list[i].name);
 
-        lua_rawgeti(L, idx, i);                               /* det */
-        lua_getfield(L, -1, "name");
-        d = cJSON_AddObjectToObject(out, lua_tostring(L, -1));
-        lua_getfield(L, -2, "value");
-        if (d != NULL && lua_isboolean(L, -1))
-            cJSON_AddBoolToObject(d, "value", lua_toboolean(L, -1));
-        else if (d != NULL)
+        if (d == NULL)
+            continue;
+        if (list[i].value >= 0)
+            cJSON_AddBoolToObject(d, "value", list[i].value);
+        else
             cJSON_AddNullToObject(d, "value");
-        lua_pop(L, 2);
-        lua_getfield(L, -1, "citation");
-        lua_getfield(L, -2, "status");
-        lua_getfield(L, -3, "gap");                           /* det citation status gap */
-        if (d != NULL) {
-            cJSON_AddStringToObject(d, "citation", lua_tostring(L, -3));
-            cJSON_AddStringToObject(d, "status", lua_tostring(L, -2));
-            if (lua_isstring(L, -1))
-                cJSON_AddStringToObject(d, "gap", lua_tostring(L, -1));
-        }
-        lua_pop(L, 4);
+        cJSON_AddStringToObject(d, "citation", list[i].citation);
+        cJSON_AddStringToObject(d, "status", list[i].status);
+        if (list[i].gap != NULL)
+            cJSON_AddStringToObject(d, "gap", list[i].gap);
     }
 }
 
-cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int base,
-                     rasoat_lang lang, const char *const *keep)
+cJSON *record_result(const household *h, const ruleset *rs, const eng_outcome *o,
+                     const char *const *keep)
 {
     const cJSON *change;
 
@@ -244,16 +223,16 @@ cJSON *record_result(const household *h, const ruleset *rs, lua_State *L, int ba
     add_integer(out, "size", h->size);
     if (h->has_income)
         add_integer(out, "income_per_capita_month", h->income);
-    add_outcome(out, L, base);
-    if (lua_istable(L, base + 8))
-        add_determinations(out, L, base + 8);
+    add_outcome(out, o);
+    if (o->has_determinations)
+        add_determinations(out, o->determinations, o->determination_count);
     change = cJSON_GetObjectItemCaseSensitive(h->root, "change");
     if (cJSON_IsString(change))
         cJSON_AddStringToObject(out, "change", change->valuestring);
     add_kept(out, h->root, keep);
     add_ruleset(out, rs);
-    if (lua_istable(L, base + 6))
-        add_warnings(out, L, base + 6, lang);
+    if (o->has_warnings)
+        add_warnings(out, o->warnings, o->warning_count);
     return out;
 }
 
@@ -272,16 +251,15 @@ static cJSON *local_entry(cJSON *result, const ruleset *rs)
     return entry;
 }
 
-void record_add_local(cJSON *result, const ruleset *rs, lua_State *L, int base,
-                      rasoat_lang lang)
+void record_add_local(cJSON *result, const ruleset *rs, const eng_outcome *o)
 {
     cJSON *entry = local_entry(result, rs);
 
     if (entry == NULL)
         return;
-    add_outcome(entry, L, base);
-    if (lua_istable(L, base + 6))
-        add_warnings(entry, L, base + 6, lang);
+    add_outcome(entry, o);
+    if (o->has_warnings)
+        add_warnings(entry, o->warnings, o->warning_count);
 }
 
 void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e)

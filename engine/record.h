@@ -9,10 +9,9 @@
 #include <cjson/cJSON.h>
 
 #include "household.h"
+#include "outcome.h"
 #include "rasoat.h"
 #include "ruleset.h"
-
-struct lua_State;
 
 /* A growable output buffer, reused from record to record. */
 typedef struct record_buffer {
@@ -23,23 +22,20 @@ typedef struct record_buffer {
 void record_buffer_free(record_buffer *b);
 
 /*
-** Build the result record of 'h' classified by 'rs'. The eight values that
-** stdlib/classify.lua's evaluate returned are on the Lua stack from index 'base'
-** (class, provision, basis, b1, b2, deprived, warnings, transition); 'lang' words the
-** warnings. 'keep' (NULL-terminated, or NULL) names input fields copied as they are.
+** Build the result record of 'h' classified by 'rs' with outcome 'o' (which applies).
+** 'keep' (NULL-terminated, or NULL) names input fields copied as they are.
 ** Returns a new cJSON object (the caller passes it to record_print), or NULL when out of
 ** memory.
 */
-cJSON *record_result(const household *h, const ruleset *rs, struct lua_State *L, int base,
-                     rasoat_lang lang, const char *const *keep);
+cJSON *record_result(const household *h, const ruleset *rs, const eng_outcome *o,
+                     const char *const *keep);
 
 /* Is 'name' a field that result records write themselves (so --keep may not name it)? */
 int record_reserved(const char *name);
 
-/* Append to the result's "local" array the outcome of local standard 'rs' (the eight
-** values from 'base'), or the error that kept it from a class. */
-void record_add_local(cJSON *result, const ruleset *rs, struct lua_State *L, int base,
-                      rasoat_lang lang);
+/* Append to the result's "local" array the outcome 'o' of local standard 'rs', or the
+** error that kept it from a class. */
+void record_add_local(cJSON *result, const ruleset *rs, const eng_outcome *o);
 void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e);
 
 /* Append warning 'w' (its kind, field and message) to the result's "warnings". */

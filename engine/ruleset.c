@@ -29,26 +29,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <lauxlib.h>
-#include <lua.h>
 #include <sodium.h>
 
 #include "error.h"
-#include "rule_mistakes.h"
+#include "lua/seam.h"
+#include "lua/stdlib_embed.h"
 #include "ruleset.h"
-#include "stdlib_embed.h"
-
-/* Instructions a rule file's top level may run while it is loaded. */
-#define LOAD_BUDGET 10000000u
 
 #define NATIONAL "VN"
-
-typedef struct text_file {
-    char *name;     /* file name within its directory */
-    char *path;     /* rules_dir-relative path used in messages */
-    char *text;
-    size_t length;
-} text_file;
 
 typedef struct string_list {
     char **items;
@@ -268,7 +256,7 @@ char *rules_read_text(const char *path, const char *root, size_t *length, const 
 /* ruleset.lua first, then the other *.lua files by name. */
 static int compare_rule_files(const void *a, const void *b)
 {
-    const text_file *x = (const text_file *)a, *y = (const text_file *)b;
+    const rule_file *x = (const rule_file *)a, *y = (const rule_file *)b;
     int xr = strcmp(x->name, "ruleset.lua") == 0, yr = strcmp(y->name, "ruleset.lua") == 0;
 
     if (xr != yr)
@@ -276,7 +264,7 @@ static int compare_rule_files(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static void free_files(text_file *files, size_t count)
+void rule_files_free(rule_file *files, size_t count)
 {
     size_t i;
 
@@ -309,13 +297,11 @@ static int list_rule_files(DIR *d, const char *prefix, string_list *names)
     return RASOAT_OK;
 }
 
-/* Read the *.lua files of one rule set directory and of its 'reports' subdirectory. */
-static int read_rule_files(const char *dir, const char *root, text_file **out, size_t *count,
-                           rasoat_lang lang,
-                           rasoat_error *err)
+int rule_files_read(const char *dir, const char *root, rule_file **out, size_t *count,
+                    rasoat_lang lang, rasoat_error *err)
 {
     string_list names = {0};
-    text_file *files = NULL;
+    rule_file *files = NULL;
     DIR *d = opendir(dir);
     char *reports = join_path(dir, "reports");
     size_t i;
@@ -338,12 +324,12 @@ static int read_rule_files(const char *dir, const char *root, text_file **out, s
     }
     free(reports);
     if (code == RASOAT_OK && names.count > 0) {
-        files = (text_file *)calloc(names.count, sizeof *files);
+        files = (rule_file *)calloc(names.count, sizeof *files);
         if (files == NULL)
             code = RASOAT_E_SYSTEM;
     }
     for (i = 0; code == RASOAT_OK && i < names.count; i++) {
-        text_file *f = &files[i];
+        rule_file *f = &files[i];
 
         f->name = names.items[i];
         names.items[i] = NULL;
@@ -366,7 +352,7 @@ static int read_rule_files(const char *dir, const char *root, text_file **out, s
     if (code == RASOAT_E_SYSTEM)
         err_set_text(err, code, "system", NULL, dir, 0, "out of memory");
     if (code != RASOAT_OK) {
-        free_files(files, names.count);
+        rule_files_free(files, names.count);
         list_free(&names);
         return code;
     }
@@ -399,11 +385,11 @@ static void hash_entry(crypto_hash_sha256_state *st, const char *prefix, const c
 
 static int compare_by_name(const void *a, const void *b)
 {
-    return strcmp(((const text_file *)a)->name, ((const text_file *)b)->name);
+    return strcmp(((const rule_file *)a)->name, ((const rule_file *)b)->name);
 }
 
 /* Add one rule set's files, by name (then restored to load order), under its id. */
-static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, text_file *files,
+static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, rule_file *files,
                      size_t count)
 {
     size_t i;
@@ -425,109 +411,9 @@ static void hash_set(crypto_hash_sha256_state *st, const ruleset *rs, text_file 
 
 /* What one rule set directory holds while the table is being loaded. */
 typedef struct pending {
-    text_file *files;
+    rule_file *files;
     size_t count;
 } pending;
-
-static char *string_of(lua_State *L, int idx, const char *field)
-{
-    char *s;
-
-    lua_getfield(L, idx, field);
-    s = lua_isstring(L, -1) ? strdup(lua_tostring(L, -1)) : NULL;
-    lua_pop(L, 1);
-    return s;
-}
-
-static int32_t int_of(lua_State *L, int idx, const char *field)
-{
-    int32_t v;
-
-    lua_getfield(L, idx, field);
-    v = (int32_t)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    return v;
-}
-
-/* Call dsl.<fn> with the 'nargs' values on top; 'nresults' results. */
-static int call_dsl(sandbox *sb, int dsl_ref, const char *fn, int nargs, int nresults,
-                    rasoat_lang lang, rasoat_error *err)
-{
-    lua_State *L = sb->L;
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, dsl_ref);   /* args dsl */
-    lua_getfield(L, -1, fn);                      /* args dsl fn */
-    lua_remove(L, -2);                            /* args fn */
-    lua_insert(L, -1 - nargs);                    /* fn args */
-    return sandbox_call(sb, nargs, nresults, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
-}
-
-/* Protected: seal the rule code reachable from the linked list at 1 (sandbox_seal.c). */
-static int seal_list(lua_State *L)
-{
-    sandbox_seal(L, 1);
-    return 0;
-}
-
-/* Seal every linked rule set (the list at the top, left in place) so that no household's
-** evaluation can leave state for the next one. */
-static int call_dsl_seal(sandbox *sb, rasoat_lang lang, rasoat_error *err)
-{
-    lua_pushcfunction(sb->L, seal_list);
-    lua_pushvalue(sb->L, -2);
-    return sandbox_call(sb, 1, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
-}
-
-/*
-** Run the files of 'dir' (read into 'p') in a fresh environment from dsl.begin, and append
-** the resulting, not yet linked, rule set to the list at the top of the stack.
-*/
-static int run_dir(sandbox *sb, int dsl_ref, const char *dir, const char *root, pending *p,
-                   rasoat_lang lang, rasoat_error *err)
-{
-    lua_State *L = sb->L;
-    int top = lua_gettop(L);
-    size_t i;
-    int code = read_rule_files(dir, root, &p->files, &p->count, lang, err);
-
-    if (code != RASOAT_OK)
-        return code;
-    lua_pushstring(L, dir);
-    code = call_dsl(sb, dsl_ref, "begin", 1, 2, lang, err);    /* list rs env */
-    for (i = 0; code == RASOAT_OK && i < p->count; i++) {
-        code = sandbox_load(sb, p->files[i].text, p->files[i].length, p->files[i].path, err);
-        if (code != RASOAT_OK) {
-            rule_mistake_reword(err, p->files[i].text, p->files[i].length, lang);
-            break;
-        }                                              /* list rs env chunk */
-        lua_pushvalue(L, -2);
-        lua_setupvalue(L, -2, 1);                               /* chunk's _ENV = env */
-        code = sandbox_call(sb, 0, 0, LOAD_BUDGET, RASOAT_E_LOAD, lang, err);
-    }
-    if (code == RASOAT_OK) {
-        lua_pop(L, 1);                                          /* list rs */
-        lua_rawseti(L, top, (lua_Integer)lua_rawlen(L, top) + 1);
-    }
-    lua_settop(L, top);
-    return code;
-}
-
-/* Take the C view of the linked rule set at the top of the stack into 'rs' (popping it). */
-static int take_linked(lua_State *L, ruleset *rs, const char *dir)
-{
-    rs->id = string_of(L, -1, "id");
-    rs->version = string_of(L, -1, "version");
-    rs->jurisdiction = string_of(L, -1, "jurisdiction");
-    rs->former_town_area = string_of(L, -1, "former_town_area");
-    rs->parent = string_of(L, -1, "parent_id");
-    rs->from = string_of(L, -1, "from");
-    rs->to = string_of(L, -1, "to");
-    rs->from_day = int_of(L, -1, "from_day");
-    rs->to_day = int_of(L, -1, "to_day");
-    rs->dir = strdup(dir);
-    rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    return rs->id && rs->version && rs->jurisdiction && rs->from && rs->to && rs->dir;
-}
 
 /* The content hash of rule set 'i': stdlib, then every set of its chain, root first. */
 static void hash_chain(const ruleset_table *t, pending *pend, size_t i)
@@ -602,16 +488,15 @@ static int check_overlaps(const ruleset_table *t, rasoat_lang lang, rasoat_error
 
 /* }==================================================================== */
 
-int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
-                  ruleset_table *out, rasoat_error *err)
+int rulesets_load(seam *sb, const char *rules_dir, rasoat_lang lang, ruleset_table *out,
+                  rasoat_error *err)
 {
-    lua_State *L = sb->L;
     string_list dirs = {0};
     seen_dirs seen = {{0}, {0}, 0};
     char root[PATH_MAX];
     pending *pend = NULL;
     size_t i;
-    int top = lua_gettop(L), code = RASOAT_OK;
+    int code = RASOAT_OK;
 
     memset(out, 0, sizeof *out);
     if (!is_dir(rules_dir)) {
@@ -644,33 +529,27 @@ int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang l
         code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, rules_dir, 0, "out of memory");
 
     /* Phase 1: run every directory's files. Phase 2: link each set to its parent. */
-    lua_newtable(L);                                            /* list */
-    for (i = 0; code == RASOAT_OK && i < dirs.count; i++)
-        code = run_dir(sb, dsl_ref, dirs.items[i], root, &pend[i], lang, err);
-    if (code == RASOAT_OK)
-        code = call_dsl(sb, dsl_ref, "link", 1, 1, lang, err);  /* linked list */
-    if (code == RASOAT_OK)
-        code = call_dsl_seal(sb, lang, err);                    /* linked list */
+    seam_rules_begin(sb);
     for (i = 0; code == RASOAT_OK && i < dirs.count; i++) {
-        lua_rawgeti(L, -1, (lua_Integer)i + 1);                 /* list rs */
-        out->count = i + 1;
-        if (!take_linked(L, &out->sets[i], dirs.items[i]))
-            code = err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, dirs.items[i], 0,
-                                "out of memory");
+        code = rule_files_read(dirs.items[i], root, &pend[i].files, &pend[i].count, lang, err);
+        if (code == RASOAT_OK)
+            code = seam_rules_run(sb, dirs.items[i], pend[i].files, pend[i].count, lang, err);
     }
-    lua_settop(L, top);
+    if (code == RASOAT_OK) {
+        code = seam_rules_link(sb, out->sets, (const char *const *)dirs.items, dirs.count,
+                               lang, err);
+        out->count = dirs.count;
+    }
+    seam_rules_end(sb);
     for (i = 0; code == RASOAT_OK && i < out->count; i++) {
         hash_chain(out, pend, i);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, out->sets[i].ref);    /* rs: describe shows it */
-        lua_pushstring(L, out->sets[i].sha256);
-        lua_setfield(L, -2, "sha256");
-        lua_pop(L, 1);
+        seam_rules_set_hash(sb, &out->sets[i]);
     }
     if (code == RASOAT_OK)
         code = check_overlaps(out, lang, err);
 
     for (i = 0; pend != NULL && i < dirs.count; i++)
-        free_files(pend[i].files, pend[i].count);
+        rule_files_free(pend[i].files, pend[i].count);
     free(pend);
     list_free(&dirs);
     if (code != RASOAT_OK)

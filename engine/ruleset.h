@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include "rasoat.h"
-#include "sandbox.h"
 
 /* The longest chain of rule sets extending one another ('extends'), the set itself
 ** included. A longer one is a load error at its ruleset.lua (stdlib/dsl.lua's link). */
@@ -30,21 +29,41 @@ typedef struct ruleset {
     int ref;              /* registry reference to the Lua rule set object */
 } ruleset;
 
+/* One rule file as read from disk. */
+typedef struct rule_file {
+    char *name;     /* file name within its rule set directory ("reports/NAME.lua" for a layout) */
+    char *path;     /* rules_dir-relative path used in messages */
+    char *text;
+    size_t length;
+} rule_file;
+
 typedef struct ruleset_table {
     ruleset *sets;        /* sorted by directory */
     size_t count;
 } ruleset_table;
 
+struct seam;
+
 /*
-** Load every directory under 'rules_dir' that holds a ruleset.lua. 'dsl_ref' is the
-** registry reference of stdlib/dsl.lua's module. Returns RASOAT_OK with 'out' filled, or
+** Load every directory under 'rules_dir' that holds a ruleset.lua into the Lua state of
+** 'sb' (engine/lua/seam.h). Returns RASOAT_OK with 'out' filled, or
 ** RASOAT_E_LOAD / RASOAT_E_SYSTEM with 'err' naming the file and line at fault (syntax,
 ** definitions, a duplicate id, an unknown parent, an override of a name the parent lacks,
 ** two national sets in force on the same day).
 ** The caller owns 'out' and frees it with rulesets_free.
 */
-int rulesets_load(sandbox *sb, int dsl_ref, const char *rules_dir, rasoat_lang lang,
-                  ruleset_table *out, rasoat_error *err);
+int rulesets_load(struct seam *sb, const char *rules_dir, rasoat_lang lang, ruleset_table *out,
+                  rasoat_error *err);
+
+/*
+** Read the *.lua files of rule set directory 'dir' and of its 'reports' subdirectory, under
+** the real path 'root' of the rules directory (rules_read_text), ruleset.lua first, the
+** rest in byte order of their names. Returns RASOAT_OK with '*out' (the caller frees it
+** with rule_files_free) and '*count', or a code with 'err' naming the file.
+*/
+int rule_files_read(const char *dir, const char *root, rule_file **out, size_t *count,
+                    rasoat_lang lang, rasoat_error *err);
+void rule_files_free(rule_file *files, size_t count);
 
 /* The largest rule file read, in bytes: far beyond any real one, and a bound on what a
 ** file that is not what it seems (a device, a runaway generator) can cost. */

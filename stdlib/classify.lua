@@ -2,7 +2,7 @@
 --
 -- The C side has already checked the household record's contract fields and passes the
 -- few facts every rule set reads (area, size, B1 score, measured income) as arguments,
--- with 'view', a read-only window on the whole record (engine/json_view.c), for anything
+-- with 'view', a read-only window on the whole record (engine/lua/json_view.c), for anything
 -- else. No Lua table is built from the record: rules read only the fields they use.
 --
 -- Nothing a rule function can reach lets it change the rule set or another household's
@@ -428,6 +428,26 @@ function M.evaluate(rs, view, area, size, b1, income, date)
   return decided.class, decided.name, decided.basis, b1, b2, deprived, warnings,
          M.transition(rs, view, decided.class),
          rs.determinations[1] and determine(rs, h, decided.class) or nil
+end
+
+-- For tests: the name of the first provision, warning or determination of 'rs' whose
+-- condition the interpreter ('test', explain's path) and the compiled form (classify's
+-- path) answer differently for the household, or nil when they all agree. A condition
+-- that fails (an unanswered indicator, say) must fail in both.
+function M.disagreement(rs, view, area, size, b1, income, date)
+  local h = M.household(rs, view, area, size, b1, income, date)
+  for _, list in ipairs({ rs.provisions, rs.warnings, rs.determinations }) do
+    for _, decl in ipairs(list) do
+      if type(decl.when) == "table" then
+        local ok_i, interpreted = pcall(test, decl.when, h, rs.values, {})
+        local ok_c, compiled_answer = pcall(compiled(rs, decl), h)
+        if ok_i ~= ok_c or (ok_i and interpreted ~= compiled_answer) then
+          return decl.name or "?"
+        end
+      end
+    end
+  end
+  return nil
 end
 
 -- The deprived codes and warnings of a decided household, for 'explain' (nil deprived

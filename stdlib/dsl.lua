@@ -24,7 +24,7 @@ local START_LIST = { "poor", "near_poor", "middle_income", "not_poor", "none" }
 local CLASS_LIST = { "poor", "near_poor", "middle_income", "not_poor" }
 
 -- Names a rule file may read besides the declarations: the safe base functions and
--- read-only views of the safe libraries (prepared in C, see engine/sandbox.c).
+-- read-only views of the safe libraries (prepared in C, see engine/lua/sandbox.c).
 local SAFE = host.safe_globals()
 
 -- Raise a definition error at 'file':'line'.

@@ -3,7 +3,7 @@
 ** ships inside librasoat and cannot drift from the engine it was built with.
 **
 ** usage: embed OUTPUT.h FILE.lua...
-** Writes 'stdlib_sources[]', an array of engine/stdlib_embed.h's stdlib_file, in the order given.
+** Writes 'stdlib_sources[]', an array of engine/lua/stdlib_embed.h's stdlib_file, in the order given.
 ** Each file's text is a char array written byte by byte, not a string literal: ISO C only
 ** promises string literals of 4095 characters, and the stdlib files are longer.
 */

@@ -198,6 +198,18 @@ RASOAT_API int rasoat_boundary_cases(rasoat_engine *engine, const char *id, cons
                                      size_t *len, rasoat_error *err);
 
 /*
+** The parameter-usage lint of 'rasoat check', worked out by the rule language
+** (stdlib/lint.lua): the parameters rule set 'id' declares that nothing reads, as one JSON
+** array of {"name", "file", "line"}. A parameter counts as read when the stdlib reads it, a
+** condition of the set (or of a set extending it) compares it, or a rule file of those
+** sets names it (for an override, also a rule file of its parents, whose inherited
+** functions read the new value). Reads the rule files again. Same ownership and errors as
+** rasoat_rules_show.
+*/
+RASOAT_API int rasoat_rules_unused(rasoat_engine *engine, const char *id, const char **text,
+                                   size_t *len, rasoat_error *err);
+
+/*
 ** The loaded rule sets, i from 0 to count - 1, sorted by directory: id, version, SHA-256
 ** content hash (hex, the 'sha256' of result records), the directory it was loaded from,
 ** and the id of the rule set it extends (NULL when none). All engine-owned text that

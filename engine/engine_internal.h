@@ -1,0 +1,21 @@
+/*
+** engine_internal.h: what white-box tests call beyond rasoat.h.
+*/
+#ifndef RASOAT_ENGINE_INTERNAL_H
+#define RASOAT_ENGINE_INTERNAL_H
+
+#include <stddef.h>
+
+#include "rasoat.h"
+
+/*
+** Read the household record 'json' as rasoat_classify would and ask whether the two
+** evaluators of conditions (the interpreter explain uses, the compiled form classify uses)
+** answer alike for every provision, warning and determination of the rule set it falls
+** under. '*name' is the first declaration they disagree on (engine-owned until the next
+** call), or NULL. Returns RASOAT_OK, or the record's or the rule's failure.
+*/
+int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
+                               const char **name, rasoat_error *err);
+
+#endif
