@@ -16,6 +16,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
 #include "input.h"
 #include "io_error.h"
 #include "options.h"

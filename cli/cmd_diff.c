@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "commands.h"
 #include "diff.h"
 #include "input.h"
 #include "io_error.h"
@@ -85,41 +86,15 @@ static const char help_en[] =
 
 enum { DIFF_EXPECT_NONE_MOVE, DIFF_EXPECT_AT_MOST_CHANGE, DIFF_EXPECT_AT_MOST_MOVE, DIFF_EXPECT_AT_LEAST_MOVE };
 
-static const char *const class_names[DIFF_NCLASSES] = {
-    "poor", "near_poor", "middle_income", "not_poor", "undetermined", "error"};
-
-const char *diff_class_name(int cls)
-{
-    return cls >= 0 && cls < DIFF_NCLASSES ? class_names[cls] : "error";
-}
-
 /* DIFF_* for a class name, or -1. */
 static int class_index(const char *name)
 {
     int i;
 
     for (i = 0; i < DIFF_NCLASSES; i++)
-        if (strcmp(name, class_names[i]) == 0)
+        if (strcmp(name, diff_class_name(i)) == 0)
             return i;
     return -1;
-}
-
-void *diff_xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-
-    if (q == NULL) {
-        fputs("rasoat diff: out of memory\n", stderr);
-        exit(EXIT_IO);
-    }
-    return q;
-}
-
-char *diff_xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-
-    return (char *)memcpy(diff_xrealloc(NULL, n), s, n);
 }
 
 /*

@@ -1,5 +1,5 @@
 /*
-** explain.c: 'rasoat explain': why one household was classified so, provision by
+** cmd_explain.c: 'rasoat explain': why one household was classified so, provision by
 ** provision, with margins and the smallest change that would change its class.
 */
 #include <errno.h>
@@ -12,6 +12,7 @@
 
 #include "archive.h"
 #include "cli.h"
+#include "commands.h"
 #include "input.h"
 #include "io_error.h"
 #include "log_scan.h"

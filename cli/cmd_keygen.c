@@ -1,5 +1,5 @@
 /*
-** keygen.c: 'rasoat keygen --out NAME': a commune office's signing key pair for its
+** cmd_keygen.c: 'rasoat keygen --out NAME': a commune office's signing key pair for its
 ** decision logs (docs/audit.md, "Signed checkpoints"), NAME.key (secret, mode 0600) and
 ** NAME.pub (given to whoever verifies).
 */
@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "signing.h"
 
 static const char help_vi[] =

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "io_error.h"
 #include "log_scan.h"
 #include "options.h"

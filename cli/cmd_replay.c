@@ -1,5 +1,5 @@
 /*
-** replay.c: 'rasoat replay LOG': re-run every decision of a decision log with the rule set
+** cmd_replay.c: 'rasoat replay LOG': re-run every decision of a decision log with the rule set
 ** whose hash it names, found in --rules or in the log's archive, and say for each whether
 ** the result is identical, which fields differ (old and new values), or that the rule set
 ** is not available; with --against ID, a what-if under rule set ID. docs/audit.md.
@@ -15,6 +15,7 @@
 #include "audit_log.h"
 #include "log_scan.h"
 #include "cli.h"
+#include "commands.h"
 #include "io_error.h"
 #include "options.h"
 #include "replay.h"

@@ -14,6 +14,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
 #include "same_file.h"
 #include "report.h"
 #include "report_spool.h"

@@ -1,5 +1,5 @@
 /*
-** rules.c: 'rasoat rules list', 'rasoat rules show ID' and 'rasoat rules hash ID': what
+** cmd_rules.c: 'rasoat rules list', 'rasoat rules show ID' and 'rasoat rules hash ID': what
 ** the loaded rule sets say, figure by figure, with citations and statuses, and the content
 ** hash a decision names, for policy staff and auditors.
 */
@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 
 static const char help_vi[] =

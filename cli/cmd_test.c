@@ -1,5 +1,5 @@
 /*
-** test_cmd.c: 'rasoat test': run the fixtures stored beside each rule set against the
+** cmd_test.c: 'rasoat test': run the fixtures stored beside each rule set against the
 ** engine, show every disagreement readably, and report which legal provisions, parameters
 ** and indicators of each rule set its fixtures exercise (coverage by legal citation).
 */
@@ -16,6 +16,7 @@
 
 #include "boundaries.h"
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 #include "fixtures.h"
 

@@ -1,5 +1,5 @@
 /*
-** verify.c: 'rasoat verify LOG': check a decision log's hash chain (docs/audit.md) and name
+** cmd_verify.c: 'rasoat verify LOG': check a decision log's hash chain (docs/audit.md) and name
 ** the first line that was altered, removed or inserted, or a torn last line left by a
 ** crash (which --repair cuts off).
 */
@@ -13,6 +13,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
 #include "io_error.h"
 #include "options.h"
 #include "signing.h"

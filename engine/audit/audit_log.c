@@ -1,6 +1,6 @@
 /*
-** audit_log.c: writing and reading the decision log (see audit_log.h for the line format
-** and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
+** audit_log.c: writing the decision log (see audit_log.h for the line format, log_line.c
+** for reading one back, and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
 ** line and its LF, so a crash can leave at most one torn last line, which verify reports
 ** as such and which stops a later run from appending until it is repaired.
 */
@@ -20,99 +20,8 @@
 #include "audit_log.h"
 #include "cli.h"
 #include "io_error.h"
+#include "log_line.h"
 #include "log_scan.h"
-
-/* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
-#define DECISION_KEY ",\"decision\":\""
-#define HASH_KEY ",\"hash\":\""
-#define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
-#define DECISION_TAIL (sizeof DECISION_KEY - 1 + AUDIT_DECISION_HEX + 1 + HASH_TAIL) /* 105 */
-
-/* {====================================================================
-** Shared helpers
-** ===================================================================== */
-
-/* SHA-256 of 'len' bytes as 64 lowercase hex digits and a NUL. */
-static void hash_hex(const char *data, size_t len, char out[AUDIT_HASH_HEX + 1])
-{
-    unsigned char digest[crypto_hash_sha256_BYTES];
-
-    if (sodium_init() < 0)
-        abort(); /* libsodium cannot work on this machine: nothing sensible to log */
-    crypto_hash_sha256(digest, (const unsigned char *)data, (unsigned long long)len);
-    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, digest, sizeof digest);
-}
-
-static int is_hex(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
-/* }==================================================================== */
-
-/* {====================================================================
-** Reading a line
-** ===================================================================== */
-
-audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
-{
-    const char *hash_at, *decision_at;
-    const cJSON *seq, *prev;
-
-    memset(out, 0, sizeof *out);
-    if (len < DECISION_TAIL + 2 || text[0] != '{')
-        return AUDIT_LINE_MALFORMED;
-    hash_at = text + len - HASH_TAIL;
-    decision_at = text + len - DECISION_TAIL;
-    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
-        || !is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
-        || memcmp(text + len - 2, "\"}", 2) != 0
-        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
-        || !is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
-        || hash_at[-1] != '"')
-        return AUDIT_LINE_MALFORMED;
-    memcpy(out->hash, hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX);
-    memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
-
-    out->json = cJSON_ParseWithLength(text, len);
-    seq = cJSON_GetObjectItemCaseSensitive(out->json, "seq");
-    prev = cJSON_GetObjectItemCaseSensitive(out->json, "prev");
-    if (!cJSON_IsObject(out->json) || !cJSON_IsNumber(seq) || seq->valuedouble < 1
-        || seq->valuedouble > 9007199254740992.0 || !cJSON_IsString(prev)
-        || strlen(prev->valuestring) != AUDIT_HASH_HEX
-        || !is_hex(prev->valuestring, AUDIT_HASH_HEX)) {
-        audit_line_free(out);
-        return AUDIT_LINE_MALFORMED;
-    }
-    out->seq = (long long)seq->valuedouble;
-    memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
-
-    hash_hex(text, (size_t)(hash_at - text), out->computed);
-    {
-        char full[AUDIT_HASH_HEX + 1];
-
-        hash_hex(text, (size_t)(decision_at - text), full);
-        memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
-    }
-    if (strcmp(out->computed, out->hash) != 0)
-        return AUDIT_LINE_HASH;
-    if (strcmp(out->computed_decision, out->decision) != 0)
-        return AUDIT_LINE_DECISION;
-    return AUDIT_LINE_OK;
-}
-
-void audit_line_free(audit_line *line)
-{
-    cJSON_Delete(line->json);
-    line->json = NULL;
-}
-
-/* }==================================================================== */
 
 /* {====================================================================
 ** Building a line
@@ -550,7 +459,7 @@ static void archive_sets(audit_log *log, const cJSON *result)
         char why[1024];
         archive_status st;
 
-        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !is_hex(sha, AUDIT_HASH_HEX))
+        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !audit_is_hex(sha, AUDIT_HASH_HEX))
             continue;
         for (k = 0; k < log->n_archived; k++)
             if (strcmp(log->archived[k], sha) == 0)
@@ -670,11 +579,11 @@ static int end_line(audit_log *log)
     sb_puts(b, ",\"prev\":\"");
     sb_puts(b, log->prev);
     sb_puts(b, "\"");
-    hash_hex(b->data, b->length, decision);
+    audit_hash_hex(b->data, b->length, decision);
     sb_puts(b, DECISION_KEY);
     sb_add(b, decision, AUDIT_DECISION_HEX);
     sb_puts(b, "\"");
-    hash_hex(b->data, b->length, hash);
+    audit_hash_hex(b->data, b->length, hash);
     sb_puts(b, HASH_KEY);
     sb_puts(b, hash);
     sb_puts(b, "\"}\n");

@@ -2,7 +2,7 @@
 ** audit_log.h: the decision log of 'rasoat classify --log FILE' (docs/audit.md): one JSON
 ** object per line and per decision, each chained to the one before by SHA-256, so that
 ** 'rasoat verify' can tell which line was altered, removed or inserted, and 'rasoat replay'
-** can re-run every decision. Also the reading side shared by verify, replay and appending.
+** can re-run every decision. Reading a line back is log_line.h.
 **
 ** The shape of a line (no spaces, one line, then LF):
 **
@@ -26,46 +26,9 @@
 
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
+#include "log_line.h"
 #include "rasoat.h"
 #include "signing.h"
-
-#define AUDIT_HASH_HEX 64     /* hex digits of a hash */
-#define AUDIT_DECISION_HEX 16 /* hex digits of a decision id */
-
-/* {====================================================================
-** Reading a line
-** ===================================================================== */
-
-typedef enum audit_line_status {
-    AUDIT_LINE_OK = 0,        /* well formed, hash and decision id recompute */
-    AUDIT_LINE_MALFORMED = 1, /* not JSON, or not the shape of a log line */
-    AUDIT_LINE_HASH = 2,      /* well formed, but 'hash' is not the hash of the line */
-    AUDIT_LINE_DECISION = 3   /* hash recomputes, but the decision id does not */
-} audit_line_status;
-
-typedef struct audit_line {
-    cJSON *json;                          /* the parsed line (owned; NULL when malformed) */
-    long long seq;                        /* "seq" */
-    char prev[AUDIT_HASH_HEX + 1];        /* "prev" as written */
-    char hash[AUDIT_HASH_HEX + 1];        /* "hash" as written */
-    char computed[AUDIT_HASH_HEX + 1];    /* the hash of the line's bytes */
-    char decision[AUDIT_DECISION_HEX + 1];          /* "decision" as written */
-    char computed_decision[AUDIT_DECISION_HEX + 1]; /* recomputed */
-} audit_line;
-
-/*
-** Check one line of a log ('text', 'len' bytes, without its LF). Always fills what it
-** could of 'out' (free it with audit_line_free) and returns an audit_line_status: the hash
-** is checked before the decision id, so AUDIT_LINE_DECISION means the hash was right.
-*/
-audit_line_status audit_line_read(const char *text, size_t len, audit_line *out);
-
-/* Free what audit_line_read allocated. */
-void audit_line_free(audit_line *line);
-
-/* }==================================================================== */
 
 /* {====================================================================
 ** Writing

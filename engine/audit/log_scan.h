@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "audit_log.h"
+#include "log_line.h"
 #include "id_set.h"
 
 /* The household id a logged decision is for (its result's "id", else its input's), or

@@ -28,6 +28,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
 #include "fuzz.h"
 
 #define DECISION_KEY ",\"decision\":\""
