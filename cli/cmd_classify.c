@@ -1,7 +1,7 @@
 /*
 ** classify.c: 'rasoat classify': households in (JSON Lines or a JSON array, file or
 ** stdin), one result or error record out per household, in input order; with --log, every
-** decision also goes to a chained, tamper-evident decision log (audit_log.h).
+** decision also goes to a chained, tamper-evident decision log (rasoat_log_*, decision_log.h).
 */
 #include <errno.h>
 #include <getopt.h>
@@ -12,11 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
-#include "audit_log.h"
 #include "cli.h"
 #include "commands.h"
+#include "decision_log.h"
 #include "input.h"
 #include "io_error.h"
 #include "options.h"
@@ -404,7 +402,7 @@ static FILE *open_input(const char *path, rasoat_lang lang)
 ** line. */
 typedef struct sink {
     tally *counts;
-    audit_log *log;
+    rasoat_log *log;
     FILE *out;
     progress *prog;
     FILE *in;
@@ -421,7 +419,7 @@ static int take_result(sink *k, long line, const char *text, size_t text_len,
     k->records++;
     k->errors += failed;
     tally_record(k->counts, record);
-    if (k->log != NULL && !audit_log_record(k->log, line, text, text_len, record, len))
+    if (k->log != NULL && !cli_log_record(k->log, line, text, text_len, record, len))
         return 0;
     errno = 0;
     if (!emit(k->out, record, len)) {
@@ -577,7 +575,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
 {
     classify_args a;
     rasoat_engine *engine = NULL;
-    audit_log *log = NULL;
+    rasoat_log *log = NULL;
     rasoat_error err;
     FILE *in = stdin;
     outfile out;
@@ -586,7 +584,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     tally counts;
     long records = 0, errors = 0;
     input_status st;
-    signing_key key;
+    rasoat_key *key = NULL;
     int status = parse_args(argc, argv, &lang, &a), write_errno = 0;
     char cause[256];
 
@@ -598,18 +596,17 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
-    if (a.sign != NULL && !signing_read_secret(a.sign, &key, "rasoat classify", lang)) {
+    if (a.sign != NULL && (key = cli_key_load(a.sign, lang)) == NULL) {
         rasoat_close(engine);
         return EXIT_USAGE;
     }
     if ((in = open_input(a.input, lang)) == NULL) {
-        sodium_memzero(&key, sizeof key);
+        rasoat_key_free(key);
         rasoat_close(engine);
         return EXIT_IO;
     }
-    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts,
-                                               a.sign != NULL ? &key : NULL, lang)) == NULL) {
-        sodium_memzero(&key, sizeof key);
+    if (a.log != NULL && (log = cli_log_open(a.log, engine, &a.opts, key, lang)) == NULL) {
+        rasoat_key_free(key);
         if (in != stdin)
             fclose(in);
         rasoat_close(engine);
@@ -618,7 +615,8 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     if (!outfile_open(&out, a.output, "rasoat classify", lang)) {
         if (in != stdin)
             fclose(in);
-        audit_log_close(log);
+        cli_log_close(log, a.log, lang);
+        rasoat_key_free(key);
         rasoat_close(engine);
         return EXIT_IO;
     }
@@ -665,9 +663,9 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         outfile_discard(&out);     /* the previous file, if any, stays as it was */
     else if (!outfile_commit(&out, "rasoat classify", lang))
         status = EXIT_IO;
-    if (!audit_log_close(log))
+    if (!cli_log_close(log, a.log, lang))
         status = EXIT_IO;
-    sodium_memzero(&key, sizeof key);
+    rasoat_key_free(key);
     if (status != EXIT_IO && !a.quiet && (a.output != NULL || !isatty(STDOUT_FILENO)))
         print_summary(&counts, records, seconds_since(&prog.start), lang);
     rasoat_close(engine);

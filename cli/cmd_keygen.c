@@ -7,11 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "cli.h"
 #include "commands.h"
-#include "signing.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat keygen --out TÊN\n"
@@ -45,6 +42,7 @@ int cmd_keygen(int argc, char **argv, rasoat_lang lang)
         {NULL, 0, NULL, 0}
     };
     const char *name = NULL;
+    rasoat_error err;
     int c;
 
     opterr = 0;
@@ -69,8 +67,10 @@ int cmd_keygen(int argc, char **argv, rasoat_lang lang)
                                  "rasoat keygen: needs --out NAME\nSee: rasoat keygen --help\n"));
         return EXIT_USAGE;
     }
-    if (sodium_init() < 0 || !signing_keygen(name, lang))
+    if (rasoat_keygen(name, lang, &err) != RASOAT_OK) {
+        fprintf(stderr, "rasoat keygen: %s\n", err.message);
         return EXIT_IO;
+    }
     printf(CLI_TEXT(lang, "Đã tạo %s.key (khóa bí mật: giữ kín) và %s.pub (khóa công khai).\n",
                     "Made %s.key (the secret key: keep it safe) and %s.pub (the public key).\n"),
            name, name);

@@ -12,7 +12,6 @@
 
 #include <sodium.h>
 
-#include "audit_log.h"
 #include "cli.h"
 #include "commands.h"
 #include "same_file.h"
@@ -693,22 +692,18 @@ static int read_input(run *r, const char *path, report_input *in)
         {
             cJSON *rec = cJSON_ParseWithLength(line, len);
             cJSON *result = rec;
-            audit_line al;
 
             if (first && cJSON_GetObjectItemCaseSensitive(rec, "seq") != NULL
                 && cJSON_GetObjectItemCaseSensitive(rec, "hash") != NULL)
                 in->kind = 1;
             first = 0;
             if (in->kind == 1) {
-                if (audit_line_read(line, len, &al) != AUDIT_LINE_OK) {
+                if (rasoat_log_line_check(line, len, in->log_head) != RASOAT_OK) {
                     r->prov.log_broken++;
                     note_skipped(r, path, number, rec, "log_line_broken");
-                    audit_line_free(&al);
                     cJSON_Delete(rec);
                     continue;
                 }
-                memcpy(in->log_head, al.hash, sizeof in->log_head);
-                audit_line_free(&al);
                 result = cJSON_GetObjectItemCaseSensitive(rec, "result");
             }
             if (rec == NULL)

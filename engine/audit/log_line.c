@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "log_line.h"
+#include "rasoat.h"
 
 #define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
 #define DECISION_TAIL (sizeof DECISION_KEY - 1 + AUDIT_DECISION_HEX + 1 + HASH_TAIL) /* 105 */
@@ -98,3 +99,14 @@ void audit_line_free(audit_line *line)
 }
 
 /* }==================================================================== */
+
+int rasoat_log_line_check(const char *text, size_t len, char hash[RASOAT_HASH_HEX + 1])
+{
+    audit_line l;
+    audit_line_status st = audit_line_read(text, len, &l);
+
+    if (st == AUDIT_LINE_OK && hash != NULL)
+        memcpy(hash, l.hash, AUDIT_HASH_HEX + 1);
+    audit_line_free(&l);
+    return st == AUDIT_LINE_OK ? RASOAT_OK : RASOAT_E_INPUT;
+}

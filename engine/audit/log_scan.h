@@ -3,8 +3,8 @@
 ** decision of each household ('rasoat log latest', the warning when classify logs a
 ** household again) and one logged decision ('rasoat explain --log').
 */
-#ifndef RASOAT_CLI_LOG_SCAN_H
-#define RASOAT_CLI_LOG_SCAN_H
+#ifndef RASOAT_AUDIT_LOG_SCAN_H
+#define RASOAT_AUDIT_LOG_SCAN_H
 
 #include <stdio.h>
 
