@@ -367,21 +367,21 @@ static void warn_if_logged_differs(rasoat_engine *e, const char *record, size_t 
 
 int cmd_explain(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_ID = 256, OPT_FORMAT, OPT_RULES, OPT_RULESET, OPT_AS_OF, OPT_LANG, OPT_HELP,
-           OPT_LOG, OPT_SEQ };
+    enum { OPT_ID = 256, OPT_FORMAT, OPT_HELP, OPT_LOG, OPT_SEQ };
     static const struct option longopts[] = {
         {"id", required_argument, NULL, OPT_ID},
         {"log", required_argument, NULL, OPT_LOG},
         {"seq", required_argument, NULL, OPT_SEQ},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"ruleset", required_argument, NULL, OPT_RULESET},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_RULES,
+        CLI_LONGOPT_RULESET,
+        CLI_LONGOPT_AS_OF,
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     rasoat_options opts;
+    cli_common common;
     rasoat_engine *engine;
     rasoat_error err;
     rasoat_explain_format format = RASOAT_EXPLAIN_TEXT;
@@ -394,10 +394,19 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     int c, status;
 
     memset(&opts, 0, sizeof opts);
-    opts.rules_dir = cli_default_rules();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0)
+            return cli_common_refused("rasoat explain", c, optarg, lang);
+        lang = common.lang;
+        if (taken > 0)
+            continue;
         switch (c) {
         case OPT_ID: id = optarg; break;
         case OPT_LOG: log_path = optarg; break;
@@ -407,18 +416,11 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
                 return cli_bad_value("rasoat explain", "seq", optarg, "số thứ tự ≥ 1 của một dòng nhật ký",
                                      "the seq (≥ 1) of a log line", lang);
             break;
-        case OPT_RULES: opts.rules_dir = optarg; break;
-        case OPT_RULESET: opts.force_ruleset = optarg; break;
-        case OPT_AS_OF: opts.as_of = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 format = RASOAT_EXPLAIN_JSON;
             else if (strcmp(optarg, "text") != 0)
                 return cli_bad_value("rasoat explain", "format", optarg, "text hoặc json", "text or json", lang);
-            break;
-        case OPT_LANG:
-            if (!cli_parse_lang(optarg, &lang))
-                return cli_bad_value("rasoat explain", "lang", optarg, "vi hoặc en", "vi or en", lang);
             break;
         case OPT_HELP:
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
@@ -427,6 +429,9 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat explain", argv, optind, lang);
         }
     }
+    opts.rules_dir = common.rules_dir;
+    opts.force_ruleset = common.ruleset;
+    opts.as_of = common.as_of;
     if (argc - optind > 1)
         goto bad;
     if (optind < argc)

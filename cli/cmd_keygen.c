@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "options.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat keygen --out TÊN\n"
@@ -34,24 +35,27 @@ static const char help_en[] =
 
 int cmd_keygen(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_OUT = 256, OPT_LANG, OPT_HELP };
+    enum { OPT_OUT = 256, OPT_HELP };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     const char *name = NULL;
     rasoat_error err;
+    cli_common common;
     int c;
 
+    memset(&common, 0, sizeof common);
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (c == OPT_OUT) {
             name = optarg;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
-            continue;
+        } else if (cli_common_option(c, optarg, &common) > 0) {  /* refused: the message below */
+            lang = common.lang;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return 0;

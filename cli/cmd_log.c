@@ -55,14 +55,15 @@ static int write_result(const rasoat_logged *d, FILE *out)
 
 int cmd_log(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_OUTPUT = 256, OPT_LANG, OPT_HELP };
+    enum { OPT_HELP = 256 };
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_OUTPUT,
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
-    const char *output = NULL, *path;
+    const char *output, *path;
+    cli_common common;
     rasoat_log_scan *scan = NULL;
     rasoat_logged d;
     rasoat_error err;
@@ -71,14 +72,18 @@ int cmd_log(int argc, char **argv, rasoat_lang lang)
     int c, ok, got = 0;
     char cause[256];
 
+    memset(&common, 0, sizeof common);
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_OUTPUT) {
-            output = optarg;
-        } else if (c == OPT_LANG) {
-            if (!cli_parse_lang(optarg, &lang))
-                return cli_bad_value("rasoat log", "lang", optarg, "vi hoặc en", "vi or en", lang);
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0)
+            return cli_common_refused("rasoat log", c, optarg, lang);
+        lang = common.lang;
+        if (taken > 0) {
+            continue;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return 0;
@@ -86,6 +91,7 @@ int cmd_log(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat log", argv, optind, lang);
         }
     }
+    output = common.output;
     if (argc - optind != 2 || strcmp(argv[optind], "latest") != 0) {
         fputs(CLI_TEXT(lang, help_vi, help_en), stderr);
         return EXIT_USAGE;

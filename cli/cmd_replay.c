@@ -70,31 +70,34 @@ static int usage(rasoat_lang lang)
 static int parse_args(int argc, char **argv, replay *r, const char **rules_dir,
                       const char **log_path, const char **archive)
 {
-    enum { OPT_RULES = 256, OPT_ARCHIVE, OPT_AGAINST, OPT_FORMAT, OPT_LANG, OPT_HELP };
+    enum { OPT_ARCHIVE = 256, OPT_AGAINST, OPT_FORMAT, OPT_HELP };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
+        CLI_LONGOPT_RULES,
         {"archive", required_argument, NULL, OPT_ARCHIVE},
         {"against", required_argument, NULL, OPT_AGAINST},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
+    cli_common common;
     int c;
 
+    memset(&common, 0, sizeof common);
+    common.rules_dir = *rules_dir;
+    common.lang = r->lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_RULES) {
-            *rules_dir = optarg;
+        if (cli_common_option(c, optarg, &common) > 0) {   /* refused: cli_bad_usage below */
+            *rules_dir = common.rules_dir;
+            r->lang = common.lang;
         } else if (c == OPT_ARCHIVE) {
             *archive = optarg;
         } else if (c == OPT_AGAINST) {
             r->against = optarg;
         } else if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)) {
             r->json = strcmp(optarg, "json") == 0;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &r->lang)) {
-            continue;
         } else if (c == OPT_HELP) {
             printf(CLI_TEXT(r->lang, help_vi, help_en), cli_default_rules());
             return REPLAY_IDENTICAL;

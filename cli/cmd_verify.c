@@ -163,12 +163,12 @@ static void report_json(const char *path, const rasoat_log_verdict *v)
 
 int cmd_verify(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_FORMAT = 256, OPT_REPAIR, OPT_LANG, OPT_HELP, OPT_KEY };
+    enum { OPT_FORMAT = 256, OPT_REPAIR, OPT_HELP, OPT_KEY };
     static const struct option longopts[] = {
         {"key", required_argument, NULL, OPT_KEY},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"repair", no_argument, NULL, OPT_REPAIR},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
@@ -177,7 +177,10 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     rasoat_log_verdict v;
     rasoat_error err;
     const char *key_path = NULL;
+    cli_common common;
 
+    memset(&common, 0, sizeof common);
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -187,8 +190,8 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
             repair = 1;
         } else if (c == OPT_KEY) {
             key_path = optarg;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
-            continue;
+        } else if (cli_common_option(c, optarg, &common) > 0) { /* refused: cli_bad_usage below */
+            lang = common.lang;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return VERIFY_INTACT;
