@@ -14,10 +14,19 @@
 **   - text returned through 'const char **' out-parameters belongs to the engine and stays
 **     valid until the next call on the same engine (copy it to keep it);
 **   - a rasoat_error is caller-owned storage that the engine fills; its text is copied into
-**     its own arrays, so it outlives the engine.
+**     its own arrays, so it outlives the engine;
+**   - a log (rasoat_log_open), key (rasoat_key_load), scan (rasoat_log_scan_open), replay
+**     (rasoat_replay_open) or reader (rasoat_reader_open) is owned by the caller and freed by
+**     its own close (rasoat_key_free for a key); what it borrows (a log's engine, options and
+**     key; a replay's option strings; a reader's FILE) must outlive it, and the text it
+**     returns stays its own until its next call;
+**   - a rasoat_log_verdict or rasoat_log_summary is caller-owned storage, filled by copying.
+**
+** No cJSON type appears either: logged lines and replay reports cross as JSON text.
 **
 ** Threads: separate engines may be used from separate threads at the same time (they share
 ** no mutable state); one engine must be used from one thread at a time (docs/embedding.md).
+** The same holds for logs, scans, replays and readers: one thread at a time each.
 */
 #ifndef RASOAT_H
 #define RASOAT_H
