@@ -1,6 +1,7 @@
 /*
 ** cli.h: what the subcommands of the 'rasoat' command share: exit codes, the message
-** language, and where the bundled rules are.
+** language (cli.c), and where the bundled rules are (defaults.c). The commands themselves
+** are declared in commands.h.
 */
 #ifndef RASOAT_CLI_H
 #define RASOAT_CLI_H
@@ -39,17 +40,5 @@ void cli_report_open_error(const rasoat_error *err);
 /* Open an engine on 'rules_dir' in 'lang', forced to rule set 'forced' (NULL: chosen by
 ** date); NULL, with the reason printed, when it does not open. */
 rasoat_engine *cli_open(const char *rules_dir, const char *forced, rasoat_lang lang);
-
-int cmd_classify(int argc, char **argv, rasoat_lang lang);
-int cmd_rules(int argc, char **argv, rasoat_lang lang);
-int cmd_explain(int argc, char **argv, rasoat_lang lang);
-int cmd_verify(int argc, char **argv, rasoat_lang lang);
-int cmd_replay(int argc, char **argv, rasoat_lang lang);
-int cmd_check(int argc, char **argv, rasoat_lang lang);
-int cmd_test(int argc, char **argv, rasoat_lang lang);
-int cmd_diff(int argc, char **argv, rasoat_lang lang);
-int cmd_keygen(int argc, char **argv, rasoat_lang lang);
-int cmd_log(int argc, char **argv, rasoat_lang lang);
-int cmd_report(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "commands.h"
 #include "io_error.h"
-#include "log_scan.h"
 #include "options.h"
 #include "outfile.h"
 
@@ -35,61 +37,53 @@ static const char help_en[] =
     "\n"
     "Exit status: 0 done; 2 usage error; 3 input/output failure.\n";
 
-typedef struct latest_out {
-    const id_set *latest;
-    FILE *out;
-    long long written, without_id;
-} latest_out;
-
-/* log_scan callback: write the line's result when it is its household's latest. */
-static int write_if_latest(const audit_line *l, long lineno, void *ud)
+/* Write the result of logged decision 'd' (one JSON line) to 'out'. Returns 0 when memory
+** runs out. */
+static int write_result(const rasoat_logged *d, FILE *out)
 {
-    latest_out *o = (latest_out *)ud;
-    const char *id = log_household_id(l->json);
-    char *text;
+    cJSON *line = cJSON_ParseWithLength(d->text, d->len);
+    char *text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(line, "result"));
 
-    (void)lineno;
-    if (id == NULL) {
-        o->without_id++;
-        return 1;
-    }
-    if (id_set_get(o->latest, id, strlen(id)) != l->seq)
-        return 1;
-    text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(l->json, "result"));
+    cJSON_Delete(line);
     if (text == NULL)
         return 0;
-    fputs(text, o->out);
-    putc('\n', o->out);
+    fputs(text, out);
+    putc('\n', out);
     cJSON_free(text);
-    o->written++;
     return 1;
 }
 
 int cmd_log(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_OUTPUT = 256, OPT_LANG, OPT_HELP };
+    enum { OPT_HELP = 256 };
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_OUTPUT,
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
-    const char *output = NULL, *path;
-    id_set latest = {0};
-    latest_out o = {0};
+    const char *output, *path;
+    cli_common common;
+    rasoat_log_scan *scan = NULL;
+    rasoat_logged d;
+    rasoat_error err;
+    long long without_id = 0;
     outfile out;
-    FILE *f;
-    int c, ok;
+    int c, ok, got = 0;
     char cause[256];
 
+    memset(&common, 0, sizeof common);
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_OUTPUT) {
-            output = optarg;
-        } else if (c == OPT_LANG) {
-            if (!cli_parse_lang(optarg, &lang))
-                return cli_bad_value("rasoat log", "lang", optarg, "vi hoặc en", "vi or en", lang);
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0)
+            return cli_common_refused("rasoat log", c, optarg, lang);
+        lang = common.lang;
+        if (taken > 0) {
+            continue;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return 0;
@@ -97,21 +91,27 @@ int cmd_log(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat log", argv, optind, lang);
         }
     }
+    output = common.output;
     if (argc - optind != 2 || strcmp(argv[optind], "latest") != 0) {
         fputs(CLI_TEXT(lang, help_vi, help_en), stderr);
         return EXIT_USAGE;
     }
     path = argv[optind + 1];
-    if ((f = fopen(path, "rb")) == NULL) {
+    ok = rasoat_log_scan_open(path, 1, lang, &scan, &err);
+    if (ok != RASOAT_OK && strcmp(err.kind, "open") == 0) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat log: không mở được %s: %s\n", "rasoat log: cannot open %s: %s\n"),
                 path, cli_strerror(errno, lang, cause, sizeof cause));
         return EXIT_IO;
     }
-    ok = log_latest_seqs(f, &latest) && !fseek(f, 0, SEEK_SET);
+    ok = ok == RASOAT_OK;
     if (ok && outfile_open(&out, output, "rasoat log", lang)) {
-        o.latest = &latest;
-        o.out = out.f;
-        ok = log_scan(f, write_if_latest, &o);
+        while (ok && (got = rasoat_log_scan_next(scan, &d, &err)) == 1) {
+            if (d.id == NULL)
+                without_id++;
+            else if (d.latest)
+                ok = write_result(&d, out.f);
+        }
+        ok = ok && got == 0;
         if (ok)
             ok = outfile_commit(&out, "rasoat log", lang);
         else
@@ -119,15 +119,14 @@ int cmd_log(int argc, char **argv, rasoat_lang lang)
     } else if (ok) {
         ok = 0;
     }
-    fclose(f);
-    id_set_free(&latest);
+    rasoat_log_scan_close(scan);
     if (!ok) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat log: không đọc được %s\n", "rasoat log: cannot read %s\n"), path);
         return EXIT_IO;
     }
-    if (o.without_id > 0)
+    if (without_id > 0)
         fprintf(stderr, CLI_TEXT(lang, "rasoat log: %lld quyết định không có mã hộ (bản ghi không đọc được) không thuộc hộ nào\n",
                                  "rasoat log: %lld decisions with no household id (unreadable records) belong to no household\n"),
-                o.without_id);
+                without_id);
     return 0;
 }

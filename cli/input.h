@@ -1,6 +1,7 @@
 /*
 ** input.h: reading household records one at a time from JSON Lines, from one JSON array
-** or from CSV (csv_input.h), in constant memory whatever the input's size.
+** (both framed by the library's rasoat_reader) or from CSV (csv_input.h), in constant memory
+** whatever the input's size.
 */
 #ifndef RASOAT_CLI_INPUT_H
 #define RASOAT_CLI_INPUT_H
@@ -25,27 +26,29 @@ typedef struct input_problem {
 
 typedef struct input {
     FILE *f;
-    int mode;           /* 0 undecided, 'l' JSON Lines, 'a' JSON array, 'c' CSV */
-    int array_done;     /* the array's closing ']' was read */
-    char *buf;          /* the current record's text, NUL-terminated */
-    size_t length, capacity;
-    long line;          /* current line of the stream (1-based) */
+    int mode;           /* 0 undecided, 'l' JSON Lines, 'a' a JSON array came first, 'c' CSV */
+    char *buf;          /* the current record's text, NUL-terminated (not the caller's) */
+    size_t length;
+    long line;          /* CSV: current line of the stream (1-based) */
     int err;            /* for INPUT_IO: the errno of the failure (0: unknown) */
     /* For INPUT_BROKEN: what is wrong ('problem'), and for a CSV row also the error code,
     ** the field and the household id (NULL when not known). */
     const input_problem *problem;
     const char *kind, *field, *id;
     const char *notice; /* after a record: a note for people about the input (CSV header), once */
-    /* Bytes read ahead at the start (a partial byte-order mark), given back first. */
-    unsigned char ahead[3];
-    int nahead, ahead_pos, bom_checked;
-    /* CSV. */
     rasoat_lang lang;
+    /* JSON: the library's reader, and the text of its last problem. */
+    rasoat_reader *json;
+    input_problem json_problem;
+    char problem_text[1024];
+    /* CSV. */
     int csv_hint;       /* the file is named *.csv: read it as CSV even without a known header */
     csv_reader *csv;
     int csv_done;
     char *csv_line;
     size_t csv_cap;
+    char *own;          /* the current CSV record */
+    size_t own_cap;
     input_problem csv_problem;
 } input;
 
@@ -56,7 +59,7 @@ void input_init(input *in, FILE *f);
 ** input): a name ending in ".csv" makes the input CSV. Call after input_init. */
 void input_options(input *in, rasoat_lang lang, const char *path);
 
-/* Free the buffer. */
+/* Free the reader and the buffers. */
 void input_free(input *in);
 
 /*

@@ -1,32 +1,57 @@
 /*
-** main.c: the 'rasoat' command: global options, then one subcommand.
+** main.c: the 'rasoat' command: global options, then one subcommand, found in the table of
+** commands below (each implemented in cli/cmd_<name>.c, declared in commands.h).
 */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 
-static const char usage_vi[] =
+/* One subcommand: its name on the command line, its function, how the help lists it (the
+** name and what follows it, e.g. "log latest"), and its line of help in both languages. */
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv, rasoat_lang lang);
+    const char *listed;
+    const char *help_vi;
+    const char *help_en;
+} command;
+
+static const command commands[] = {
+    {"classify", cmd_classify, "classify", "phân loại hộ gia đình theo bộ quy tắc có hiệu lực",
+     "classify households under the rule sets in force"},
+    {"explain", cmd_explain, "explain", "giải thích việc phân loại một hộ, theo từng quy định",
+     "explain how one household is classified, provision by provision"},
+    {"rules", cmd_rules, "rules", "xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)",
+     "see the rule sets: list, show ID (every figure), hash ID (content hash)"},
+    {"verify", cmd_verify, "verify", "kiểm tra chuỗi băm của nhật ký quyết định (classify --log)",
+     "check the hash chain of a decision log (classify --log)"},
+    {"replay", cmd_replay, "replay", "chạy lại các quyết định đã ghi và so với kết quả đã ghi",
+     "re-run logged decisions and compare with the logged results"},
+    {"keygen", cmd_keygen, "keygen", "tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)",
+     "make a key pair to sign decision logs (classify --sign, verify --key)"},
+    {"log", cmd_log, "log latest", "quyết định mới nhất của mỗi hộ trong một nhật ký quyết định",
+     "the latest decision of each household in a decision log"},
+    {"check", cmd_check, "check", "kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh",
+     "static checks of the rule sets: load errors, unused parameters, what to verify"},
+    {"test", cmd_test, "test", "chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý",
+     "run the fixtures, boundary cases at every threshold, coverage by legal citation"},
+    {"diff", cmd_diff, "diff", "so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)",
+     "compare the classes of households under two rule sets (matrix, reasons)"},
+    {"report", cmd_report, "report", "lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại",
+     "the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results"},
+};
+
+static const char usage_head_vi[] =
     "rasoat %s: công cụ quy tắc rà soát hộ nghèo, hộ cận nghèo\n"
     "\n"
     "Cách dùng: rasoat [--lang vi|en] LỆNH [TÙY CHỌN...]\n"
     "\n"
-    "Lệnh:\n"
-    "  classify   phân loại hộ gia đình theo bộ quy tắc có hiệu lực\n"
-    "  explain    giải thích việc phân loại một hộ, theo từng quy định\n"
-    "  rules      xem các bộ quy tắc: list (danh sách), show ID (chi tiết), hash ID (mã băm)\n"
-    "  verify     kiểm tra chuỗi băm của nhật ký quyết định (classify --log)\n"
-    "  replay     chạy lại các quyết định đã ghi và so với kết quả đã ghi\n"
-    "  keygen     tạo cặp khóa để ký nhật ký quyết định (classify --sign, verify --key)\n"
-    "  log latest quyết định mới nhất của mỗi hộ trong một nhật ký quyết định\n"
-    "  check      kiểm tra tĩnh các bộ quy tắc: lỗi nạp, tham số không dùng, điểm cần xác minh\n"
-    "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
-    "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
-    "  report     lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại\n"
+    "Lệnh:\n";
+
+static const char usage_tail_vi[] =
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -38,23 +63,14 @@ static const char usage_vi[] =
     "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
     "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
-static const char usage_en[] =
+static const char usage_head_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
     "\n"
     "Usage: rasoat [--lang vi|en] COMMAND [OPTIONS...]\n"
     "\n"
-    "Commands:\n"
-    "  classify   classify households under the rule sets in force\n"
-    "  explain    explain how one household is classified, provision by provision\n"
-    "  rules      see the rule sets: list, show ID (every figure), hash ID (content hash)\n"
-    "  verify     check the hash chain of a decision log (classify --log)\n"
-    "  replay     re-run logged decisions and compare with the logged results\n"
-    "  keygen     make a key pair to sign decision logs (classify --sign, verify --key)\n"
-    "  log latest the latest decision of each household in a decision log\n"
-    "  check      static checks of the rule sets: load errors, unused parameters, what to verify\n"
-    "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
-    "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
-    "  report     the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results\n"
+    "Commands:\n";
+
+static const char usage_tail_en[] =
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -66,59 +82,23 @@ static const char usage_en[] =
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
     "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
-/* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
-static int running_from_build_tree(void)
+/* The command's help, listing the table's commands, on 'out'. */
+static void usage(FILE *out, rasoat_lang lang)
 {
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t i;
 
-    if (n <= 0)
-        return 0;
-    exe[n] = '\0';
-    return strcmp(exe, RASOAT_BUILD_EXE) == 0;
-}
-
-const char *cli_default_rules(void)
-{
-    const char *env = getenv("RASOAT_RULES");
-    struct stat st;
-
-    if (env != NULL && env[0] != '\0')
-        return env;
-    if (!running_from_build_tree() && stat(RASOAT_INSTALLED_RULES, &st) == 0 && S_ISDIR(st.st_mode))
-        return RASOAT_INSTALLED_RULES;
-    return RASOAT_SOURCE_RULES;
-}
-
-const char *cli_docs_dir(void)
-{
-    return running_from_build_tree() ? RASOAT_SOURCE_DOCS : RASOAT_INSTALLED_DOCS;
-}
-
-void cli_report_open_error(const rasoat_error *err)
-{
-    fprintf(stderr, "rasoat: %s\n", err->message);
-}
-
-rasoat_engine *cli_open(const char *rules_dir, const char *forced, rasoat_lang lang)
-{
-    rasoat_options opts;
-    rasoat_engine *engine = NULL;
-    rasoat_error err;
-
-    memset(&opts, 0, sizeof opts);
-    opts.rules_dir = rules_dir;
-    opts.force_ruleset = forced;
-    opts.lang = lang;
-    if (rasoat_open(&opts, &engine, &err) != RASOAT_OK)
-        cli_report_open_error(&err);
-    return engine;
+    fprintf(out, CLI_TEXT(lang, usage_head_vi, usage_head_en), rasoat_version());
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].listed,
+                CLI_TEXT(lang, commands[i].help_vi, commands[i].help_en));
+    fprintf(out, CLI_TEXT(lang, usage_tail_vi, usage_tail_en), cli_docs_dir());
 }
 
 int main(int argc, char **argv)
 {
     rasoat_lang lang = cli_default_lang();
     int i = 1;
+    size_t k;
 
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && cli_parse_lang(argv[i + 1], &lang)) {
@@ -126,7 +106,7 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--lang=", 7) == 0 && cli_parse_lang(argv[i] + 7, &lang)) {
             continue;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf(CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
+            usage(stdout, lang);
             return EXIT_ALL_CLASSIFIED;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("rasoat %s\n", rasoat_version());
@@ -138,36 +118,17 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, CLI_TEXT(lang, "rasoat: tùy chọn không hợp lệ '%s'\n",
                                      "rasoat: invalid option '%s'\n"), argv[i]);
-            fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
+            usage(stderr, lang);
             return EXIT_USAGE;
         }
     }
     if (i == argc) {
-        fprintf(stderr, CLI_TEXT(lang, usage_vi, usage_en), rasoat_version(), cli_docs_dir());
+        usage(stderr, lang);
         return EXIT_USAGE;
     }
-    if (strcmp(argv[i], "classify") == 0)
-        return cmd_classify(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "explain") == 0)
-        return cmd_explain(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "rules") == 0)
-        return cmd_rules(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "verify") == 0)
-        return cmd_verify(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "replay") == 0)
-        return cmd_replay(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "check") == 0)
-        return cmd_check(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "test") == 0)
-        return cmd_test(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "diff") == 0)
-        return cmd_diff(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "keygen") == 0)
-        return cmd_keygen(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "log") == 0)
-        return cmd_log(argc - i, argv + i, lang);
-    if (strcmp(argv[i], "report") == 0)
-        return cmd_report(argc - i, argv + i, lang);
+    for (k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (strcmp(argv[i], commands[k].name) == 0)
+            return commands[k].run(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

@@ -1,8 +1,10 @@
 /*
-** options.c: worded command-line errors shared by the subcommands.
+** options.c: the options the subcommands share and the worded command-line errors
+** (options.h).
 */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "options.h"
@@ -43,4 +45,37 @@ int cli_bad_usage(const char *cmd, int c, const struct option *longopts, char **
         }
     }
     return cli_bad_option(cmd, argv, optind_now, lang);
+}
+
+int cli_common_option(int c, const char *arg, cli_common *o)
+{
+    char *end = NULL;
+    unsigned long long n;
+
+    switch (c) {
+    case CLI_OPT_RULES: o->rules_dir = arg; return 1;
+    case CLI_OPT_RULESET: o->ruleset = arg; return 1;
+    case CLI_OPT_AS_OF: o->as_of = arg; return 1;
+    case CLI_OPT_OUTPUT: o->output = arg; return 1;
+    case CLI_OPT_JOBS:
+        n = strtoull(arg, &end, 10);
+        if (end == arg || *end != '\0' || n < 1 || n > 256 || arg[0] == '-')
+            return -1;
+        o->jobs = (int)n;
+        return 1;
+    case CLI_OPT_LANG:
+        return cli_parse_lang(arg, &o->lang) ? 1 : -1;
+    default:
+        return 0;
+    }
+}
+
+int cli_common_refused(const char *cmd, int c, const char *arg, rasoat_lang lang)
+{
+    if (c == CLI_OPT_JOBS)
+        return cli_bad_value(cmd, "jobs", arg, "số luồng từ 1 đến 256", "a number of threads from 1 to 256", lang);
+    if (c == CLI_OPT_LANG)
+        return cli_bad_value(cmd, "lang", arg, "vi hoặc en", "vi or en", lang);
+    return cli_bad_value(cmd, c == CLI_OPT_RULES ? "rules" : c == CLI_OPT_RULESET ? "ruleset"
+                         : c == CLI_OPT_AS_OF ? "as-of" : "output", arg, "?", "?", lang);
 }

@@ -1,11 +1,9 @@
 /*
-** replay.h: what the two halves of 'rasoat replay' share: replay.c re-runs the logged
-** decisions, replay_report.c writes what it found (text or JSON Lines).
+** replay.h: what the two halves of 'rasoat replay' share: cmd_replay.c runs the library's
+** replay (rasoat_replay_*), replay_report.c writes what it found (text or JSON Lines).
 */
 #ifndef RASOAT_CLI_REPLAY_H
 #define RASOAT_CLI_REPLAY_H
-
-#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,35 +18,12 @@ enum {
     REPLAY_UNAVAILABLE = 5  /* none differ, but some rule set could not be found */
 };
 
-/* The options of the logged run that shape a result. */
-typedef struct run_opts {
-    const char *forced;   /* --ruleset of the logged run, or NULL */
-    const char *as_of;
-    rasoat_lang lang;
-    uint64_t budget;
-    size_t memory;
-    const char *keep;     /* --keep of the logged run, or NULL */
-} run_opts;
-
-/* An engine opened once per rules directory, forced rule set and options. */
-typedef struct slot {
-    char *dir, *id, *as_of, *keep;
-    rasoat_lang lang;
-    uint64_t budget;
-    size_t memory;
-    rasoat_engine *engine; /* NULL: it did not open ('why' says why) */
-    char why[1024];
-    struct slot *next;
-} slot;
-
+/* What the report of a replay needs: the command line's choices and, for the summary, the
+** counts the library added up (rasoat_replay_counts_get). */
 typedef struct replay {
-    const char *rules_dir;
-    const char *archive_dir;
     const char *against;
     rasoat_lang lang;       /* of the report */
     int json;
-    slot *slots;
-    int warned_rules;       /* the --rules directory failed to load: said once */
     long long identical, different, unavailable, not_evaluated, unreadable, altered;
 } replay;
 

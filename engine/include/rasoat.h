@@ -5,21 +5,35 @@
 **
 ** No Lua type appears here: the engine's Lua states are private to it.
 **
+** Besides classifying, the library keeps the audit trail (below, "The audit trail"): the
+** decision log, its rule-set archive, verifying and replaying a log, and a reader that
+** frames JSON Lines or a JSON array in constant memory.
+**
 ** Ownership, in one sentence per family:
 **   - an engine returned by rasoat_open is owned by the caller and freed with rasoat_close;
 **   - text returned through 'const char **' out-parameters belongs to the engine and stays
 **     valid until the next call on the same engine (copy it to keep it);
 **   - a rasoat_error is caller-owned storage that the engine fills; its text is copied into
-**     its own arrays, so it outlives the engine.
+**     its own arrays, so it outlives the engine;
+**   - a log (rasoat_log_open), key (rasoat_key_load), scan (rasoat_log_scan_open), replay
+**     (rasoat_replay_open) or reader (rasoat_reader_open) is owned by the caller and freed by
+**     its own close (rasoat_key_free for a key); what it borrows (a log's engine, options and
+**     key; a replay's option strings; a reader's FILE) must outlive it, and the text it
+**     returns stays its own until its next call;
+**   - a rasoat_log_verdict or rasoat_log_summary is caller-owned storage, filled by copying.
+**
+** No cJSON type appears either: logged lines and replay reports cross as JSON text.
 **
 ** Threads: separate engines may be used from separate threads at the same time (they share
 ** no mutable state); one engine must be used from one thread at a time (docs/embedding.md).
+** The same holds for logs, scans, replays and readers: one thread at a time each.
 */
 #ifndef RASOAT_H
 #define RASOAT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,7 +57,8 @@ typedef enum rasoat_status {
     RASOAT_E_USAGE = -7,      /* the caller passed an invalid option or argument */
     RASOAT_E_SYSTEM = -8,     /* the host failed: out of memory, unreadable file */
     RASOAT_E_UNDETERMINED = -9, /* the law's figures for this case are a gap the rule set names */
-    RASOAT_E_TIME = -10        /* rule code ran past the wall-clock limit (the last resort) */
+    RASOAT_E_TIME = -10,       /* rule code ran past the wall-clock limit (the last resort) */
+    RASOAT_WARNING = 1         /* done, and the rasoat_error holds a warning for people */
 } rasoat_status;
 
 /* The stable machine-readable name of a status ("input", "no_ruleset", ...). Static text. */
@@ -247,6 +262,224 @@ RASOAT_API const char *rasoat_place_name(const rasoat_engine *engine, const char
 RASOAT_API const char *rasoat_place_province(const rasoat_engine *engine,
                                              const char *commune_code, const char *date);
 RASOAT_API int rasoat_districts_on(const rasoat_engine *engine, const char *date);
+
+/* The cause of 'errnum' (an errno value) for people, in 'lang', written into 'buf' ('size'
+** bytes) and returned: strerror's words in English; in Vietnamese the cause in Vietnamese
+** with those words in parentheses. */
+RASOAT_API const char *rasoat_strerror(int errnum, rasoat_lang lang, char *buf, size_t size);
+
+/* {====================================================================
+** The audit trail (docs/audit.md, docs/embedding.md)
+**
+** Every function here returns RASOAT_OK (or a count, where said), RASOAT_WARNING when it
+** did its work but has something to tell people (in 'err'), or a negative status with 'err'
+** filled: RASOAT_E_SYSTEM for a file that cannot be read or written (errno is left as the
+** failing call set it), RASOAT_E_USAGE for a bad argument or a key file that is not one,
+** RASOAT_E_INPUT for data that is not what it should be. 'err' may be NULL. Messages are in
+** the 'lang' given, from the engine's message catalogue, and name no command.
+** ===================================================================== */
+
+/* Hex digits of a chain hash, and the size of a buffer holding one. */
+#define RASOAT_HASH_HEX 64
+
+/*
+** Signing keys (Ed25519). rasoat_keygen writes 'name'.key (the secret key, mode 0600) and
+** 'name'.pub; neither may exist already. rasoat_key_load reads a secret key file into a new
+** key owned by the caller, freed (and wiped) with rasoat_key_free; RASOAT_WARNING when others
+** may read the file.
+*/
+typedef struct rasoat_key rasoat_key;
+RASOAT_API int rasoat_keygen(const char *name, rasoat_lang lang, rasoat_error *err);
+RASOAT_API int rasoat_key_load(const char *path, rasoat_lang lang, rasoat_key **out,
+                               rasoat_error *err);
+RASOAT_API void rasoat_key_free(rasoat_key *key);
+
+/*
+** The decision log. rasoat_log_open opens (or creates) log 'path' for the decisions of
+** 'engine', opened with 'opts' (both recorded on every line, so that a replay uses the same;
+** opts->rules_dir is what the rule-set archive 'path'.rules/ copies from): an existing log
+** continues its chain, and must end with a complete, intact line. The log holds a write lock
+** on the file until closed. With 'key' (NULL: none), closing appends a checkpoint signing the
+** chain head. The log is owned by the caller and freed by rasoat_log_close; 'engine', 'opts'
+** (and its strings) and 'key' are borrowed and must outlive it.
+**
+** rasoat_log_record appends the decision of the household read at input line 'line': 'input'
+** ('input_len' bytes) is the record's text as read (NULL for a fragment that never became a
+** record), 'record' the result or error record rasoat_classify gave. One write() per line.
+** RASOAT_WARNING when a rule set the record names cannot be archived (the log goes on; the
+** close then fails); a negative status when the log cannot be written (stop).
+**
+** rasoat_log_close signs (with a key), syncs and closes the log, fills 'summary' (when not
+** NULL) and frees the log (NULL is allowed: RASOAT_OK). Negative when a line, an archive or
+** the sync failed; 'summary' is filled all the same.
+*/
+typedef struct rasoat_log rasoat_log;
+
+typedef struct rasoat_log_summary {
+    long long lines;                 /* lines the log holds, checkpoints included */
+    char head[RASOAT_HASH_HEX + 1];  /* the chain head: the hash of its last line */
+    int signed_run;                  /* a checkpoint was written */
+    int written;                     /* every line of the run was written */
+    long long repeated;              /* households of this run that already had a decision in
+                                        the log before it */
+    char first_repeated[256];        /* the id of the first of them */
+} rasoat_log_summary;
+
+RASOAT_API int rasoat_log_open(const char *path, rasoat_engine *engine,
+                               const rasoat_options *opts, const rasoat_key *key,
+                               rasoat_lang lang, rasoat_log **out, rasoat_error *err);
+RASOAT_API int rasoat_log_record(rasoat_log *log, long line, const char *input,
+                                 size_t input_len, const char *record, size_t record_len,
+                                 rasoat_error *err);
+RASOAT_API int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary,
+                                rasoat_error *err);
+
+/*
+** Check one line of a log ('text', 'len' bytes, without its LF): RASOAT_OK when it has the
+** shape of a log line and its hash and decision id recompute (its hash is then copied into
+** 'hash', when not NULL), else RASOAT_E_INPUT.
+*/
+RASOAT_API int rasoat_log_line_check(const char *text, size_t len,
+                                     char hash[RASOAT_HASH_HEX + 1]);
+
+/* "LOG.rules/SHA256", the archived copy of rule set 'sha256' of log 'log_path' (NULL
+** 'sha256': the archive "LOG.rules" itself), into 'buf'. RASOAT_E_USAGE when it does not fit. */
+RASOAT_API int rasoat_log_archive_path(const char *log_path, const char *sha256, char *buf,
+                                       size_t size);
+
+/*
+** Verifying a log: the hash chain line by line, every checkpoint with public key file
+** 'public_key' (NULL: signatures not checked; with one, every record must be covered by a
+** valid checkpoint), and the archived copy of every rule set the intact records name.
+** Fills 'out' (caller-owned) and returns RASOAT_OK whatever the verdict; a negative status
+** when the key or the log cannot be read (kind "key", "open" or "read"). 'state' is the
+** chain's; a non-empty 'archive_altered' is tampering too, whatever the chain's state.
+*/
+typedef enum rasoat_log_state {
+    RASOAT_LOG_INTACT = 0,   /* every line intact (and covered, with a key) */
+    RASOAT_LOG_EMPTY = 1,    /* intact, but holds no record: proves nothing */
+    RASOAT_LOG_TAMPERED = 2, /* a line altered, removed, inserted, moved; a bad checkpoint;
+                                or records no checkpoint covers */
+    RASOAT_LOG_TORN = 3      /* intact but for a cut-off last line */
+} rasoat_log_state;
+
+typedef struct rasoat_log_verdict {
+    rasoat_log_state state;
+    char problem[16];        /* "" or "altered", "removed", "inserted", "moved", "chain",
+                                "malformed", "torn", "checkpoint", "uncovered" */
+    long line;               /* the first bad line (0: none) */
+    long long records;       /* intact lines before it (checkpoints included) */
+    long long checkpoints;   /* checkpoint lines among them */
+    char last_hash[RASOAT_HASH_HEX + 1];  /* the hash of the last intact line */
+    long long seq, expected; /* "removed", "inserted", "moved": the seq found, the one due */
+    long found_at;           /* "moved": the line where the record due stands */
+    char hash_stored[RASOAT_HASH_HEX + 1], hash_computed[RASOAT_HASH_HEX + 1]; /* "altered" */
+    long long good_bytes;    /* the length of the intact part (what a repair keeps) */
+    int key_checked;         /* a public key was given */
+    long long signed_through;/* with a key: the seq through which valid checkpoints cover */
+    char message[1024];      /* the problem for people, in the language asked ("" when none) */
+    /* The archive LOG.rules/: copies checked, missing, and the first altered one. */
+    size_t archive_checked, archive_missing;
+    char archive_altered[RASOAT_HASH_HEX + 1];  /* "" when none */
+    char archive_file[512];  /* the file of it that differs */
+    char archive_message[1024];
+} rasoat_log_verdict;
+
+RASOAT_API int rasoat_log_verify(const char *path, const char *public_key, rasoat_lang lang,
+                                 rasoat_log_verdict *out, rasoat_error *err);
+
+/*
+** Reading what a log decided, line by line, in constant memory but for the households'
+** latest decisions (16 bytes a household, when asked for). rasoat_log_scan_open opens log
+** 'path'; with 'latest' it first reads the whole log for each household's latest decision.
+** rasoat_log_scan_next returns 1 with the next decision line in '*d' (checkpoints and
+** unreadable lines are passed over), 0 at the end, or a negative status; the text in '*d'
+** belongs to the scan and stays valid until the next call. The scan is owned by the
+** caller and freed with rasoat_log_scan_close (NULL is allowed).
+*/
+typedef struct rasoat_log_scan rasoat_log_scan;
+
+typedef struct rasoat_logged {
+    long long seq;           /* the line's "seq" */
+    long line;               /* its line number in the log */
+    const char *id;          /* the household id (the result's, else the input's), or NULL */
+    int latest;              /* with 'latest': this is its household's latest decision */
+    const char *text;        /* the whole line, JSON, without its LF */
+    size_t len;
+    const char *input;       /* the household record's bytes as classify read them, or NULL
+                                for a fragment that never became a record */
+    size_t input_len;
+} rasoat_logged;
+
+RASOAT_API int rasoat_log_scan_open(const char *path, int latest, rasoat_lang lang,
+                                    rasoat_log_scan **out, rasoat_error *err);
+RASOAT_API int rasoat_log_scan_next(rasoat_log_scan *scan, rasoat_logged *d,
+                                    rasoat_error *err);
+RASOAT_API void rasoat_log_scan_close(rasoat_log_scan *scan);
+
+/*
+** Replaying a log: every decision re-run with the rule set whose hash it names, found in
+** 'rules_dir' and then in the archive, and compared with the logged result. rasoat_replay_open
+** opens log 'opts->log' (the strings of 'opts' are borrowed for the life of the replay).
+** rasoat_replay_next returns 1 with the report of the next decision line in '*report' (one
+** JSON object: "seq", "log_line", "decision", "id", "status" — "identical", "different",
+** "ruleset_unavailable", "not_evaluated" or "unreadable" — and "parts", each with its
+** "diffs"; docs/audit.md), 0 at the end, or a negative status; with a report, 'err' (when
+** not NULL) has code RASOAT_OK, or RASOAT_WARNING and the warning's message when 'rules_dir'
+** turned out not to load while making it (said once). The report
+** text belongs to the replay until the next call. rasoat_replay_counts adds up the
+** statuses so far. The replay is owned by the caller, freed by rasoat_replay_close (NULL
+** is allowed), which closes the engines it opened.
+*/
+typedef struct rasoat_replay rasoat_replay;
+
+typedef struct rasoat_replay_options {
+    const char *log;         /* the decision log (required) */
+    const char *rules_dir;   /* where to look for rule sets first (required) */
+    const char *archive_dir; /* the archive; NULL: LOG.rules */
+    const char *against;     /* replay every decision under this rule set of rules_dir
+                                instead (a what-if), or NULL */
+    rasoat_lang lang;        /* of messages and reasons */
+} rasoat_replay_options;
+
+typedef struct rasoat_replay_counts {
+    long long identical, different, unavailable, not_evaluated, unreadable, altered;
+} rasoat_replay_counts;
+
+RASOAT_API int rasoat_replay_open(const rasoat_replay_options *opts, rasoat_replay **out,
+                                  rasoat_error *err);
+RASOAT_API int rasoat_replay_next(rasoat_replay *replay, const char **report, size_t *len,
+                                  rasoat_error *err);
+RASOAT_API void rasoat_replay_counts_get(const rasoat_replay *replay,
+                                         rasoat_replay_counts *out);
+RASOAT_API void rasoat_replay_close(rasoat_replay *replay);
+
+/*
+** Household records from JSON Lines (one record a non-blank line) or one JSON array (its
+** elements), told apart by the first byte that is not blank ('[': an array); a UTF-8
+** byte-order mark is skipped. Constant memory: one record is held at a time.
+** rasoat_reader_open starts reading 'f' (borrowed: the caller opens and closes it, and
+** reads nothing from it meanwhile) into a new reader owned by the caller, freed with
+** rasoat_reader_close (NULL is allowed). rasoat_reader_next returns 1 with the next record's
+** text in '*text'/'*len' (NUL-terminated; the reader's until the next call) and the line it
+** starts on in '*line'; 0 at the end; RASOAT_E_INPUT for a fragment that cannot be a record
+** (an empty array element, an array not closed: 'err' says which; reading goes on);
+** RASOAT_E_SYSTEM when 'f' fails. After each record the stream stands just past it: a
+** caller may take over 'f' after the first record of JSON Lines (as the CSV reader of the
+** command does) with rasoat_reader_line giving the line it stands on.
+*/
+typedef struct rasoat_reader rasoat_reader;
+
+RASOAT_API int rasoat_reader_open(FILE *f, rasoat_lang lang, rasoat_reader **out,
+                                  rasoat_error *err);
+RASOAT_API int rasoat_reader_next(rasoat_reader *reader, const char **text, size_t *len,
+                                  long *line, rasoat_error *err);
+RASOAT_API long rasoat_reader_line(const rasoat_reader *reader);
+/* Whether the records come from a JSON array (known after the first call of next). */
+RASOAT_API int rasoat_reader_is_array(const rasoat_reader *reader);
+RASOAT_API void rasoat_reader_close(rasoat_reader *reader);
+
+/* }==================================================================== */
 
 /* The library version, e.g. "0.1.0". Static text. */
 RASOAT_API const char *rasoat_version(void);

@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
         records++;
         if (records == 1) { /* after an array, the reader goes on in JSON Lines */
-            int array = in.mode == 'a' || in.array_done;
+            int array = in.mode == 'a';
 
             FUZZ_CHECK(array == array_first, "read as %s, the first byte is %s'['",
                        array ? "an array" : "not an array", array_first ? "" : "not ");

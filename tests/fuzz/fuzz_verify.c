@@ -5,7 +5,7 @@
 **
 ** Random edits almost never keep a line's SHA-256 right, so each input is also verified
 ** "resealed": every line shaped like a log line gets its 'prev', decision id and hash
-** recomputed, the way the writer makes them (cli/audit_log.h), and the verifier's checks
+** recomputed, the way the writer makes them (engine/audit/audit_log.h), and the verifier's checks
 ** past the hashes (shape, seq, chain) see the fuzzed content.
 **
 ** When RASOAT_FUZZ_VERIFY_KEY names a public key (tests/fuzz/run.sh makes one and signs the
@@ -28,6 +28,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
 #include "fuzz.h"
 
 #define DECISION_KEY ",\"decision\":\""

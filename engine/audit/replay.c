@@ -1,63 +1,61 @@
 /*
-** replay.c: 'rasoat replay LOG': re-run every decision of a decision log with the rule set
-** whose hash it names, found in --rules or in the log's archive, and say for each whether
-** the result is identical, which fields differ (old and new values), or that the rule set
-** is not available; with --against ID, a what-if under rule set ID. docs/audit.md.
+** replay.c: replaying a decision log (rasoat_replay_*, rasoat.h; docs/audit.md): every
+** decision re-run with the rule set whose hash it names, found in the rules directory or in
+** the log's archive, and compared with the logged result: identical, which fields differ
+** (old and new values), or the rule set is not available; with 'against', a what-if under
+** one rule set. Each decision's report is one JSON object, for the caller to word.
 */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <cjson/cJSON.h>
+
 #include "archive.h"
-#include "audit_log.h"
+#include "audit_text.h"
+#include "error.h"
+#include "log_line.h"
 #include "log_scan.h"
-#include "cli.h"
-#include "io_error.h"
-#include "options.h"
-#include "replay.h"
 
-static const char help_vi[] =
-    "Cách dùng: rasoat replay [TÙY CHỌN...] NHẬT_KÝ\n"
-    "\n"
-    "Chạy lại từng quyết định trong NHẬT_KÝ (do 'rasoat classify --log' ghi) bằng đúng bộ quy\n"
-    "tắc mang mã băm đã ghi, tìm trong --rules rồi trong kho lưu NHẬT_KÝ.rules/, và so kết quả\n"
-    "mới với kết quả đã ghi: giống hệt, khác (trường nào, giá trị cũ và mới), hoặc không có bộ\n"
-    "quy tắc. Mỗi kết quả địa phương (local) được chạy lại bằng bộ quy tắc của chính nó.\n"
-    "\n"
-    "Tùy chọn:\n"
-    "  --rules THƯ_MỤC     nơi tìm bộ quy tắc trước tiên (mặc định: %s)\n"
-    "  --archive THƯ_MỤC   kho lưu bộ quy tắc (mặc định: NHẬT_KÝ.rules)\n"
-    "  --against ID        chạy lại mọi quyết định bằng bộ quy tắc ID trong --rules (giả định:\n"
-    "                      điều gì sẽ thay đổi)\n"
-    "  --format text|json  dạng báo cáo: văn bản (mặc định) hoặc JSON Lines\n"
-    "  --lang vi|en        ngôn ngữ báo cáo\n"
-    "  --help              hướng dẫn này\n"
-    "\n"
-    "Mã thoát: 0 tất cả giống hệt; 1 có quyết định khác (hoặc dòng không đọc được); 2 lỗi dùng\n"
-    "lệnh; 3 lỗi đọc/ghi; 5 không có quyết định nào khác nhưng thiếu bộ quy tắc cho một số.\n";
+/* The options of the logged run that shape a result. */
+typedef struct run_opts {
+    const char *forced;   /* --ruleset of the logged run, or NULL */
+    const char *as_of;
+    rasoat_lang lang;
+    uint64_t budget;
+    size_t memory;
+    const char *keep;     /* --keep of the logged run, or NULL */
+} run_opts;
 
-static const char help_en[] =
-    "Usage: rasoat replay [OPTIONS...] LOG\n"
-    "\n"
-    "Re-run every decision of LOG (written by 'rasoat classify --log') with the very rule set\n"
-    "whose hash it names, looked for in --rules and then in the archive LOG.rules/, and\n"
-    "compare the new result with the logged one: identical, different (which fields, old and\n"
-    "new values), or rule set unavailable. Each local result is replayed under its own set.\n"
-    "\n"
-    "Options:\n"
-    "  --rules DIR         where to look for rule sets first (default: %s)\n"
-    "  --archive DIR       the rule-set archive (default: LOG.rules)\n"
-    "  --against ID        replay every decision under rule set ID of --rules instead (a\n"
-    "                      what-if: what would change)\n"
-    "  --format text|json  report as text (default) or JSON Lines\n"
-    "  --lang vi|en        language of the report\n"
-    "  --help              this help\n"
-    "\n"
-    "Exit status: 0 all identical; 1 some differ (or a line cannot be read); 2 usage error;\n"
-    "3 input/output failure; 5 none differ but some rule set is unavailable.\n";
+/* An engine opened once per rules directory, forced rule set and options. */
+typedef struct slot {
+    char *dir, *id, *as_of, *keep;
+    rasoat_lang lang;
+    uint64_t budget;
+    size_t memory;
+    rasoat_engine *engine; /* NULL: it did not open ('why' says why) */
+    char why[1024];
+    struct slot *next;
+} slot;
+
+struct rasoat_replay {
+    const char *rules_dir;
+    char *archive_dir;      /* owned */
+    const char *against;
+    char *log_path;         /* owned */
+    rasoat_lang lang;       /* of reasons and warnings */
+    slot *slots;
+    int warned_rules;       /* the rules directory failed to load: said once */
+    rasoat_error warning;   /* a warning that arose making the current report (code 0: none) */
+    rasoat_replay_counts counts;
+    FILE *f;
+    char *buf;              /* the current log line */
+    size_t cap;
+    long lineno;
+    char *report;           /* the current report, printed (cJSON-owned) */
+};
 
 /* {====================================================================
 ** Engines
@@ -84,7 +82,7 @@ static int same(const char *a, const char *b)
 ** The engine on 'dir' forcing rule set 'id' (NULL: none) with options 'o', opened on first
 ** use and kept. NULL when it cannot be opened; '*why' then points at the reason.
 */
-static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, const run_opts *o,
+static rasoat_engine *engine_for(rasoat_replay *r, const char *dir, const char *id, const run_opts *o,
                                  const char **why)
 {
     slot *s;
@@ -126,7 +124,7 @@ static rasoat_engine *engine_for(replay *r, const char *dir, const char *id, con
     return s->engine;
 }
 
-static void free_slots(replay *r)
+static void free_slots(rasoat_replay *r)
 {
     while (r->slots != NULL) {
         slot *s = r->slots;
@@ -182,7 +180,7 @@ static int is_dir(const char *path)
 ** directory to load (malloc'd) in '*dir', the set's id in 'id' and "rules" or "archive" in
 ** '*source'. Returns 0 when neither holds it.
 */
-static int locate(replay *r, const char *sha, char **dir, char *id, size_t id_size,
+static int locate(rasoat_replay *r, const char *sha, char **dir, char *id, size_t id_size,
                   const char **source)
 {
     static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
@@ -192,9 +190,8 @@ static int locate(replay *r, const char *sha, char **dir, char *id, size_t id_si
     long i;
 
     if (e == NULL && !r->warned_rules) {
-        fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: không nạp được --rules %s (%s); chỉ tìm trong kho lưu\n",
-                                 "rasoat replay: cannot load --rules %s (%s); looking in the archive only\n"),
-                r->rules_dir, why);
+        audit_fail(&r->warning, RASOAT_WARNING, "rules", r->lang, "replay_rules", r->rules_dir, why,
+                   NULL, NULL);
         r->warned_rules = 1;
     }
     if ((i = find_set(e, sha, 0)) >= 0) {
@@ -352,7 +349,7 @@ typedef struct replay_input {
 ** run chose), compare with 'logged' (leaving out member 'skip'; as a local entry when
 ** 'local'), and return the part's report object. 'source' is where the set was found.
 */
-static cJSON *replay_part(replay *r, const char *kind, const cJSON *logged, const char *const *skip,
+static cJSON *replay_part(rasoat_replay *r, const char *kind, const cJSON *logged, const char *const *skip,
                           int local, const char *dir, const char *id, const char *source,
                           const replay_input *in)
 {
@@ -387,7 +384,7 @@ static cJSON *replay_part(replay *r, const char *kind, const cJSON *logged, cons
 }
 
 /* The report of a part whose rule set is found nowhere. */
-static cJSON *unavailable_part(replay *r, const char *kind, const cJSON *ruleset)
+static cJSON *unavailable_part(rasoat_replay *r, const char *kind, const cJSON *ruleset)
 {
     cJSON *part = cJSON_CreateObject();
     char reason[1024];
@@ -396,10 +393,8 @@ static cJSON *unavailable_part(replay *r, const char *kind, const cJSON *ruleset
     if (ruleset != NULL)
         cJSON_AddItemToObject(part, "ruleset", cJSON_Duplicate(ruleset, 1));
     cJSON_AddStringToObject(part, "status", "ruleset_unavailable");
-    snprintf(reason, sizeof reason, CLI_TEXT(r->lang,
-             "không có bộ quy tắc mang mã băm này trong %s lẫn kho lưu %s",
-             "no rule set with this hash in %s nor in the archive %s"),
-             r->rules_dir, r->archive_dir);
+    audit_text(reason, sizeof reason, r->lang, "replay_unavailable", r->rules_dir, r->archive_dir,
+               NULL, NULL);
     cJSON_AddStringToObject(part, "reason", reason);
     return part;
 }
@@ -408,7 +403,7 @@ static cJSON *unavailable_part(replay *r, const char *kind, const cJSON *ruleset
 ** When --rules holds a rule set of the logged id under another hash (the set was edited
 ** since), say so in the part: "current_sha256".
 */
-static void note_current(replay *r, cJSON *part, const cJSON *ruleset)
+static void note_current(rasoat_replay *r, cJSON *part, const cJSON *ruleset)
 {
     static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
     const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "id"));
@@ -422,7 +417,7 @@ static void note_current(replay *r, cJSON *part, const cJSON *ruleset)
 }
 
 /* Replay the part of a result decided by rule set 'ruleset' (national or local). */
-static cJSON *replay_by_hash(replay *r, const char *kind, const cJSON *logged, const char *const *skip,
+static cJSON *replay_by_hash(rasoat_replay *r, const char *kind, const cJSON *logged, const char *const *skip,
                              const cJSON *ruleset, const replay_input *in)
 {
     const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
@@ -441,7 +436,7 @@ static cJSON *replay_by_hash(replay *r, const char *kind, const cJSON *logged, c
 }
 
 /* Count and return the status of a record from those of its parts. */
-static const char *record_status(replay *r, const cJSON *parts)
+static const char *record_status(rasoat_replay *r, const cJSON *parts)
 {
     const cJSON *part;
     int different = 0, unavailable = 0;
@@ -453,14 +448,14 @@ static const char *record_status(replay *r, const cJSON *parts)
         unavailable |= st != NULL && strcmp(st, "ruleset_unavailable") == 0;
     }
     if (different) {
-        r->different++;
+        r->counts.different++;
         return "different";
     }
     if (unavailable) {
-        r->unavailable++;
+        r->counts.unavailable++;
         return "ruleset_unavailable";
     }
-    r->identical++;
+    r->counts.identical++;
     return "identical";
 }
 
@@ -468,7 +463,7 @@ static const char *record_status(replay *r, const cJSON *parts)
 ** Replay the decision on log line 'lineno' ('l' parsed; 'chain_ok' when its hashes
 ** recompute) and return its report: seq, line, decision, household id, status, parts.
 */
-static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int chain_ok)
+static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, int chain_ok)
 {
     const cJSON *j = l->json;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
@@ -502,7 +497,7 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
     in.text = bytes;
     if (in.text == NULL) {
         free(bytes);
-        r->not_evaluated++;
+        r->counts.not_evaluated++;
         cJSON_AddStringToObject(report, "status", "not_evaluated");
         cJSON_AddItemToObject(report, "parts", parts);
         return report;
@@ -536,139 +531,108 @@ static cJSON *replay_record(replay *r, const audit_line *l, long lineno, int cha
 
 /* }==================================================================== */
 
-static int usage(rasoat_lang lang)
+/* {====================================================================
+** Public API
+** ===================================================================== */
+
+int rasoat_replay_open(const rasoat_replay_options *o, rasoat_replay **out, rasoat_error *err)
 {
-    fprintf(stderr, CLI_TEXT(lang, "Xem: rasoat replay --help\n", "See: rasoat replay --help\n"));
-    return REPLAY_USAGE;
+    static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
+    rasoat_replay *r = (rasoat_replay *)calloc(1, sizeof *r);
+    const char *why;
+    char cause[256];
+
+    *out = NULL;
+    if (r == NULL)
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", o->lang, "log_no_memory", NULL, NULL, NULL, NULL);
+    r->rules_dir = o->rules_dir;
+    r->against = o->against;
+    r->lang = o->lang;
+    r->log_path = dup_or_null(o->log);
+    r->archive_dir = o->archive_dir != NULL ? dup_or_null(o->archive_dir) : archive_dir_for(o->log);
+    if (r->log_path == NULL || r->archive_dir == NULL) {
+        rasoat_replay_close(r);
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", o->lang, "log_no_memory", NULL, NULL, NULL, NULL);
+    }
+    if (r->against != NULL && engine_for(r, r->rules_dir, r->against, &plain, &why) == NULL) {
+        err_set_text(err, RASOAT_E_USAGE, "against", NULL, NULL, 0, why);
+        rasoat_replay_close(r);
+        return RASOAT_E_USAGE;
+    }
+    if ((r->f = fopen(o->log, "rbe")) == NULL) {
+        audit_fail(err, RASOAT_E_SYSTEM, "open", o->lang, "replay_open", o->log,
+                   audit_errno_text(o->lang, cause, sizeof cause), NULL, NULL);
+        rasoat_replay_close(r);
+        return RASOAT_E_SYSTEM;
+    }
+    *out = r;
+    return RASOAT_OK;
 }
 
-/* Parse the command line into 'r'; returns -1 to go on, else an exit status. */
-static int parse_args(int argc, char **argv, replay *r, const char **log_path,
-                      const char **archive)
+int rasoat_replay_next(rasoat_replay *r, const char **report, size_t *len, rasoat_error *err)
 {
-    enum { OPT_RULES = 256, OPT_ARCHIVE, OPT_AGAINST, OPT_FORMAT, OPT_LANG, OPT_HELP };
-    static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"archive", required_argument, NULL, OPT_ARCHIVE},
-        {"against", required_argument, NULL, OPT_AGAINST},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0}
-    };
-    int c;
-
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_RULES) {
-            r->rules_dir = optarg;
-        } else if (c == OPT_ARCHIVE) {
-            *archive = optarg;
-        } else if (c == OPT_AGAINST) {
-            r->against = optarg;
-        } else if (c == OPT_FORMAT && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0)) {
-            r->json = strcmp(optarg, "json") == 0;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &r->lang)) {
-            continue;
-        } else if (c == OPT_HELP) {
-            printf(CLI_TEXT(r->lang, help_vi, help_en), cli_default_rules());
-            return REPLAY_IDENTICAL;
-        } else {
-            return cli_bad_usage("rasoat replay", c, longopts, argv, optind, r->lang);
-        }
-    }
-    if (argc - optind != 1) {
-        fprintf(stderr, CLI_TEXT(r->lang, "rasoat replay: cần đúng một tệp nhật ký\n",
-                                 "rasoat replay: takes one log file\n"));
-        return usage(r->lang);
-    }
-    *log_path = argv[optind];
-    return -1;
-}
-
-/* Replay every line of 'f'. Returns 0 when reading failed. */
-static int replay_all(replay *r, FILE *f)
-{
-    char *buf = NULL;
-    size_t cap = 0;
     ssize_t n;
-    long lineno = 0;
 
-    while ((n = getline(&buf, &cap, f)) > 0) {
-        size_t len = buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
+    *report = NULL;
+    *len = 0;
+    cJSON_free(r->report);
+    r->report = NULL;
+    memset(&r->warning, 0, sizeof r->warning);
+    while ((n = getline(&r->buf, &r->cap, r->f)) > 0) {
+        size_t line_len = r->buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
         audit_line l;
-        audit_line_status st = audit_line_read(buf, len, &l);
+        audit_line_status st = audit_line_read(r->buf, line_len, &l);
         cJSON *rep;
 
-        lineno++;
+        r->lineno++;
         if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
             audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
             continue;
         }
         if (st == AUDIT_LINE_MALFORMED) {
             rep = cJSON_CreateObject();
-            cJSON_AddNumberToObject(rep, "log_line", (double)lineno);
+            cJSON_AddNumberToObject(rep, "log_line", (double)r->lineno);
             cJSON_AddStringToObject(rep, "status", "unreadable");
-            r->unreadable++;
+            r->counts.unreadable++;
         } else {
-            rep = replay_record(r, &l, lineno, st == AUDIT_LINE_OK);
-            r->altered += st != AUDIT_LINE_OK;
+            rep = replay_record(r, &l, r->lineno, st == AUDIT_LINE_OK);
+            r->counts.altered += st != AUDIT_LINE_OK;
         }
-        replay_report(r, rep);
+        r->report = cJSON_PrintUnformatted(rep);
         cJSON_Delete(rep);
         audit_line_free(&l);
+        if (r->report == NULL)
+            return audit_fail(err, RASOAT_E_SYSTEM, "memory", r->lang, "log_no_memory", NULL, NULL,
+                              NULL, NULL);
+        *report = r->report;
+        *len = strlen(r->report);
+        if (err != NULL)
+            *err = r->warning;
+        return 1;
     }
-    free(buf);
-    return !ferror(f);
+    if (ferror(r->f))
+        return audit_fail(err, RASOAT_E_SYSTEM, "read", r->lang, "replay_read", r->log_path, NULL,
+                          NULL, NULL);
+    return 0;
 }
 
-int cmd_replay(int argc, char **argv, rasoat_lang lang)
+void rasoat_replay_counts_get(const rasoat_replay *r, rasoat_replay_counts *out)
 {
-    replay r;
-    const char *log_path = NULL, *archive = NULL, *why;
-    char *default_archive = NULL;
-    FILE *f;
-    int status;
-
-    memset(&r, 0, sizeof r);
-    r.lang = lang;
-    r.rules_dir = cli_default_rules();
-    status = parse_args(argc, argv, &r, &log_path, &archive);
-    if (status >= 0)
-        return status;
-    if (archive == NULL && (archive = default_archive = archive_dir_for(log_path)) == NULL)
-        return REPLAY_IO;
-    r.archive_dir = archive;
-    if (r.against != NULL) {
-        static const run_opts plain = {NULL, NULL, RASOAT_LANG_VI, 0, 0, NULL};
-
-        if (engine_for(&r, r.rules_dir, r.against, &plain, &why) == NULL) {
-            fprintf(stderr, "rasoat replay: %s\n", why);
-            free_slots(&r);
-            free(default_archive);
-            return REPLAY_USAGE;
-        }
-    }
-    if ((f = fopen(log_path, "rb")) == NULL) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat replay: không mở được %s: %s\n", "rasoat replay: cannot open %s: %s\n"),
-                log_path, cli_errno_text(lang));
-        free_slots(&r);
-        free(default_archive);
-        return REPLAY_IO;
-    }
-    status = replay_all(&r, f) ? REPLAY_IDENTICAL : REPLAY_IO;
-    fclose(f);
-    if (status == REPLAY_IO)
-        fprintf(stderr, CLI_TEXT(r.lang, "rasoat replay: lỗi đọc %s\n", "rasoat replay: cannot read %s\n"), log_path);
-    else
-        replay_summary(&r);
-    if (status != REPLAY_IO)
-        status = r.different > 0 || r.unreadable > 0 ? REPLAY_DIFFERENT
-               : r.unavailable > 0 ? REPLAY_UNAVAILABLE : REPLAY_IDENTICAL;
-    free_slots(&r);
-    free(default_archive);
-    if (fflush(stdout) != 0)
-        status = REPLAY_IO;
-    return status;
+    *out = r->counts;
 }
+
+void rasoat_replay_close(rasoat_replay *r)
+{
+    if (r == NULL)
+        return;
+    free_slots(r);
+    if (r->f != NULL)
+        fclose(r->f);
+    free(r->buf);
+    cJSON_free(r->report);
+    free(r->archive_dir);
+    free(r->log_path);
+    free(r);
+}
+
+/* }==================================================================== */

@@ -1,6 +1,6 @@
 /*
-** audit_log.c: writing and reading the decision log (see audit_log.h for the line format
-** and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
+** audit_log.c: writing the decision log (see audit_log.h for the line format, log_line.c
+** for reading one back, and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
 ** line and its LF, so a crash can leave at most one torn last line, which verify reports
 ** as such and which stops a later run from appending until it is repaired.
 */
@@ -18,101 +18,10 @@
 
 #include "archive.h"
 #include "audit_log.h"
-#include "cli.h"
-#include "io_error.h"
+#include "audit_text.h"
+#include "error.h"
+#include "log_line.h"
 #include "log_scan.h"
-
-/* The fixed tail of a line: ,"decision":"<16 hex>","hash":"<64 hex>"} */
-#define DECISION_KEY ",\"decision\":\""
-#define HASH_KEY ",\"hash\":\""
-#define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
-#define DECISION_TAIL (sizeof DECISION_KEY - 1 + AUDIT_DECISION_HEX + 1 + HASH_TAIL) /* 105 */
-
-/* {====================================================================
-** Shared helpers
-** ===================================================================== */
-
-/* SHA-256 of 'len' bytes as 64 lowercase hex digits and a NUL. */
-static void hash_hex(const char *data, size_t len, char out[AUDIT_HASH_HEX + 1])
-{
-    unsigned char digest[crypto_hash_sha256_BYTES];
-
-    if (sodium_init() < 0)
-        abort(); /* libsodium cannot work on this machine: nothing sensible to log */
-    crypto_hash_sha256(digest, (const unsigned char *)data, (unsigned long long)len);
-    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, digest, sizeof digest);
-}
-
-static int is_hex(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
-/* }==================================================================== */
-
-/* {====================================================================
-** Reading a line
-** ===================================================================== */
-
-audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
-{
-    const char *hash_at, *decision_at;
-    const cJSON *seq, *prev;
-
-    memset(out, 0, sizeof *out);
-    if (len < DECISION_TAIL + 2 || text[0] != '{')
-        return AUDIT_LINE_MALFORMED;
-    hash_at = text + len - HASH_TAIL;
-    decision_at = text + len - DECISION_TAIL;
-    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
-        || !is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
-        || memcmp(text + len - 2, "\"}", 2) != 0
-        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
-        || !is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
-        || hash_at[-1] != '"')
-        return AUDIT_LINE_MALFORMED;
-    memcpy(out->hash, hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX);
-    memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
-
-    out->json = cJSON_ParseWithLength(text, len);
-    seq = cJSON_GetObjectItemCaseSensitive(out->json, "seq");
-    prev = cJSON_GetObjectItemCaseSensitive(out->json, "prev");
-    if (!cJSON_IsObject(out->json) || !cJSON_IsNumber(seq) || seq->valuedouble < 1
-        || seq->valuedouble > 9007199254740992.0 || !cJSON_IsString(prev)
-        || strlen(prev->valuestring) != AUDIT_HASH_HEX
-        || !is_hex(prev->valuestring, AUDIT_HASH_HEX)) {
-        audit_line_free(out);
-        return AUDIT_LINE_MALFORMED;
-    }
-    out->seq = (long long)seq->valuedouble;
-    memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
-
-    hash_hex(text, (size_t)(hash_at - text), out->computed);
-    {
-        char full[AUDIT_HASH_HEX + 1];
-
-        hash_hex(text, (size_t)(decision_at - text), full);
-        memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
-    }
-    if (strcmp(out->computed, out->hash) != 0)
-        return AUDIT_LINE_HASH;
-    if (strcmp(out->computed_decision, out->decision) != 0)
-        return AUDIT_LINE_DECISION;
-    return AUDIT_LINE_OK;
-}
-
-void audit_line_free(audit_line *line)
-{
-    cJSON_Delete(line->json);
-    line->json = NULL;
-}
-
-/* }==================================================================== */
 
 /* {====================================================================
 ** Building a line
@@ -294,7 +203,7 @@ static void sb_input(strbuf *b, const char *input, size_t len)
 ** Writing
 ** ===================================================================== */
 
-struct audit_log {
+struct rasoat_log {
     int fd;
     char *path;
     char *archive_dir;
@@ -351,10 +260,11 @@ static int read_at(int fd, char *p, size_t n, off_t off)
 
 /*
 ** Take up the chain of an existing log: its last line must end in LF and be intact; its
-** seq and hash are where the next line goes on. An empty file starts a chain. Says what is
-** wrong on standard error and returns 0 otherwise.
+** seq and hash are where the next line goes on. An empty file starts a chain. Returns 1;
+** 0 when the file cannot be read (errno set); -1 when its end is torn or not intact, with
+** 'err' saying so.
 */
-static int resume_chain(audit_log *log)
+static int resume_chain(audit_log *log, rasoat_error *err)
 {
     struct stat st;
     off_t end, start;
@@ -375,12 +285,8 @@ static int resume_chain(audit_log *log)
     if (!read_at(log->fd, &last, 1, end))
         return 0;
     if (last != '\n') {
-        fprintf(stderr, CLI_TEXT(log->lang,
-                "rasoat classify: dòng cuối của nhật ký %s bị ghi dở (không có ký tự xuống dòng);"
-                " không ghi tiếp vào chuỗi. Kiểm tra: rasoat verify %s; bỏ dòng dở: rasoat verify --repair %s\n",
-                "rasoat classify: the last line of log %s is torn (no line feed); not appending"
-                " to its chain. Check: rasoat verify %s; drop the torn line: rasoat verify --repair %s\n"),
-                log->path, log->path, log->path);
+        audit_fail(err, RASOAT_E_INPUT, "log_torn", log->lang, "log_torn_tail", log->path, NULL,
+                   NULL, NULL);
         return -1;
     }
     /* Scan backwards for the LF before the last line. */
@@ -409,11 +315,8 @@ static int resume_chain(audit_log *log)
     free(text);
     if (status != AUDIT_LINE_OK) {
         audit_line_free(&parsed);
-        fprintf(stderr, CLI_TEXT(log->lang,
-                "rasoat classify: dòng cuối của nhật ký %s không còn nguyên vẹn; không ghi tiếp."
-                " Kiểm tra: rasoat verify %s\n",
-                "rasoat classify: the last line of log %s is not intact; not appending."
-                " Check: rasoat verify %s\n"), log->path, log->path);
+        audit_fail(err, RASOAT_E_INPUT, "log_not_intact", log->lang, "log_bad_tail", log->path,
+                   NULL, NULL, NULL);
         return -1;
     }
     log->seq = parsed.seq;
@@ -471,19 +374,21 @@ static void free_log(audit_log *log)
     free(log);
 }
 
-audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *rules_dir,
-                          const rasoat_options *opts, const signing_key *key, rasoat_lang lang)
+int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_options *opts,
+                    const rasoat_key *key, rasoat_lang lang, rasoat_log **out, rasoat_error *err)
 {
     audit_log *log = (audit_log *)calloc(1, sizeof *log);
     struct flock lock;
+    char cause[256];
     int resumed;
 
+    *out = NULL;
     if (log == NULL)
-        return NULL;
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
     log->fd = -1;
     log->engine = engine;
-    log->key = key;
-    log->rules_dir = rules_dir;
+    log->key = signing_key_of(key);
+    log->rules_dir = opts->rules_dir;
     log->lang = lang;
     log->path = (char *)malloc(strlen(path) + 1);
     if (log->path != NULL)
@@ -491,30 +396,27 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     log->archive_dir = archive_dir_for(path);
     log->options = options_json(opts);
     if (log->path == NULL || log->archive_dir == NULL || log->options == NULL) {
-        fprintf(stderr, "rasoat classify: out of memory\n");
         free_log(log);
-        return NULL;
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
     }
-    log->fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
+    log->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     memset(&lock, 0, sizeof lock);
     lock.l_type = F_WRLCK;
     lock.l_whence = SEEK_SET;
     if (log->fd < 0) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không mở được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot open log %s: %s\n"), path, cli_errno_text(lang));
+        audit_fail(err, RASOAT_E_SYSTEM, "open", lang, "log_open", path,
+                   audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
         free_log(log);
-        return NULL;
+        return RASOAT_E_SYSTEM;
     }
     if (fcntl(log->fd, F_SETLK, &lock) != 0) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat classify: nhật ký %s đang được một tiến trình khác ghi\n",
-                                 "rasoat classify: log %s is being written by another process\n"), path);
         close(log->fd);
         free_log(log);
-        return NULL;
+        return audit_fail(err, RASOAT_E_SYSTEM, "locked", lang, "log_locked", path, NULL, NULL, NULL);
     }
-    resumed = resume_chain(log);
+    resumed = resume_chain(log, err);
     if (resumed == 1 && log->seq > 0) {
-        FILE *f = fopen(path, "rb");    /* the households it already decided, to warn */
+        FILE *f = fopen(path, "rbe");    /* the households it already decided, to warn */
 
         if (f == NULL || !log_latest_seqs(f, &log->earlier))
             resumed = 0;
@@ -523,19 +425,22 @@ audit_log *audit_log_open(const char *path, rasoat_engine *engine, const char *r
     }
     if (resumed != 1) {
         if (resumed == 0)
-            fprintf(stderr, CLI_TEXT(lang, "rasoat classify: không đọc được nhật ký %s: %s\n",
-                                     "rasoat classify: cannot read log %s: %s\n"), path, cli_errno_text(lang));
+            audit_fail(err, RASOAT_E_SYSTEM, "read", lang, "log_read", path,
+                       audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
         close(log->fd);
         free_log(log);
-        return NULL;
+        return resumed == 0 ? RASOAT_E_SYSTEM : RASOAT_E_INPUT;
     }
-    return log;
+    *out = log;
+    return RASOAT_OK;
 }
 
 /* Archive every rule set 'result' names (national and local) that this run has not
-** handled yet. */
-static void archive_sets(audit_log *log, const cJSON *result)
+** handled yet. Returns RASOAT_OK, or RASOAT_WARNING with 'err' naming the first set that
+** could not be archived. */
+static int archive_sets(audit_log *log, const cJSON *result, rasoat_error *err)
 {
+    int status = RASOAT_OK;
     const cJSON *sets[64];
     const cJSON *local = cJSON_GetObjectItemCaseSensitive(result, "local"), *entry;
     size_t n = 0, i, k;
@@ -550,7 +455,7 @@ static void archive_sets(audit_log *log, const cJSON *result)
         char why[1024];
         archive_status st;
 
-        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !is_hex(sha, AUDIT_HASH_HEX))
+        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !audit_is_hex(sha, AUDIT_HASH_HEX))
             continue;
         for (k = 0; k < log->n_archived; k++)
             if (strcmp(log->archived[k], sha) == 0)
@@ -564,7 +469,8 @@ static void archive_sets(audit_log *log, const cJSON *result)
 
             if (grown == NULL) {
                 log->archive_failed = 1;
-                return;
+                return audit_fail(err, RASOAT_WARNING, "archive", log->lang, "log_no_memory", NULL,
+                                  NULL, NULL, NULL);
             }
             log->archived = grown;
             log->cap_archived = cap;
@@ -573,12 +479,13 @@ static void archive_sets(audit_log *log, const cJSON *result)
         st = archive_store(log->archive_dir, log->engine, log->rules_dir, sha, log->lang,
                            why, sizeof why);
         if (st != ARCHIVE_STORED && st != ARCHIVE_EXISTS) {
-            fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không lưu được bộ quy tắc %s vào %s: %s\n",
-                                     "rasoat classify: cannot archive rule set %s in %s: %s\n"),
-                    sha, log->archive_dir, why);
+            if (status == RASOAT_OK)
+                status = audit_fail(err, RASOAT_WARNING, "archive", log->lang, "log_archive", sha,
+                                    log->archive_dir, why, NULL);
             log->archive_failed = 1;
         }
     }
+    return status;
 }
 
 /*
@@ -661,28 +568,30 @@ static void begin_line(audit_log *log, char utc[32])
 }
 
 /* End the line in the buffer with prev, decision and hash, write it with one write(), and
-** move the chain on. Returns 1, or 0 when it cannot be written (said on standard error). */
-static int end_line(audit_log *log)
+** move the chain on. Returns 1, or 0 when it cannot be written (with 'err' saying why). */
+static int end_line(audit_log *log, rasoat_error *err)
 {
+    char cause[256];
     strbuf *b = &log->line;
     char decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
 
     sb_puts(b, ",\"prev\":\"");
     sb_puts(b, log->prev);
     sb_puts(b, "\"");
-    hash_hex(b->data, b->length, decision);
+    audit_hash_hex(b->data, b->length, decision);
     sb_puts(b, DECISION_KEY);
     sb_add(b, decision, AUDIT_DECISION_HEX);
     sb_puts(b, "\"");
-    hash_hex(b->data, b->length, hash);
+    audit_hash_hex(b->data, b->length, hash);
     sb_puts(b, HASH_KEY);
     sb_puts(b, hash);
     sb_puts(b, "\"}\n");
     if (b->failed || !write_all(log->fd, b->data, b->length)) {
-        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"),
-                log->path, b->failed ? CLI_TEXT(log->lang, "hết bộ nhớ", "out of memory")
-                                     : cli_errno_text(log->lang));
+        if (b->failed)
+            audit_text(cause, sizeof cause, log->lang, "log_no_memory", NULL, NULL, NULL, NULL);
+        else
+            audit_errno_text(log->lang, cause, sizeof cause);
+        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
         log->write_failed = 1;
         return 0;
     }
@@ -692,14 +601,14 @@ static int end_line(audit_log *log)
     return 1;
 }
 
-int audit_log_record(audit_log *log, long line, const char *input, size_t input_len,
-                     const char *record, size_t record_len)
+int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t input_len,
+                      const char *record, size_t record_len, rasoat_error *err)
 {
     strbuf *b = &log->line;
     cJSON *result = cJSON_ParseWithLength(record, record_len);
     const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
     char num[32], utc[32];
-    int ok;
+    int ok, status;
 
     begin_line(log, utc);
     sb_puts(b, ",\"options\":");
@@ -716,7 +625,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
         sb_add(b, record, record_len); /* the very bytes classify wrote */
     else
         sb_json_string(b, record, record_len);
-    ok = end_line(log);
+    ok = end_line(log, err);
     if (ok && result != NULL) {
         const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
 
@@ -724,10 +633,11 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
             && log->repeated++ == 0)
             snprintf(log->first_repeated, sizeof log->first_repeated, "%s", id);
     }
+    status = ok ? RASOAT_OK : RASOAT_E_SYSTEM;
     if (ok && result != NULL)
-        archive_sets(log, result);
+        status = archive_sets(log, result, err);
     cJSON_Delete(result);
-    return ok;
+    return status;
 }
 
 /*
@@ -735,7 +645,7 @@ int audit_log_record(audit_log *log, long line, const char *input, size_t input_
 ** "checkpoint": {"seq": S, "head": H, "key": PUBLIC, "signature": SIG}, "prev", "decision",
 ** "hash"}, where S and H are the seq and hash of the line before it.
 */
-static int write_checkpoint(audit_log *log)
+static int write_checkpoint(audit_log *log, rasoat_error *err)
 {
     strbuf *b = &log->line;
     char utc[32], num[32], message[256], signature[128], public_b64[64];
@@ -754,40 +664,39 @@ static int write_checkpoint(audit_log *log)
     sb_puts(b, "\",\"signature\":\"");
     sb_puts(b, signature);
     sb_puts(b, "\"}");
-    return end_line(log);
+    return end_line(log, err);
 }
 
-int audit_log_close(audit_log *log)
+int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary, rasoat_error *err)
 {
-    int ok, synced, closed;
+    int synced, closed, status = RASOAT_OK;
+    char cause[256];
 
+    if (summary != NULL)
+        memset(summary, 0, sizeof *summary);
     if (log == NULL)
-        return 1;
-    if (log->key != NULL && !log->write_failed)
-        write_checkpoint(log);
-    ok = !log->write_failed && !log->archive_failed;
-    if (log->repeated > 0)
-        fprintf(stderr, CLI_TEXT(log->lang,
-                "rasoat classify: cảnh báo: %lld hộ trong lượt này đã có quyết định trong nhật ký %s (ví dụ %s); "
-                "quyết định mới nhất của mỗi hộ là quyết định có hiệu lực: rasoat log latest %s\n",
-                "rasoat classify: warning: %lld households of this run already had decisions in log %s (e.g. %s); "
-                "each household's latest decision is the one that counts: rasoat log latest %s\n"),
-                log->repeated, log->path, log->first_repeated, log->path);
-    if (!log->write_failed)
-        fprintf(stderr, CLI_TEXT(log->lang,
-                "rasoat classify: nhật ký %s: %lld dòng; mã băm đầu chuỗi %s%s\n",
-                "rasoat classify: log %s: %lld lines; chain head %s%s\n"),
-                log->path, log->seq, log->prev,
-                log->key != NULL ? CLI_TEXT(log->lang, " (đã ký)", " (signed)") : "");
+        return RASOAT_OK;
+    if (log->key != NULL && !log->write_failed && !write_checkpoint(log, err))
+        status = RASOAT_E_SYSTEM;
+    if (summary != NULL) {
+        summary->lines = log->seq;
+        memcpy(summary->head, log->prev, sizeof summary->head);
+        summary->signed_run = log->key != NULL && !log->write_failed;
+        summary->written = !log->write_failed;
+        summary->repeated = log->repeated;
+        snprintf(summary->first_repeated, sizeof summary->first_repeated, "%s", log->first_repeated);
+    }
     synced = fsync(log->fd) == 0;
     closed = close(log->fd) == 0;      /* closed whatever fsync gave */
     if (!synced || !closed) {
-        fprintf(stderr, CLI_TEXT(log->lang, "rasoat classify: không ghi được nhật ký %s: %s\n",
-                                 "rasoat classify: cannot write log %s: %s\n"), log->path, cli_errno_text(log->lang));
-        ok = 0;
+        status = audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path,
+                            audit_errno_text(log->lang, cause, sizeof cause), NULL, NULL);
+    } else if (status == RASOAT_OK && (log->write_failed || log->archive_failed)) {
+        status = err_set_text(err, RASOAT_E_SYSTEM, log->write_failed ? "write" : "archive", NULL,
+                              NULL, 0, "");
     }
     free_log(log);
-    return ok;
+    return status;
 }
 
 /* }==================================================================== */

@@ -1,5 +1,5 @@
 /*
-** test_cmd.c: 'rasoat test': run the fixtures stored beside each rule set against the
+** cmd_test.c: 'rasoat test': run the fixtures stored beside each rule set against the
 ** engine, show every disagreement readably, and report which legal provisions, parameters
 ** and indicators of each rule set its fixtures exercise (coverage by legal citation).
 */
@@ -16,6 +16,7 @@
 
 #include "boundaries.h"
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 #include "fixtures.h"
 
@@ -586,19 +587,19 @@ static int parse_percent(const char *text, int *out)
 
 int cmd_test(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_RULES = 256, OPT_LANG, OPT_COVERAGE, OPT_MIN_COVERAGE, OPT_BOUNDARIES, OPT_VERBOSE,
-           OPT_HELP };
+    enum { OPT_COVERAGE = 256, OPT_MIN_COVERAGE, OPT_BOUNDARIES, OPT_VERBOSE, OPT_HELP };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
+        CLI_LONGOPT_RULES,
         {"boundaries", no_argument, NULL, OPT_BOUNDARIES},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"coverage", no_argument, NULL, OPT_COVERAGE},
         {"min-coverage", required_argument, NULL, OPT_MIN_COVERAGE},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     rasoat_options opts;
+    cli_common common;
     rasoat_error err;
     test_run r;
     set_run *sets = NULL;
@@ -610,14 +611,16 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
 
     memset(&opts, 0, sizeof opts);
     memset(&r, 0, sizeof r);
-    opts.rules_dir = cli_default_rules();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = lang;
+    opts.rules_dir = common.rules_dir;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_RULES) {
-            opts.rules_dir = optarg;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
-            continue;
+        if (cli_common_option(c, optarg, &common) > 0) {   /* refused: cli_bad_usage below */
+            opts.rules_dir = common.rules_dir;
+            lang = common.lang;
         } else if (c == OPT_COVERAGE) {
             show_coverage = 1;
         } else if (c == OPT_BOUNDARIES) {

@@ -13,8 +13,7 @@
 #include <sodium.h>
 
 #include "archive.h"
-#include "cli.h"
-#include "io_error.h"
+#include "audit_text.h"
 
 /* Deepest chain of rule sets followed (the engine refuses cycles; real chains are 2 deep). */
 
@@ -46,6 +45,14 @@ char *archive_dir_for(const char *log_path)
 char *archive_set_dir(const char *archive_dir, const char *sha256)
 {
     return join(archive_dir, sha256);
+}
+
+int rasoat_log_archive_path(const char *log_path, const char *sha256, char *buf, size_t size)
+{
+    int n = sha256 != NULL ? snprintf(buf, size, "%s.rules/%s", log_path, sha256)
+                           : snprintf(buf, size, "%s.rules", log_path);
+
+    return n >= 0 && (size_t)n < size ? RASOAT_OK : RASOAT_E_USAGE;
 }
 
 static int is_dir(const char *path)
@@ -215,6 +222,7 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
     int depth;
 
     for (depth = 0; i >= 0 && depth < RASOAT_MAX_RULESET_CHAIN; depth++) {
+        char cause[256];
         const char *dir = rasoat_ruleset_dir(e, (size_t)i);
         const char *parent = rasoat_ruleset_parent(e, (size_t)i);
         const char *place = place_of(dir, rules_dir, rasoat_ruleset_id(e, (size_t)i));
@@ -222,17 +230,15 @@ static archive_status copy_chain(const rasoat_engine *e, long i, const char *rul
         int ok;
 
         if (place == NULL) {
-            snprintf(why, why_size, CLI_TEXT(lang, "không xác định được chỗ của %s trong kho lưu",
-                                             "cannot place %s in the archive"), dir);
+            audit_text(why, why_size, lang, "archive_place", dir, NULL, NULL, NULL);
             return ARCHIVE_IO;
         }
         to = place[0] != '\0' ? join(dst, place) : join(dst, ".");
         ok = to != NULL && copy_rule_files(dir, to);
         free(to);
         if (!ok) {
-            snprintf(why, why_size, CLI_TEXT(lang, "không chép được các tệp quy tắc của %s: %s",
-                                             "cannot copy the rule files of %s: %s"),
-                     dir, cli_errno_text(lang));
+            audit_text(why, why_size, lang, "archive_copy_rules", dir,
+                       audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
             return ARCHIVE_IO;
         }
         if (parent == NULL)
@@ -250,7 +256,7 @@ static archive_status copy_places(const char *rules_dir, const char *dst, rasoat
                                   char *why, size_t why_size)
 {
     char *from = join(rules_dir, RASOAT_PLACES_FILE), *to = join(dst, RASOAT_PLACES_FILE);
-    char *dir = to != NULL ? strdup(to) : NULL;
+    char *dir = to != NULL ? strdup(to) : NULL, cause[256];
     struct stat st;
     int ok = 1;
 
@@ -261,8 +267,8 @@ static archive_status copy_places(const char *rules_dir, const char *dst, rasoat
         ok = make_dirs(dir) && copy_file(from, to);
     }
     if (!ok)
-        snprintf(why, why_size, CLI_TEXT(lang, "không chép được %s: %s", "cannot copy %s: %s"),
-                 from ? from : RASOAT_PLACES_FILE, cli_errno_text(lang));
+        audit_text(why, why_size, lang, "archive_copy", from ? from : RASOAT_PLACES_FILE,
+                   audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
     free(from);
     free(to);
     free(dir);
@@ -387,16 +393,11 @@ static archive_status check_copy(const char *dir, const char *sha256, rasoat_lan
     o.rules_dir = dir;
     o.lang = lang;
     if (rasoat_open(&o, &e, &err) != RASOAT_OK) {
-        snprintf(why, why_size, CLI_TEXT(lang, "bản chép không nạp được: %s",
-                                         "the copy does not load: %s"), err.message);
+        audit_text(why, why_size, lang, "archive_no_load", err.message, NULL, NULL, NULL);
         return ARCHIVE_MISMATCH;
     }
     if (find_set(e, sha256, 0) < 0) {
-        snprintf(why, why_size, CLI_TEXT(lang,
-                 "bản chép nạp được nhưng không có bộ quy tắc nào mang mã băm %s "
-                 "(tệp quy tắc đã bị sửa sau khi nạp?)",
-                 "the copy loads but no rule set in it has hash %s "
-                 "(were rule files changed after they were loaded?)"), sha256);
+        audit_text(why, why_size, lang, "archive_other_hash", sha256, NULL, NULL, NULL);
         st = ARCHIVE_MISMATCH;
     }
     rasoat_close(e);
@@ -407,7 +408,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
                              const char *rules_dir, const char *sha256, rasoat_lang lang,
                              char *why, size_t why_size)
 {
-    char scratch[8], name[128];
+    char scratch[8], name[128], cause[256];
     char *final_dir, *tmp;
     long i = find_set(engine, sha256, 0);
     archive_status st;
@@ -418,8 +419,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
     }
     why[0] = '\0';
     if (i < 0) {
-        snprintf(why, why_size, CLI_TEXT(lang, "không có bộ quy tắc nào mang mã băm %s",
-                                         "no loaded rule set has hash %s"), sha256);
+        audit_text(why, why_size, lang, "archive_unknown", sha256, NULL, NULL, NULL);
         return ARCHIVE_UNKNOWN;
     }
     final_dir = archive_set_dir(archive_dir, sha256);
@@ -428,7 +428,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
     if (final_dir == NULL || tmp == NULL) {
         free(final_dir);
         free(tmp);
-        snprintf(why, why_size, "out of memory");
+        audit_text(why, why_size, lang, "log_no_memory", NULL, NULL, NULL, NULL);
         return ARCHIVE_IO;
     }
     if (is_dir(final_dir)) {
@@ -437,8 +437,8 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
         remove_tree(tmp);
         st = make_dirs(tmp) ? ARCHIVE_STORED : ARCHIVE_IO;
         if (st == ARCHIVE_IO)
-            snprintf(why, why_size, CLI_TEXT(lang, "không tạo được %s: %s", "cannot create %s: %s"),
-                     tmp, cli_errno_text(lang));
+            audit_text(why, why_size, lang, "archive_create", tmp,
+                       audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
         if (st == ARCHIVE_STORED)
             st = copy_chain(engine, i, rules_dir, tmp, lang, why, why_size);
         if (st == ARCHIVE_STORED)
@@ -446,9 +446,7 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
         if (st == ARCHIVE_STORED)
             st = check_copy(tmp, sha256, lang, why, why_size);
         if (st == ARCHIVE_STORED && !write_sums(tmp)) {
-            snprintf(why, why_size, CLI_TEXT(lang, "không ghi được danh sách tệp %s/%s: %s",
-                                             "cannot write the file list %s/%s: %s"),
-                     tmp, SUMS_NAME, strerror(errno));
+            audit_text(why, why_size, lang, "archive_sums", tmp, SUMS_NAME, strerror(errno), NULL);
             st = ARCHIVE_IO;
         }
         /* Another run may have archived the same set meanwhile: theirs stays. */
@@ -456,8 +454,8 @@ archive_status archive_store(const char *archive_dir, const rasoat_engine *engin
             if (is_dir(final_dir)) {
                 st = ARCHIVE_EXISTS;
             } else {
-                snprintf(why, why_size, CLI_TEXT(lang, "không đổi tên được %s: %s",
-                                                 "cannot rename %s: %s"), tmp, cli_errno_text(lang));
+                audit_text(why, why_size, lang, "archive_rename", tmp,
+                           audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
                 st = ARCHIVE_IO;
             }
         }
@@ -488,8 +486,7 @@ archive_status archive_check(const char *archive_dir, const char *sha256, rasoat
     /* The places table is outside the content hash: only its line in the list proves it. */
     if (st == ARCHIVE_STORED && changed_file(dir, file, file_size)
         && strcmp(file, RASOAT_PLACES_FILE) == 0) {
-        snprintf(why, why_size, CLI_TEXT(lang, "%s đã bị sửa sau khi lưu", "%s was changed after it was archived"),
-                 RASOAT_PLACES_FILE);
+        audit_text(why, why_size, lang, "archive_changed", RASOAT_PLACES_FILE, NULL, NULL, NULL);
         st = ARCHIVE_MISMATCH;
     } else if (st == ARCHIVE_STORED) {
         file[0] = '\0';

@@ -12,8 +12,9 @@
 
 #include <sodium.h>
 
-#include "audit_log.h"
 #include "cli.h"
+#include "options.h"
+#include "commands.h"
 #include "same_file.h"
 #include "report.h"
 #include "report_spool.h"
@@ -692,22 +693,18 @@ static int read_input(run *r, const char *path, report_input *in)
         {
             cJSON *rec = cJSON_ParseWithLength(line, len);
             cJSON *result = rec;
-            audit_line al;
 
             if (first && cJSON_GetObjectItemCaseSensitive(rec, "seq") != NULL
                 && cJSON_GetObjectItemCaseSensitive(rec, "hash") != NULL)
                 in->kind = 1;
             first = 0;
             if (in->kind == 1) {
-                if (audit_line_read(line, len, &al) != AUDIT_LINE_OK) {
+                if (rasoat_log_line_check(line, len, in->log_head) != RASOAT_OK) {
                     r->prov.log_broken++;
                     note_skipped(r, path, number, rec, "log_line_broken");
-                    audit_line_free(&al);
                     cJSON_Delete(rec);
                     continue;
                 }
-                memcpy(in->log_head, al.hash, sizeof in->log_head);
-                audit_line_free(&al);
                 result = cJSON_GetObjectItemCaseSensitive(rec, "result");
             }
             if (rec == NULL)
@@ -887,31 +884,41 @@ static int write_report(run *r)
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { OPT_RULES = 256, OPT_RULESET, OPT_FORM, OPT_FORMAT, OPT_OUTPUT, OPT_POPULATION,
-           OPT_LEVEL, OPT_LANG, OPT_HELP };
+    enum { OPT_FORM = 256, OPT_FORMAT, OPT_POPULATION, OPT_LEVEL, OPT_HELP };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"ruleset", required_argument, NULL, OPT_RULESET},
+        CLI_LONGOPT_RULES,
+        CLI_LONGOPT_RULESET,
         {"form", required_argument, NULL, OPT_FORM},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, OPT_OUTPUT},
+        CLI_LONGOPT_OUTPUT,
         {"population", required_argument, NULL, OPT_POPULATION},
         {"level", required_argument, NULL, OPT_LEVEL},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
+    cli_common common;
     int c, i;
 
-    a->rules_dir = cli_default_rules();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = a->lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0 && c != CLI_OPT_LANG)
+            return cli_common_refused("rasoat report", c, optarg, a->lang);
+        if (taken < 0) {
+            fprintf(stderr, "rasoat report: --lang vi|en\n");
+            return EXIT_USAGE;
+        }
+        a->lang = common.lang;
+        if (taken > 0)
+            continue;
         switch (c) {
-        case OPT_RULES: a->rules_dir = optarg; break;
-        case OPT_RULESET: a->ruleset = optarg; break;
         case OPT_FORM: a->form = optarg; break;
-        case OPT_OUTPUT: a->output = optarg; break;
         case OPT_POPULATION: a->population = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
@@ -934,12 +941,6 @@ static int parse_args(int argc, char **argv, report_args *a)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_LANG:
-            if (!cli_parse_lang(optarg, &a->lang)) {
-                fprintf(stderr, "rasoat report: --lang vi|en\n");
-                return EXIT_USAGE;
-            }
-            break;
         case OPT_HELP:
             printf(CLI_TEXT(a->lang, help_vi, help_en), cli_default_rules());
             return EXIT_ALL_CLASSIFIED;
@@ -949,6 +950,9 @@ static int parse_args(int argc, char **argv, report_args *a)
             return EXIT_USAGE;
         }
     }
+    a->rules_dir = common.rules_dir;
+    a->ruleset = common.ruleset;
+    a->output = common.output;
     if (optind == argc) {
         fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: cần ít nhất một tệp kết quả (hoặc '-')\n",
                                  "rasoat report: needs at least one results file (or '-')\n"));

@@ -5,8 +5,8 @@
 ** from; 'rasoat --rules LOG.rules/<sha256>' then loads a set with that very hash, so a
 ** replay years later finds the rules that decided, whatever happened to the rules tree.
 */
-#ifndef RASOAT_CLI_ARCHIVE_H
-#define RASOAT_CLI_ARCHIVE_H
+#ifndef RASOAT_AUDIT_ARCHIVE_H
+#define RASOAT_AUDIT_ARCHIVE_H
 
 #include "rasoat.h"
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "commands.h"
 #include "diff.h"
 #include "input.h"
 #include "io_error.h"
@@ -85,41 +86,15 @@ static const char help_en[] =
 
 enum { DIFF_EXPECT_NONE_MOVE, DIFF_EXPECT_AT_MOST_CHANGE, DIFF_EXPECT_AT_MOST_MOVE, DIFF_EXPECT_AT_LEAST_MOVE };
 
-static const char *const class_names[DIFF_NCLASSES] = {
-    "poor", "near_poor", "middle_income", "not_poor", "undetermined", "error"};
-
-const char *diff_class_name(int cls)
-{
-    return cls >= 0 && cls < DIFF_NCLASSES ? class_names[cls] : "error";
-}
-
 /* DIFF_* for a class name, or -1. */
 static int class_index(const char *name)
 {
     int i;
 
     for (i = 0; i < DIFF_NCLASSES; i++)
-        if (strcmp(name, class_names[i]) == 0)
+        if (strcmp(name, diff_class_name(i)) == 0)
             return i;
     return -1;
-}
-
-void *diff_xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-
-    if (q == NULL) {
-        fputs("rasoat diff: out of memory\n", stderr);
-        exit(EXIT_IO);
-    }
-    return q;
-}
-
-char *diff_xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-
-    return (char *)memcpy(diff_xrealloc(NULL, n), s, n);
 }
 
 /*
@@ -418,20 +393,21 @@ static void free_run(diff_run *run)
 
 int cmd_diff(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP, OPT_OUTPUT };
+    enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_EXPECT, OPT_HELP };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
-        {"rules", required_argument, NULL, OPT_RULES},
+        CLI_LONGOPT_RULES,
         {"format", required_argument, NULL, OPT_FORMAT},
         {"expect", required_argument, NULL, OPT_EXPECT},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_OUTPUT,
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     diff_run run;
-    const char *rules = cli_default_rules(), *format = "text", *output = NULL;
+    cli_common common;
+    const char *rules, *format = "text", *output;
     outfile out;
     rasoat_engine *ea = NULL, *eb = NULL;
     FILE *f = stdin;
@@ -441,15 +417,25 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     int c, status = EXIT_ALL_CLASSIFIED, written;
 
     memset(&run, 0, sizeof run);
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = lang;
     run.path = "-";
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0) {
+            free(run.expects);
+            return cli_common_refused("rasoat diff", c, optarg, lang);
+        }
+        lang = common.lang;
+        if (taken > 0)
+            continue;
         switch (c) {
         case OPT_FROM: run.from = optarg; break;
         case OPT_TO: run.to = optarg; break;
-        case OPT_OUTPUT: output = optarg; break;
-        case OPT_RULES: rules = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
                 free(run.expects);
@@ -467,12 +453,6 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
             }
             run.nexpects++;
             break;
-        case OPT_LANG:
-            if (!cli_parse_lang(optarg, &lang)) {
-                free(run.expects);
-                return cli_bad_value("rasoat diff", "lang", optarg, "vi hoặc en", "vi or en", lang);
-            }
-            break;
         case OPT_HELP:
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
             free(run.expects);
@@ -482,6 +462,8 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat diff", argv, optind, lang);
         }
     }
+    rules = common.rules_dir;
+    output = common.output;
     if (run.from == NULL || run.to == NULL || argc - optind > 1)
         goto bad;
     if (optind < argc)

@@ -1,5 +1,5 @@
 /*
-** rules.c: 'rasoat rules list', 'rasoat rules show ID' and 'rasoat rules hash ID': what
+** cmd_rules.c: 'rasoat rules list', 'rasoat rules show ID' and 'rasoat rules hash ID': what
 ** the loaded rule sets say, figure by figure, with citations and statuses, and the content
 ** hash a decision names, for policy staff and auditors.
 */
@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 
 static const char help_vi[] =
@@ -141,15 +142,16 @@ static int rules_list_json(rasoat_engine *engine, const char **text, size_t *len
 
 int cmd_rules(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_RULES = 256, OPT_LANG, OPT_FORMAT, OPT_HELP };
+    enum { OPT_FORMAT = 256, OPT_HELP };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
+        CLI_LONGOPT_RULES,
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     rasoat_options opts;
+    cli_common common;
     rasoat_engine *engine;
     rasoat_error err;
     const char *text, *action;
@@ -157,16 +159,20 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
     int c, status, json = 0;
 
     memset(&opts, 0, sizeof opts);
-    opts.rules_dir = cli_default_rules();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == OPT_RULES) {
-            opts.rules_dir = optarg;
-        } else if (c == OPT_LANG) {
-            if (!cli_parse_lang(optarg, &lang))
-                return cli_bad_value("rasoat rules", "lang", optarg, "vi hoặc en", "vi or en", lang);
-        } else if (c == OPT_FORMAT) {
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0)
+            return cli_common_refused("rasoat rules", c, optarg, lang);
+        lang = common.lang;
+        if (taken > 0)
+            continue;
+        if (c == OPT_FORMAT) {
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
                 return cli_bad_value("rasoat rules", "format", optarg, "text hoặc json", "text or json", lang);
             json = strcmp(optarg, "json") == 0;
@@ -177,6 +183,7 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat rules", argv, optind, lang);
         }
     }
+    opts.rules_dir = common.rules_dir;
     action = optind < argc ? argv[optind] : "";
     if (!((strcmp(action, "list") == 0 && argc - optind == 1)
           || ((strcmp(action, "show") == 0 || strcmp(action, "hash") == 0) && argc - optind == 2)))

@@ -7,8 +7,8 @@
 ** re-chained log no longer matches its checkpoints, and records after the last checkpoint
 ** are covered by none.
 */
-#ifndef RASOAT_CLI_SIGNING_H
-#define RASOAT_CLI_SIGNING_H
+#ifndef RASOAT_AUDIT_SIGNING_H
+#define RASOAT_AUDIT_SIGNING_H
 
 #include <stddef.h>
 
@@ -23,17 +23,20 @@ typedef struct signing_key {
 
 /*
 ** Write a new key pair: 'name'.key (the secret key, mode 0600) and 'name'.pub. Neither may
-** exist already: a key is never overwritten. Returns 1, or 0 with the reason on standard
-** error (in 'lang').
+** exist already: a key is never overwritten. Returns RASOAT_OK, or a negative status with
+** 'err' filled (in 'lang').
 */
-int signing_keygen(const char *name, rasoat_lang lang);
+int signing_keygen(const char *name, rasoat_lang lang, rasoat_error *err);
 
 /* Read a secret key file into 'key' (both halves) / a public key file into 'public_key'.
-** Return 1, or 0 with the reason on standard error ('who' prefixes it, e.g. "rasoat
-** classify"). */
-int signing_read_secret(const char *path, signing_key *key, const char *who, rasoat_lang lang);
+** Return RASOAT_OK; RASOAT_WARNING (the key read, 'err' saying so) when others may read the
+** secret key's file; or RASOAT_E_USAGE with 'err' filled when the file is not such a key. */
+int signing_read_secret(const char *path, signing_key *key, rasoat_lang lang, rasoat_error *err);
 int signing_read_public(const char *path, unsigned char public_key[crypto_sign_PUBLICKEYBYTES],
-                        const char *who, rasoat_lang lang);
+                        rasoat_lang lang, rasoat_error *err);
+
+/* The key pair inside a public rasoat_key (NULL for NULL). */
+const signing_key *signing_key_of(const rasoat_key *key);
 
 /* The text a checkpoint signs, into 'buf': "rasoat-checkpoint/1\nseq S\nhead H\ntime T\n". */
 void signing_message(char *buf, size_t size, long long seq, const char *head, const char *time);

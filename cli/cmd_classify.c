@@ -1,7 +1,7 @@
 /*
 ** classify.c: 'rasoat classify': households in (JSON Lines or a JSON array, file or
 ** stdin), one result or error record out per household, in input order; with --log, every
-** decision also goes to a chained, tamper-evident decision log (audit_log.h).
+** decision also goes to a chained, tamper-evident decision log (rasoat_log_*, decision_log.h).
 */
 #include <errno.h>
 #include <getopt.h>
@@ -12,10 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
-#include "audit_log.h"
 #include "cli.h"
+#include "commands.h"
+#include "decision_log.h"
 #include "input.h"
 #include "io_error.h"
 #include "options.h"
@@ -253,51 +252,48 @@ static int cores(void)
 /* Parse the command line; returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
-    enum { OPT_RULES = 256, OPT_RULESET, OPT_AS_OF, OPT_OUTPUT, OPT_BUDGET, OPT_MEMORY,
-           OPT_QUIET, OPT_LANG, OPT_HELP, OPT_LOG, OPT_SIGN, OPT_KEEP, OPT_JOBS };
+    enum { OPT_BUDGET = 256, OPT_MEMORY, OPT_QUIET, OPT_HELP, OPT_LOG, OPT_SIGN, OPT_KEEP };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"ruleset", required_argument, NULL, OPT_RULESET},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"output", required_argument, NULL, OPT_OUTPUT},
+        CLI_LONGOPT_RULES,
+        CLI_LONGOPT_RULESET,
+        CLI_LONGOPT_AS_OF,
+        CLI_LONGOPT_OUTPUT,
         {"log", required_argument, NULL, OPT_LOG},
         {"sign", required_argument, NULL, OPT_SIGN},
         {"keep", required_argument, NULL, OPT_KEEP},
-        {"jobs", required_argument, NULL, OPT_JOBS},
+        CLI_LONGOPT_JOBS,
         {"budget", required_argument, NULL, OPT_BUDGET},
         {"memory", required_argument, NULL, OPT_MEMORY},
         {"quiet", no_argument, NULL, OPT_QUIET},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
+    cli_common common;
     int c;
 
     memset(a, 0, sizeof *a);
-    a->opts.rules_dir = cli_default_rules();
-    a->jobs = cores();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.jobs = cores();
+    common.lang = *lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         char *end = NULL;
         unsigned long long n;
+        int taken = cli_common_option(c, optarg, &common);
 
+        if (taken < 0)
+            return cli_common_refused("rasoat classify", c, optarg, *lang);
+        *lang = common.lang;
+        if (taken > 0)
+            continue;
         switch (c) {
-        case OPT_RULES: a->opts.rules_dir = optarg; break;
-        case OPT_RULESET: a->opts.force_ruleset = optarg; break;
-        case OPT_AS_OF: a->opts.as_of = optarg; break;
-        case OPT_OUTPUT: a->output = optarg; break;
         case OPT_LOG: a->log = optarg; break;
         case OPT_SIGN: a->sign = optarg; break;
         case OPT_KEEP: a->opts.keep = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
-        case OPT_JOBS:
-            n = strtoull(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 1 || n > 256 || optarg[0] == '-')
-                return cli_bad_value("rasoat classify", "jobs", optarg, "số luồng từ 1 đến 256",
-                                     "a number of threads from 1 to 256", *lang);
-            a->jobs = (int)n;
-            break;
         case OPT_BUDGET:
         case OPT_MEMORY:
             n = strtoull(optarg, &end, 10);
@@ -310,10 +306,6 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
             else
                 a->opts.memory_limit = (size_t)n * 1024 * 1024;
             break;
-        case OPT_LANG:
-            if (!cli_parse_lang(optarg, lang))
-                return cli_bad_value("rasoat classify", "lang", optarg, "vi hoặc en", "vi or en", *lang);
-            break;
         case OPT_HELP:
             printf(CLI_TEXT(*lang, help_vi, help_en), cli_default_rules(),
                    RASOAT_DEFAULT_INSTRUCTION_BUDGET, RASOAT_DEFAULT_MEMORY_LIMIT >> 20);
@@ -322,6 +314,11 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
             return cli_bad_option("rasoat classify", argv, optind, *lang);
         }
     }
+    a->opts.rules_dir = common.rules_dir;
+    a->opts.force_ruleset = common.ruleset;
+    a->opts.as_of = common.as_of;
+    a->output = common.output;
+    a->jobs = common.jobs;
     if (argc - optind > 1) {
         fprintf(stderr, CLI_TEXT(*lang, "rasoat classify: chỉ nhận một tệp đầu vào\n",
                                  "rasoat classify: takes one input file\n"));
@@ -403,7 +400,7 @@ static FILE *open_input(const char *path, rasoat_lang lang)
 ** line. */
 typedef struct sink {
     tally *counts;
-    audit_log *log;
+    rasoat_log *log;
     FILE *out;
     progress *prog;
     FILE *in;
@@ -420,7 +417,7 @@ static int take_result(sink *k, long line, const char *text, size_t text_len,
     k->records++;
     k->errors += failed;
     tally_record(k->counts, record);
-    if (k->log != NULL && !audit_log_record(k->log, line, text, text_len, record, len))
+    if (k->log != NULL && !cli_log_record(k->log, line, text, text_len, record, len))
         return 0;
     errno = 0;
     if (!emit(k->out, record, len)) {
@@ -576,7 +573,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
 {
     classify_args a;
     rasoat_engine *engine = NULL;
-    audit_log *log = NULL;
+    rasoat_log *log = NULL;
     rasoat_error err;
     FILE *in = stdin;
     outfile out;
@@ -585,7 +582,7 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     tally counts;
     long records = 0, errors = 0;
     input_status st;
-    signing_key key;
+    rasoat_key *key = NULL;
     int status = parse_args(argc, argv, &lang, &a), write_errno = 0;
     char cause[256];
 
@@ -597,18 +594,17 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         cli_report_open_error(&err);
         return EXIT_USAGE;
     }
-    if (a.sign != NULL && !signing_read_secret(a.sign, &key, "rasoat classify", lang)) {
+    if (a.sign != NULL && (key = cli_key_load(a.sign, lang)) == NULL) {
         rasoat_close(engine);
         return EXIT_USAGE;
     }
     if ((in = open_input(a.input, lang)) == NULL) {
-        sodium_memzero(&key, sizeof key);
+        rasoat_key_free(key);
         rasoat_close(engine);
         return EXIT_IO;
     }
-    if (a.log != NULL && (log = audit_log_open(a.log, engine, a.opts.rules_dir, &a.opts,
-                                               a.sign != NULL ? &key : NULL, lang)) == NULL) {
-        sodium_memzero(&key, sizeof key);
+    if (a.log != NULL && (log = cli_log_open(a.log, engine, &a.opts, key, lang)) == NULL) {
+        rasoat_key_free(key);
         if (in != stdin)
             fclose(in);
         rasoat_close(engine);
@@ -617,7 +613,8 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     if (!outfile_open(&out, a.output, "rasoat classify", lang)) {
         if (in != stdin)
             fclose(in);
-        audit_log_close(log);
+        cli_log_close(log, a.log, lang);
+        rasoat_key_free(key);
         rasoat_close(engine);
         return EXIT_IO;
     }
@@ -664,9 +661,9 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
         outfile_discard(&out);     /* the previous file, if any, stays as it was */
     else if (!outfile_commit(&out, "rasoat classify", lang))
         status = EXIT_IO;
-    if (!audit_log_close(log))
+    if (!cli_log_close(log, a.log, lang))
         status = EXIT_IO;
-    sodium_memzero(&key, sizeof key);
+    rasoat_key_free(key);
     if (status != EXIT_IO && !a.quiet && (a.output != NULL || !isatty(STDOUT_FILENO)))
         print_summary(&counts, records, seconds_since(&prog.start), lang);
     rasoat_close(engine);

@@ -34,6 +34,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "options.h"
 #include "report.h"
 

@@ -9,7 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "audit_text.h"
+#include "error.h"
 #include "signing.h"
 
 static const char SECRET_HEADER[] = "rasoat-ed25519-secret-key";
@@ -34,29 +35,26 @@ static int write_key_file(const char *path, mode_t mode, const char *header,
     return (close(fd) == 0) & ok;
 }
 
-int signing_keygen(const char *name, rasoat_lang lang)
+int signing_keygen(const char *name, rasoat_lang lang, rasoat_error *err)
 {
     signing_key key;
-    char secret_path[4096], public_path[4096];
+    char secret_path[4096], public_path[4096], cause[256];
 
     snprintf(secret_path, sizeof secret_path, "%s.key", name);
     snprintf(public_path, sizeof public_path, "%s.pub", name);
-    if (access(secret_path, F_OK) == 0 || access(public_path, F_OK) == 0) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat keygen: %s hoặc %s đã có; không ghi đè một khóa\n",
-                                 "rasoat keygen: %s or %s exists already; a key is never overwritten\n"),
-                secret_path, public_path);
-        return 0;
-    }
+    if (access(secret_path, F_OK) == 0 || access(public_path, F_OK) == 0)
+        return audit_fail(err, RASOAT_E_USAGE, "key_exists", lang, "key_exists", secret_path,
+                          public_path, NULL, NULL);
     crypto_sign_keypair(key.public_key, key.secret);
     if (!write_key_file(secret_path, 0600, SECRET_HEADER, key.secret, sizeof key.secret)
         || !write_key_file(public_path, 0644, PUBLIC_HEADER, key.public_key, sizeof key.public_key)) {
-        fprintf(stderr, CLI_TEXT(lang, "rasoat keygen: không ghi được khóa %s: %s\n",
-                                 "rasoat keygen: cannot write key %s: %s\n"), name, strerror(errno));
+        snprintf(cause, sizeof cause, "%s", strerror(errno));
         sodium_memzero(&key, sizeof key);
-        return 0;
+        return audit_fail(err, RASOAT_E_SYSTEM, "key_write", lang, "key_write", name, cause, NULL,
+                          NULL);
     }
     sodium_memzero(&key, sizeof key);
-    return 1;
+    return RASOAT_OK;
 }
 
 /* Read key file 'path' with 'header' holding exactly 'n' bytes into 'out'. */
@@ -87,33 +85,32 @@ static int read_key_file(const char *path, const char *header, unsigned char *ou
     return ok;
 }
 
-int signing_read_secret(const char *path, signing_key *key, const char *who, rasoat_lang lang)
+int signing_read_secret(const char *path, signing_key *key, rasoat_lang lang, rasoat_error *err)
 {
     struct stat st;
+    char cause[256];
 
     if (!read_key_file(path, SECRET_HEADER, key->secret, sizeof key->secret)) {
-        fprintf(stderr, CLI_TEXT(lang, "%s: %s không phải khóa bí mật của rasoat (tạo bằng rasoat keygen): %s\n",
-                                 "%s: %s is not a rasoat secret key (made by rasoat keygen): %s\n"),
-                who, path, strerror(errno));
-        return 0;
+        snprintf(cause, sizeof cause, "%s", strerror(errno));
+        return audit_fail(err, RASOAT_E_USAGE, "key", lang, "key_not_secret", path, cause, NULL,
+                          NULL);
     }
-    if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
-        fprintf(stderr, CLI_TEXT(lang, "%s: cảnh báo: người khác đọc được khóa bí mật %s (chmod 600 %s)\n",
-                                 "%s: warning: others can read secret key %s (chmod 600 %s)\n"),
-                who, path, path);
     crypto_sign_ed25519_sk_to_pk(key->public_key, key->secret);
-    return 1;
+    if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
+        return audit_fail(err, RASOAT_WARNING, "key_readable", lang, "key_readable", path, NULL,
+                          NULL, NULL);
+    return RASOAT_OK;
 }
 
 int signing_read_public(const char *path, unsigned char public_key[crypto_sign_PUBLICKEYBYTES],
-                        const char *who, rasoat_lang lang)
+                        rasoat_lang lang, rasoat_error *err)
 {
+    char cause[256];
+
     if (read_key_file(path, PUBLIC_HEADER, public_key, crypto_sign_PUBLICKEYBYTES))
-        return 1;
-    fprintf(stderr, CLI_TEXT(lang, "%s: %s không phải khóa công khai của rasoat (tệp .pub của rasoat keygen): %s\n",
-                             "%s: %s is not a rasoat public key (the .pub of rasoat keygen): %s\n"),
-            who, path, strerror(errno));
-    return 0;
+        return RASOAT_OK;
+    snprintf(cause, sizeof cause, "%s", strerror(errno));
+    return audit_fail(err, RASOAT_E_USAGE, "key", lang, "key_not_public", path, cause, NULL, NULL);
 }
 
 void signing_message(char *buf, size_t size, long long seq, const char *head, const char *time)
@@ -149,3 +146,53 @@ void signing_public_b64(const unsigned char public_key[crypto_sign_PUBLICKEYBYTE
     sodium_bin2base64(out, size, public_key, crypto_sign_PUBLICKEYBYTES,
                       sodium_base64_VARIANT_ORIGINAL);
 }
+
+/* {====================================================================
+** Public API (rasoat.h)
+** ===================================================================== */
+
+struct rasoat_key {
+    signing_key key;
+};
+
+int rasoat_keygen(const char *name, rasoat_lang lang, rasoat_error *err)
+{
+    if (name == NULL || name[0] == '\0')
+        return err_set_text(err, RASOAT_E_USAGE, "usage", NULL, NULL, 0, "rasoat_keygen: no name");
+    if (sodium_init() < 0)
+        return err_set_text(err, RASOAT_E_SYSTEM, "sodium", NULL, NULL, 0, "libsodium cannot start");
+    return signing_keygen(name, lang, err);
+}
+
+int rasoat_key_load(const char *path, rasoat_lang lang, rasoat_key **out, rasoat_error *err)
+{
+    rasoat_key *k;
+    int st;
+
+    *out = NULL;
+    if (sodium_init() < 0)
+        return err_set_text(err, RASOAT_E_SYSTEM, "sodium", NULL, NULL, 0, "libsodium cannot start");
+    k = (rasoat_key *)sodium_malloc(sizeof *k);
+    if (k == NULL)
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
+    st = signing_read_secret(path, &k->key, lang, err);
+    if (st < 0) {
+        sodium_free(k);
+        return st;
+    }
+    *out = k;
+    return st;
+}
+
+void rasoat_key_free(rasoat_key *key)
+{
+    if (key != NULL)
+        sodium_free(key); /* sodium_free wipes the memory before it frees it */
+}
+
+const signing_key *signing_key_of(const rasoat_key *key)
+{
+    return key != NULL ? &key->key : NULL;
+}
+
+/* }==================================================================== */

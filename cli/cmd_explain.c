@@ -1,5 +1,5 @@
 /*
-** explain.c: 'rasoat explain': why one household was classified so, provision by
+** cmd_explain.c: 'rasoat explain': why one household was classified so, provision by
 ** provision, with margins and the smallest change that would change its class.
 */
 #include <errno.h>
@@ -10,11 +10,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "archive.h"
 #include "cli.h"
+#include "commands.h"
 #include "input.h"
 #include "io_error.h"
-#include "log_scan.h"
 #include "options.h"
 
 static const char help_vi[] =
@@ -158,43 +157,65 @@ static int find_record(input *in, const char *id, rasoat_lang lang)
 ** A logged decision (--log)
 ** ===================================================================== */
 
-/* What log_scan looks for: the line with 'seq', or the last one of household 'id'. */
+/* What find_logged looks for: the line with 'seq', or the last one of household 'id'. */
 typedef struct wanted {
     long long seq;
     const char *id;
-    cJSON *found;      /* a copy of the line found (owned) */
+    cJSON *found;      /* the line found, parsed (owned) */
+    char *input;       /* its input bytes (owned; NULL for a fragment) */
+    size_t input_len;
     long lineno;
 } wanted;
 
-static int keep_wanted(const audit_line *l, long lineno, void *ud)
+/* Keep logged decision 'd' as the one found. Returns 0 when memory runs out. */
+static int keep(wanted *w, const rasoat_logged *d)
 {
-    wanted *w = (wanted *)ud;
-    const char *id = log_household_id(l->json);
-
-    if (w->id != NULL ? id == NULL || strcmp(id, w->id) != 0 : l->seq != w->seq)
-        return 1;
     cJSON_Delete(w->found);
-    w->found = cJSON_Duplicate(l->json, 1);
-    w->lineno = lineno;
-    return w->id != NULL;              /* by seq: the first match is the only one */
+    free(w->input);
+    w->found = cJSON_ParseWithLength(d->text, d->len);
+    w->input = NULL;
+    w->input_len = d->input_len;
+    if (d->input != NULL && (w->input = (char *)malloc(d->input_len + 1)) != NULL) {
+        memcpy(w->input, d->input, d->input_len);
+        w->input[d->input_len] = '\0';
+    }
+    w->lineno = d->line;
+    return w->found != NULL && (d->input == NULL || w->input != NULL);
+}
+
+/* Free what find_logged kept. */
+static void wanted_free(wanted *w)
+{
+    cJSON_Delete(w->found);
+    free(w->input);
+    w->found = NULL;
+    w->input = NULL;
 }
 
 /* Find the decision in log 'path'. Returns 0 with 'w->found' set, else an exit status. */
 static int find_logged(const char *path, wanted *w, rasoat_lang lang)
 {
-    FILE *f = fopen(path, "rb");
+    rasoat_log_scan *scan;
+    rasoat_logged d;
+    rasoat_error err;
     char cause[256];
-    int ok;
+    int got, ok = 1;
 
-    if (f == NULL) {
+    if (rasoat_log_scan_open(path, 0, lang, &scan, &err) != RASOAT_OK) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat explain: không mở được nhật ký %s: %s\n",
                                  "rasoat explain: cannot open log %s: %s\n"),
                 path, cli_strerror(errno, lang, cause, sizeof cause));
         return EXIT_IO;
     }
-    ok = log_scan(f, keep_wanted, w);
-    fclose(f);
-    if (!ok)
+    while (ok && (got = rasoat_log_scan_next(scan, &d, &err)) == 1) {
+        if (w->id != NULL ? d.id == NULL || strcmp(d.id, w->id) != 0 : d.seq != w->seq)
+            continue;
+        ok = keep(w, &d);
+        if (w->id == NULL)             /* by seq: the first match is the only one */
+            break;
+    }
+    rasoat_log_scan_close(scan);
+    if (!ok || got < 0)
         return EXIT_IO;
     if (w->found == NULL) {
         if (w->id != NULL)
@@ -238,12 +259,14 @@ static int holds_sha(const rasoat_engine *e, const char *sha)
 static rasoat_engine *open_archived(const char *log_path, const cJSON *result, rasoat_options *opts,
                                     char *dir, size_t size)
 {
-    char *archive = archive_dir_for(log_path);
+    char archive[4096];
     const char *national = logged_sha(result, -1);
     int i, n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(result, "local"));
     rasoat_engine *e = NULL;
 
-    for (i = n - 1; archive != NULL && national != NULL && e == NULL && i >= -1; i--) {
+    if (rasoat_log_archive_path(log_path, NULL, archive, sizeof archive) != RASOAT_OK)
+        return NULL;
+    for (i = n - 1; national != NULL && e == NULL && i >= -1; i--) {
         const char *sha = i >= 0 ? logged_sha(result, i) : national;
         rasoat_error err;
 
@@ -256,7 +279,6 @@ static rasoat_engine *open_archived(const char *log_path, const cJSON *result, r
             e = NULL;
         }
     }
-    free(archive);
     return e;
 }
 
@@ -268,7 +290,8 @@ static int explain_logged(const char *log_path, wanted *w, rasoat_options *opts,
     const cJSON *result, *options;
     rasoat_engine *e;
     rasoat_error err;
-    char dir[4200], *record;
+    char dir[4200];
+    const char *record;
     const char *text;
     size_t len, input_len = 0;
     int status = find_logged(log_path, w, lang);
@@ -279,20 +302,19 @@ static int explain_logged(const char *log_path, wanted *w, rasoat_options *opts,
     options = cJSON_GetObjectItemCaseSensitive(w->found, "options");
     opts->force_ruleset = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(options, "ruleset"));
     opts->as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(options, "as_of"));
-    record = log_input_text(w->found, &input_len);
+    record = w->input;
+    input_len = w->input_len;
     if (logged_sha(result, -1) == NULL || record == NULL) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat explain: quyết định ở dòng %ld của %s là một bản ghi lỗi, không có hạng để giải thích: %s\n",
                                  "rasoat explain: the decision at line %ld of %s is an error record, with no class to explain: %s\n"),
                 w->lineno, log_path, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
                     cJSON_GetObjectItemCaseSensitive(result, "error"), "message")));
-        free(record);
         return EXIT_RECORD_ERRORS;
     }
     if ((e = open_archived(log_path, result, opts, dir, sizeof dir)) == NULL) {
         fprintf(stderr, CLI_TEXT(lang, "rasoat explain: kho lưu %s.rules/ không có bản chép bộ quy tắc %s đã quyết định (kiểm tra: rasoat verify %s)\n",
                                  "rasoat explain: archive %s.rules/ holds no copy of rule set %s that decided (check: rasoat verify %s)\n"),
                 log_path, logged_sha(result, -1), log_path);
-        free(record);
         return EXIT_USAGE;
     }
     printf(CLI_TEXT(lang, "Quyết định số %lld (dòng %ld) của nhật ký %s, giải thích bằng bộ quy tắc đã lưu khi quyết định: %s\n\n",
@@ -308,7 +330,6 @@ static int explain_logged(const char *log_path, wanted *w, rasoat_options *opts,
         fprintf(stderr, "rasoat explain: %s\n", err.message);
         status = EXIT_RECORD_ERRORS;
     }
-    free(record);
     rasoat_close(e);
     return status;
 }
@@ -321,7 +342,7 @@ static void warn_if_logged_differs(rasoat_engine *e, const char *record, size_t 
     cJSON *now_rec, *logged;
     const char *out, *id, *now_class, *then_class;
     size_t out_len;
-    wanted w = {0, NULL, NULL, 0};
+    wanted w = {0, NULL, NULL, NULL, 0, 0};
 
     rasoat_classify(e, record, len, 0, &out, &out_len, NULL);
     now_rec = cJSON_ParseWithLength(out, out_len);
@@ -338,7 +359,7 @@ static void warn_if_logged_differs(rasoat_engine *e, const char *record, size_t 
                     log_path, id, w.lineno, then_class ? then_class : "error",
                     now_class ? now_class : "error", log_path, id);
     }
-    cJSON_Delete(w.found);
+    wanted_free(&w);
     cJSON_Delete(now_rec);
 }
 
@@ -346,21 +367,21 @@ static void warn_if_logged_differs(rasoat_engine *e, const char *record, size_t 
 
 int cmd_explain(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_ID = 256, OPT_FORMAT, OPT_RULES, OPT_RULESET, OPT_AS_OF, OPT_LANG, OPT_HELP,
-           OPT_LOG, OPT_SEQ };
+    enum { OPT_ID = 256, OPT_FORMAT, OPT_HELP, OPT_LOG, OPT_SEQ };
     static const struct option longopts[] = {
         {"id", required_argument, NULL, OPT_ID},
         {"log", required_argument, NULL, OPT_LOG},
         {"seq", required_argument, NULL, OPT_SEQ},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"ruleset", required_argument, NULL, OPT_RULESET},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_RULES,
+        CLI_LONGOPT_RULESET,
+        CLI_LONGOPT_AS_OF,
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     rasoat_options opts;
+    cli_common common;
     rasoat_engine *engine;
     rasoat_error err;
     rasoat_explain_format format = RASOAT_EXPLAIN_TEXT;
@@ -373,10 +394,19 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     int c, status;
 
     memset(&opts, 0, sizeof opts);
-    opts.rules_dir = cli_default_rules();
+    memset(&common, 0, sizeof common);
+    common.rules_dir = cli_default_rules();
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int taken = cli_common_option(c, optarg, &common);
+
+        if (taken < 0)
+            return cli_common_refused("rasoat explain", c, optarg, lang);
+        lang = common.lang;
+        if (taken > 0)
+            continue;
         switch (c) {
         case OPT_ID: id = optarg; break;
         case OPT_LOG: log_path = optarg; break;
@@ -386,18 +416,11 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
                 return cli_bad_value("rasoat explain", "seq", optarg, "số thứ tự ≥ 1 của một dòng nhật ký",
                                      "the seq (≥ 1) of a log line", lang);
             break;
-        case OPT_RULES: opts.rules_dir = optarg; break;
-        case OPT_RULESET: opts.force_ruleset = optarg; break;
-        case OPT_AS_OF: opts.as_of = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 format = RASOAT_EXPLAIN_JSON;
             else if (strcmp(optarg, "text") != 0)
                 return cli_bad_value("rasoat explain", "format", optarg, "text hoặc json", "text or json", lang);
-            break;
-        case OPT_LANG:
-            if (!cli_parse_lang(optarg, &lang))
-                return cli_bad_value("rasoat explain", "lang", optarg, "vi hoặc en", "vi or en", lang);
             break;
         case OPT_HELP:
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
@@ -406,6 +429,9 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
             return cli_bad_option("rasoat explain", argv, optind, lang);
         }
     }
+    opts.rules_dir = common.rules_dir;
+    opts.force_ruleset = common.ruleset;
+    opts.as_of = common.as_of;
     if (argc - optind > 1)
         goto bad;
     if (optind < argc)
@@ -413,7 +439,7 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
 
     opts.lang = lang;
     if (log_path != NULL && optind == argc) {
-        wanted w = {seq, seq > 0 ? NULL : id, NULL, 0};
+        wanted w = {seq, seq > 0 ? NULL : id, NULL, NULL, 0, 0};
 
         if (w.id == NULL && seq == 0) {
             fprintf(stderr, CLI_TEXT(lang, "rasoat explain: --log cần --id ID hoặc --seq N\n",
@@ -421,7 +447,7 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
             return EXIT_USAGE;
         }
         status = explain_logged(log_path, &w, &opts, format, lang);
-        cJSON_Delete(w.found);
+        wanted_free(&w);
         return status;
     }
     if (rasoat_open(&opts, &engine, &err) != RASOAT_OK) {

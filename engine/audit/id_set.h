@@ -4,8 +4,8 @@
 ** whatever the length of its id, so a national log fits in memory. Two ids share a digest
 ** with a chance of about n²/2^65: nil for any real log.
 */
-#ifndef RASOAT_CLI_ID_SET_H
-#define RASOAT_CLI_ID_SET_H
+#ifndef RASOAT_AUDIT_ID_SET_H
+#define RASOAT_AUDIT_ID_SET_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -3,12 +3,12 @@
 ** decision of each household ('rasoat log latest', the warning when classify logs a
 ** household again) and one logged decision ('rasoat explain --log').
 */
-#ifndef RASOAT_CLI_LOG_SCAN_H
-#define RASOAT_CLI_LOG_SCAN_H
+#ifndef RASOAT_AUDIT_LOG_SCAN_H
+#define RASOAT_AUDIT_LOG_SCAN_H
 
 #include <stdio.h>
 
-#include "audit_log.h"
+#include "log_line.h"
 #include "id_set.h"
 
 /* The household id a logged decision is for (its result's "id", else its input's), or

@@ -1,5 +1,5 @@
 /*
-** keygen.c: 'rasoat keygen --out NAME': a commune office's signing key pair for its
+** cmd_keygen.c: 'rasoat keygen --out NAME': a commune office's signing key pair for its
 ** decision logs (docs/audit.md, "Signed checkpoints"), NAME.key (secret, mode 0600) and
 ** NAME.pub (given to whoever verifies).
 */
@@ -7,10 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "cli.h"
-#include "signing.h"
+#include "commands.h"
+#include "options.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat keygen --out TÊN\n"
@@ -36,23 +35,27 @@ static const char help_en[] =
 
 int cmd_keygen(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_OUT = 256, OPT_LANG, OPT_HELP };
+    enum { OPT_OUT = 256, OPT_HELP };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
-        {"lang", required_argument, NULL, OPT_LANG},
+        CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
     };
     const char *name = NULL;
+    rasoat_error err;
+    cli_common common;
     int c;
 
+    memset(&common, 0, sizeof common);
+    common.lang = lang;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (c == OPT_OUT) {
             name = optarg;
-        } else if (c == OPT_LANG && cli_parse_lang(optarg, &lang)) {
-            continue;
+        } else if (cli_common_option(c, optarg, &common) > 0) {  /* refused: the message below */
+            lang = common.lang;
         } else if (c == OPT_HELP) {
             fputs(CLI_TEXT(lang, help_vi, help_en), stdout);
             return 0;
@@ -68,8 +71,10 @@ int cmd_keygen(int argc, char **argv, rasoat_lang lang)
                                  "rasoat keygen: needs --out NAME\nSee: rasoat keygen --help\n"));
         return EXIT_USAGE;
     }
-    if (sodium_init() < 0 || !signing_keygen(name, lang))
+    if (rasoat_keygen(name, lang, &err) != RASOAT_OK) {
+        fprintf(stderr, "rasoat keygen: %s\n", err.message);
         return EXIT_IO;
+    }
     printf(CLI_TEXT(lang, "Đã tạo %s.key (khóa bí mật: giữ kín) và %s.pub (khóa công khai).\n",
                     "Made %s.key (the secret key: keep it safe) and %s.pub (the public key).\n"),
            name, name);
