@@ -51,5 +51,6 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang);
 int cmd_keygen(int argc, char **argv, rasoat_lang lang);
 int cmd_log(int argc, char **argv, rasoat_lang lang);
 int cmd_report(int argc, char **argv, rasoat_lang lang);
+int cmd_serve(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -27,6 +27,7 @@ static const char usage_vi[] =
     "  test       chạy các ca kiểm thử, các ca biên tại mọi ngưỡng, và độ phủ theo căn cứ pháp lý\n"
     "  diff       so sánh phân loại các hộ theo hai bộ quy tắc (ma trận chuyển hạng, lý do)\n"
     "  report     lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại\n"
+    "  serve      chạy dịch vụ trên máy: trang cho cán bộ xã và API HTTP (docs/serve.md)\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --lang vi|en   ngôn ngữ thông báo (mặc định: vi, hoặc biến RASOAT_LANG)\n"
@@ -55,6 +56,7 @@ static const char usage_en[] =
     "  test       run the fixtures, boundary cases at every threshold, coverage by legal citation\n"
     "  diff       compare the classes of households under two rule sets (matrix, reasons)\n"
     "  report     the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results\n"
+    "  serve      run as a local service: a page for commune staff and an HTTP API (docs/serve.md)\n"
     "\n"
     "Global options:\n"
     "  --lang vi|en   language of messages (default: vi, or the RASOAT_LANG variable)\n"
@@ -168,6 +170,8 @@ int main(int argc, char **argv)
         return cmd_log(argc - i, argv + i, lang);
     if (strcmp(argv[i], "report") == 0)
         return cmd_report(argc - i, argv + i, lang);
+    if (strcmp(argv[i], "serve") == 0)
+        return cmd_serve(argc - i, argv + i, lang);
     fprintf(stderr, CLI_TEXT(lang, "rasoat: không có lệnh '%s'\n", "rasoat: no command '%s'\n"),
             argv[i]);
     return EXIT_USAGE;

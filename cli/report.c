@@ -85,6 +85,7 @@ static const char help_en[] =
 
 typedef struct report_args {
     const char *rules_dir, *ruleset, *form, *format, *output, *population;
+    const char *input_name;     /* shown for the one input instead of its path (NULL: the path) */
     report_level level;
     rasoat_lang lang;
     char **inputs;
@@ -655,7 +656,7 @@ static int read_input(run *r, const char *path, report_input *in)
     size_t whole_len = 0, whole_cap = 0;
 
     memset(in, 0, sizeof *in);
-    in->path = (char *)path;
+    in->path = (char *)(r->a->input_name != NULL ? r->a->input_name : path);
     if (f == NULL) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không đọc được %s", "cannot read %s"), path);
         r->status = EXIT_IO;
@@ -1098,6 +1099,7 @@ int report_request(const char *rules_dir, const char *input, const char *output,
     a.lang = lang;
     a.inputs = inputs;
     a.ninputs = 1;
+    a.input_name = "-";
     why[0] = '\0';
     if (level == NULL || strcmp(level, "commune") == 0)
         a.level = LEVEL_COMMUNE;

@@ -11,7 +11,8 @@
 
 /*
 ** As 'rasoat report --rules RULES_DIR --format FORMAT [--form FORM] [--level LEVEL]
-** [--ruleset RULESET] --lang LANG --output OUTPUT INPUT': 'format' is "xlsx", "csv" (OUTPUT
+** [--ruleset RULESET] --lang LANG --output OUTPUT - < INPUT' (the input is named '-', as
+** standard input, whatever its path): 'format' is "xlsx", "csv" (OUTPUT
 ** a directory) or "json"; 'form', 'level' and 'ruleset' may be NULL (the command's
 ** defaults). Not thread-safe: call under one lock. Returns the command's exit status, with
 ** its last message in 'why' ("" when none).
