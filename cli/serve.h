@@ -38,7 +38,10 @@ typedef enum serve_kind {
     KIND_EXPLAIN,
     KIND_REPORT,
     KIND_RELOAD,
-    KIND_ANSWERED               /* a response is queued; the rest of the body is dropped */
+    KIND_ANSWERED,              /* a response is queued; the rest of the body is dropped */
+    KIND_REFUSED                /* the body is refused ('refusal'): the rest is dropped, then
+                                ** the error is answered (libmicrohttpd answers only before
+                                ** or after a body, never during one) */
 } serve_kind;
 
 typedef struct serve_request {
@@ -55,6 +58,7 @@ typedef struct serve_request {
     /* Query arguments (owned copies, NULL when absent). */
     char *id, *format, *form, *level, *as_of, *ruleset, *keep;
     int csv;                    /* the body is CSV (Content-Type text/csv) */
+    serve_error refusal;        /* KIND_REFUSED: why */
 } serve_request;
 
 /* {====================================================================
@@ -86,8 +90,8 @@ enum MHD_Result serve_rules_get(serve_request *r, struct MHD_Connection *conn, c
 ** KIND_ANSWERED). */
 enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn);
 
-/* Take 'size' bytes of the body; 0 when they cannot be kept (an error is then queued). */
-int serve_body_take(serve_request *r, struct MHD_Connection *conn, const char *data, size_t size);
+/* Take 'size' bytes of the body; 0 when they cannot be kept (r->kind is then KIND_REFUSED). */
+int serve_body_take(serve_request *r, const char *data, size_t size);
 
 /* The body is complete: answer. */
 enum MHD_Result serve_body_end(serve_request *r, struct MHD_Connection *conn);

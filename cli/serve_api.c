@@ -276,7 +276,7 @@ enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn)
     return MHD_YES;
 }
 
-int serve_body_take(serve_request *r, struct MHD_Connection *conn, const char *data, size_t size)
+int serve_body_take(serve_request *r, const char *data, size_t size)
 {
     int ok = 1;
 
@@ -286,8 +286,10 @@ int serve_body_take(serve_request *r, struct MHD_Connection *conn, const char *d
         ok = fwrite(data, 1, size, r->body) == size;
     else if (r->kind == KIND_REPORT)
         ok = fwrite(data, 1, size, r->report_in) == size;
-    if (!ok)
-        serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+    if (!ok) {
+        r->kind = KIND_REFUSED;
+        r->refusal = SERVE_INTERNAL;
+    }
     return ok;
 }
 

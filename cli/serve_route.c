@@ -169,14 +169,20 @@ enum MHD_Result serve_route(void *cls, struct MHD_Connection *conn, const char *
 
         *upload_data_size = 0;
         r->body_len += n;
+        if (r->kind == KIND_REFUSED)    /* dropped; a sender that never stops is cut off */
+            return r->body_len > 2 * r->srv->max_body + (1u << 20) ? MHD_NO : MHD_YES;
         if (r->body_len > r->srv->max_body) {
-            r->kind = KIND_ANSWERED;
             serve_request_release(r);
-            return serve_error_queue(conn, SERVE_TOO_LARGE, NULL, NULL, r->lang);
+            r->kind = KIND_REFUSED;
+            r->refusal = SERVE_TOO_LARGE;
+        } else if (!serve_body_take(r, upload_data, n)) {
+            serve_request_release(r);
         }
-        if (!serve_body_take(r, conn, upload_data, n))
-            r->kind = KIND_ANSWERED;
         return MHD_YES;
+    }
+    if (r->kind == KIND_REFUSED) {
+        r->kind = KIND_ANSWERED;
+        return serve_error_queue(conn, r->refusal, NULL, NULL, r->lang);
     }
     r->kind = KIND_ANSWERED;
     return serve_body_end(r, conn);
