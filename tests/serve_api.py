@@ -25,6 +25,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from openapi_check import Spec  # noqa: E402
 from serve_common import Server  # noqa: E402
 
 RASOAT, RULES, WORK = sys.argv[1:4]
@@ -400,6 +401,24 @@ def concurrency(srv):
           "server peak memory (VmHWM) %.1f MiB" % (400 / rs, 200 / hs, srv.peak_kib() / 1024.0), flush=True)
 
 
+def openapi():
+    """Every answer seen, against docs/openapi.json; and every documented status seen."""
+    spec = Spec(os.path.join(os.path.dirname(SRC), "docs", "openapi.json"))
+    statuses = set()
+    for method, path, status, ctype, body in Server.seen:
+        errs = spec.check(method, path, status, ctype, body)
+        check(not errs, "OpenAPI: " + "; ".join(errs[:3]))
+        statuses.add(status)
+    want = {200, 400, 401, 404, 405, 413, 415, 422, 429, 503}
+    check(want <= statuses, "the run saw every status of the API (missing: %s)" % sorted(want - statuses))
+    # The checker itself refuses what the document forbids.
+    check(spec.check("GET", "/v1/health", 200, "application/json", b'{"schema": "rasoat.health/1"}') != [],
+          "the OpenAPI checker refuses a health answer without its members")
+    check(spec.check("POST", "/v1/classify", 418, "application/json", b"{}") != [],
+          "the OpenAPI checker refuses an undocumented status")
+    print("openapi: %d answers checked against docs/openapi.json" % len(Server.seen), flush=True)
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     t0 = time.time()
@@ -416,6 +435,7 @@ def main():
     too_many()
     timeouts_and_garbage()
     reload_broken()
+    openapi()
     print("serve_api: %d checks, %d failed, %.1f s" % (checked[0], len(failures), time.time() - t0))
     sys.exit(1 if failures else 0)
 

@@ -12,7 +12,11 @@ ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 
 
 class Server:
-    """One 'rasoat serve --listen 127.0.0.1:0 ARGS...' process; stop() ends it."""
+    """One 'rasoat serve --listen 127.0.0.1:0 ARGS...' process; stop() ends it. Every
+    answer to a /v1/ request is kept in Server.seen (method, path, status, Content-Type,
+    body), for checking against docs/openapi.json."""
+
+    seen = []
 
     def __init__(self, exe, rules, *args, env=None):
         e = dict(os.environ)
@@ -51,7 +55,10 @@ class Server:
         try:
             c.request(method, path, body=body, headers=headers or {})
             r = c.getresponse()
-            return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+            answer = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+            if path.startswith("/v1/"):
+                Server.seen.append((method, path, answer[0], answer[1].get("content-type"), answer[2]))
+            return answer
         finally:
             c.close()
 
