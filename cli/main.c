@@ -37,7 +37,7 @@ static const char usage_vi[] =
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
     "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md, serve.md, http.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -66,7 +66,7 @@ static const char usage_en[] =
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md, serve.md, http.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 /* Is this process the 'rasoat' built in the build tree (not an installed copy)? */
 static int running_from_build_tree(void)
