@@ -16,9 +16,16 @@
 
 #include "cli.h"
 #include "explain_stream.h"
+#include "io_error.h"
 #include "report_request.h"
 #include "rules_json.h"
 #include "serve.h"
+
+/* The reason of the system error 'errno' in 'lang', in 'buf'. */
+static const char *sys_why(rasoat_lang lang, char *buf, size_t size)
+{
+    return cli_strerror(errno, lang, buf, size);
+}
 
 /* Queue 'len' bytes of 'text' (copied) with 'type' and 'status'. */
 static enum MHD_Result queue_text(struct MHD_Connection *conn, unsigned status, const char *type,
@@ -207,6 +214,7 @@ enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn)
     rasoat_error err;
     serve_take t;
     int type = body_type(conn);
+    char cause[256];
 
     if (length != NULL && strtoull(length, NULL, 10) > r->srv->max_body) {
         r->kind = KIND_ANSWERED;
@@ -243,7 +251,7 @@ enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn)
         if (mkdtemp(r->dir) == NULL) {
             r->dir[0] = '\0';
             r->kind = KIND_ANSWERED;
-            return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+            return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
         }
         {
             char path[4200];
@@ -251,7 +259,7 @@ enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn)
             snprintf(path, sizeof path, "%s/results.jsonl", r->dir);
             if ((r->report_in = fopen(path, "wb")) == NULL) {
                 r->kind = KIND_ANSWERED;
-                return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+                return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
             }
         }
         return MHD_YES;
@@ -265,13 +273,13 @@ enum MHD_Result serve_body_begin(serve_request *r, struct MHD_Connection *conn)
             if (fd >= 0)
                 close(fd);
             r->kind = KIND_ANSWERED;
-            return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+            return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
         }
         return MHD_YES;
     }
     if ((r->stream = serve_stream_start(r->lease.engine, r->csv ? "upload.csv" : NULL, r->lang)) == NULL) {
         r->kind = KIND_ANSWERED;
-        return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+        return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
     }
     return MHD_YES;
 }
@@ -320,7 +328,7 @@ static enum MHD_Result explain_end(serve_request *r, struct MHD_Connection *conn
 {
     int json = r->format != NULL && strcmp(r->format, "json") == 0, status, fd = serve_temp_fd();
     FILE *out = fd >= 0 ? fdopen(fd, "w+b") : NULL;
-    char why[1400];
+    char why[1400], cause[256];
     enum MHD_Result ret;
 
     if (out == NULL || fflush(r->body) != 0 || fseek(r->body, 0, SEEK_SET) != 0) {
@@ -328,7 +336,7 @@ static enum MHD_Result explain_end(serve_request *r, struct MHD_Connection *conn
             fclose(out);
         else if (fd >= 0)
             close(fd);
-        return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+        return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
     }
     status = explain_stream(r->lease.engine, r->body, r->csv ? "upload.csv" : NULL, r->id,
                             json ? RASOAT_EXPLAIN_JSON : RASOAT_EXPLAIN_TEXT, r->lang, out, why, sizeof why);
@@ -358,14 +366,14 @@ static enum MHD_Result explain_end(serve_request *r, struct MHD_Connection *conn
 static enum MHD_Result report_end(serve_request *r, struct MHD_Connection *conn)
 {
     const char *fmt = r->format;
-    char in[4200], out[4200], why[1100], exit_text[4];
+    char in[4200], out[4200], why[1100], exit_text[4], cause[256];
     rasoat_error err;
     serve_take t;
     int status, fd;
 
     if (fclose(r->report_in) != 0) {
         r->report_in = NULL;
-        return serve_error_queue(conn, SERVE_INTERNAL, strerror(errno), NULL, r->lang);
+        return serve_error_queue(conn, SERVE_INTERNAL, sys_why(r->lang, cause, sizeof cause), NULL, r->lang);
     }
     r->report_in = NULL;
     /* The report opens its own engine, as the command does: first make sure the tree on

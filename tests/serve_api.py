@@ -374,6 +374,17 @@ def concurrency(srv):
     print("figures: %d households through the API in %.2f s (%.0f households/s, %d clients at once); "
           "the CLI on the same %d households: %.2f s (%.0f households/s)"
           % (clients * n, api_s, clients * n / api_s, clients, clients * n, cli_s, clients * n / cli_s), flush=True)
+    # One client with the whole file, against the CLI on one thread (as each request runs).
+    t0 = time.time()
+    st, _, body = srv.request("POST", "/v1/classify", read(allf), JSONL, timeout=300)
+    one_s = time.time() - t0
+    t0 = time.time()
+    _, want_all = cli("classify", "--quiet", "--jobs", "1", "--rules", RULES, allf)
+    cli1_s = time.time() - t0
+    check(st == 200 and body == want_all, "one request of %d households: the CLI's bytes" % (clients * n))
+    print("figures: one client, %d households in one request: %.2f s (%.0f households/s); "
+          "the CLI --jobs 1 on the same file: %.2f s (%.0f households/s)"
+          % (clients * n, one_s, clients * n / one_s, cli1_s, clients * n / cli1_s), flush=True)
     # Requests per second: small requests from 4 clients.
     one = (base[0] + "\n").encode("utf-8")
     count = [0]
