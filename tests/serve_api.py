@@ -447,6 +447,7 @@ def main():
     timeouts_and_garbage()
     reload_broken()
     openapi()
+    check(not Server.sanitizer, "no sanitizer report in the server's log: %s" % "".join(Server.sanitizer)[:2000])
     print("serve_api: %d checks, %d failed, %.1f s" % (checked[0], len(failures), time.time() - t0))
     sys.exit(1 if failures else 0)
 

@@ -142,6 +142,7 @@ def main():
         if browser is not None:
             browser.close()
         srv.stop()
+    check(not Server.sanitizer, "no sanitizer report in the server's log: %s" % "".join(Server.sanitizer)[:2000])
     print("serve_browser: %d checks, %d failed, %.1f s; screenshot %s"
           % (checked[0], len(failures), time.time() - t0, os.path.join(WORK, "serve_browser.png")))
     sys.exit(1 if failures else 0)

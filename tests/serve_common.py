@@ -17,6 +17,7 @@ class Server:
     body), for checking against docs/openapi.json."""
 
     seen = []
+    sanitizer = []   # server logs with a sanitizer's report (ASan, UBSan builds)
 
     def __init__(self, exe, rules, *args, env=None):
         e = dict(os.environ)
@@ -72,6 +73,9 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self.reader.join(timeout=5)
+        log = "".join(self.log)
+        if "runtime error:" in log or "Sanitizer" in log:
+            Server.sanitizer.append(log)
         return self.proc.returncode, "".join(self.log)
 
     def peak_kib(self):
