@@ -160,14 +160,16 @@ ssize_t serve_stream_read(serve_stream *s, uint64_t pos, char *buf, size_t max)
 {
     uint64_t have;
     ssize_t n;
+    int failed;
 
     pthread_mutex_lock(&s->lock);
     while (s->written <= pos && !s->done)
         pthread_cond_wait(&s->grew, &s->lock);
     have = s->written;
+    failed = s->done && (s->failed || s->status == EXIT_IO);
     pthread_mutex_unlock(&s->lock);
     if (have <= pos)
-        return 0;
+        return failed ? -1 : 0;   /* a run that failed must not look complete */
     if (have - pos < max)
         max = (size_t)(have - pos);
     do

@@ -33,7 +33,8 @@ void serve_stream_end_input(serve_stream *s);
 /*
 ** For the response: copy up to 'max' bytes of the output from offset 'pos' into 'buf',
 ** waiting while the classifier has written no more and is not done. Returns the bytes
-** copied, 0 at the end of the output, -1 on failure.
+** copied, 0 at the end of the output, -1 on failure (also at the end of the output of a
+** run that could not read its input or write its output: the answer is then cut off).
 */
 ssize_t serve_stream_read(serve_stream *s, uint64_t pos, char *buf, size_t max);
 

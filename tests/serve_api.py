@@ -218,6 +218,8 @@ def token_and_listen():
         check(st == 200 and body.count(b"\n") == 44, "200 with the token")
         st, _, body = srv.request("GET", "/")
         check(st == 200 and b"<html" in body, "the page itself loads without the token (it holds no data)")
+        code, _ = cli("serve", "--rules", RULES, "--listen", "127.0.0.1:%d" % srv.port)
+        check(code == 3, "a port in use: exit 3")
     finally:
         srv.stop()
 
