@@ -138,6 +138,29 @@ def main():
         shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         with open(os.path.join(WORK, "serve_browser.en.png"), "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        # With --token: the page takes it from its address (#token=) and sends it.
+        token = os.path.join(WORK, "token")
+        with open(token, "w") as f:
+            f.write("token-of-the-commune-office-42\n")
+        guarded = Server(RASOAT, RULES, "--token", token)
+        try:
+            browser.call("Page.navigate", url=guarded.base + "/#token=token-of-the-commune-office-42")
+            browser.wait_event("Page.loadEventFired")
+            root = browser.call("DOM.getDocument")["root"]["nodeId"]
+            node = browser.call("DOM.querySelector", nodeId=root, selector="#file")["nodeId"]
+            browser.call("DOM.setFileInputFiles", nodeId=node, files=[os.path.abspath(SAMPLE_CSV)])
+            n = browser.until("document.querySelectorAll('#households tr.household').length", timeout=30)
+            check(n == len(records), "with --token, the page opened at #token=... classifies (%s rows)" % n)
+            browser.call("Page.navigate", url=guarded.base + "/")
+            browser.wait_event("Page.loadEventFired")
+            root = browser.call("DOM.getDocument")["root"]["nodeId"]
+            node = browser.call("DOM.querySelector", nodeId=root, selector="#file")["nodeId"]
+            browser.call("DOM.setFileInputFiles", nodeId=node, files=[os.path.abspath(SAMPLE_CSV)])
+            msg = browser.until("var s = document.getElementById('status'); s.className === 'error' && s.textContent",
+                                timeout=30)
+            check("Authorization" in msg or "mã truy cập" in msg, "without the token, the page says why (%s)" % msg)
+        finally:
+            guarded.stop()
     finally:
         if browser is not None:
             browser.close()
