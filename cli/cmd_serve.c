@@ -120,6 +120,8 @@ static unsigned parse_count(const char *text, unsigned lo, unsigned hi)
     return *end == '\0' && n >= lo && n <= hi ? (unsigned)n : 0;
 }
 
+/* Parse the command line into 'a'; returns -1 to go on, else an exit status (message
+** printed). */
 static int parse_args(int argc, char **argv, serve_args *a)
 {
     enum { OPT_RULES = 256, OPT_LISTEN, OPT_TOKEN, OPT_MAX_BODY, OPT_WORKERS, OPT_TIMEOUT, OPT_LANG, OPT_HELP };

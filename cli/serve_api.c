@@ -309,6 +309,8 @@ static ssize_t classify_reader(void *cls, uint64_t pos, char *buf, size_t max)
     return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/* The body of a classification is complete: end the stream's input and answer with its
+** output as it is written (chunked); the stream and its engine are freed with the request. */
 static enum MHD_Result classify_end(serve_request *r, struct MHD_Connection *conn)
 {
     struct MHD_Response *resp;
@@ -324,6 +326,8 @@ static enum MHD_Result classify_end(serve_request *r, struct MHD_Connection *con
     return ret;
 }
 
+/* Explain the household of the spooled body (?id=) with the lent engine into a temporary
+** file and answer with it; the command's failures as 422, 404 or 400. */
 static enum MHD_Result explain_end(serve_request *r, struct MHD_Connection *conn)
 {
     int json = r->format != NULL && strcmp(r->format, "json") == 0, status, fd = serve_temp_fd();
@@ -363,6 +367,8 @@ static enum MHD_Result explain_end(serve_request *r, struct MHD_Connection *conn
     return ret;
 }
 
+/* Make the report of the spooled results in the request's directory, as the command does
+** from standard input, and answer with the file (X-Rasoat-Exit: the command's status). */
 static enum MHD_Result report_end(serve_request *r, struct MHD_Connection *conn)
 {
     const char *fmt = r->format;
@@ -399,6 +405,7 @@ static enum MHD_Result report_end(serve_request *r, struct MHD_Connection *conn)
                     exit_text);
 }
 
+/* POST /v1/reload: load the tree again; the new state, or 422 with the loader's reason. */
 static enum MHD_Result reload_end(serve_request *r, struct MHD_Connection *conn)
 {
     char why[1300];

@@ -22,6 +22,7 @@ static int admit(serve_server *srv)
     return ok;
 }
 
+/* Give back the place admit() took. */
 static void leave(serve_server *srv)
 {
     pthread_mutex_lock(&srv->lock);
@@ -36,6 +37,7 @@ typedef struct allowed_args {
     const char *bad;            /* the first argument not in 'names' */
 } allowed_args;
 
+/* MHD_KeyValueIterator over the query: stops at the first argument not allowed. */
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
     allowed_args *a = (allowed_args *)cls;

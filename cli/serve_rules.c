@@ -99,6 +99,7 @@ static void close_idle(idle_engine *idle)
     }
 }
 
+/* Free tree 't' and close its idle engines (none may be lent out). NULL is allowed. */
 static void tree_free(serve_tree *t)
 {
     if (t == NULL)
