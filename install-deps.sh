@@ -10,6 +10,8 @@ PACKAGES="
   libsodium-dev
   libxlsxwriter-dev
   libcsv-dev
+  libmicrohttpd-dev
+  chromium
   check
   python3 python3-openpyxl
   clang

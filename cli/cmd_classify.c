@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "classify_stream.h"
 #include "cli.h"
 #include "commands.h"
 #include "decision_log.h"
@@ -469,6 +470,35 @@ static input_status classify_serial(rasoat_engine *engine, input *reader, sink *
             return INPUT_IO;
     }
     return st;
+}
+
+/* classify_stream.h: the CLI's serial path for one stream, without a log or a summary. */
+int classify_stream(rasoat_engine *engine, FILE *in, const char *name, FILE *out, rasoat_lang lang,
+                    long *records, long *errors)
+{
+    input reader;
+    progress prog;
+    tally counts;
+    input_status st;
+    sink k;
+
+    input_init(&reader, in);
+    input_options(&reader, lang, name);
+    progress_start(&prog, in, 1);
+    memset(&counts, 0, sizeof counts);
+    memset(&k, 0, sizeof k);
+    k.counts = &counts;
+    k.out = out;
+    k.prog = &prog;
+    k.in = in;
+    k.lang = lang;
+    st = classify_serial(engine, &reader, &k);
+    input_free(&reader);
+    if (records != NULL)
+        *records = k.records;
+    if (errors != NULL)
+        *errors = k.errors;
+    return st == INPUT_IO ? EXIT_IO : k.errors > 0 ? EXIT_RECORD_ERRORS : EXIT_ALL_CLASSIFIED;
 }
 
 /* Households a batch holds: enough to keep the threads busy, few enough for flat memory. */

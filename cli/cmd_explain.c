@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "explain_stream.h"
 #include "input.h"
 #include "io_error.h"
 #include "options.h"
@@ -151,6 +152,33 @@ static int find_record(input *in, const char *id, rasoat_lang lang)
         return EXIT_USAGE;
     }
     return 0;
+}
+
+/* explain_stream.h: find the household in 'in' and explain it onto 'out'. */
+int explain_stream(rasoat_engine *engine, FILE *in, const char *name, const char *id,
+                   rasoat_explain_format format, rasoat_lang lang, FILE *out, char *why, size_t why_size)
+{
+    rasoat_error err;
+    const char *text;
+    size_t len;
+    input reader;
+    int status;
+
+    why[0] = '\0';
+    input_init(&reader, in);
+    input_options(&reader, lang, name);
+    status = find_record(&reader, id, lang);
+    if (status == 0) {
+        if (rasoat_explain(engine, reader.buf, reader.length, lang, format, &text, &len, &err) == RASOAT_OK) {
+            if (fwrite(text, 1, len, out) != len || (format == RASOAT_EXPLAIN_JSON && putc('\n', out) == EOF))
+                status = EXIT_IO;
+        } else {
+            snprintf(why, why_size, "%s%s%s", err.field[0] ? err.field : "", err.field[0] ? ": " : "", err.message);
+            status = EXIT_RECORD_ERRORS;
+        }
+    }
+    input_free(&reader);
+    return status;
 }
 
 /* {====================================================================

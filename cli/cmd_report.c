@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "same_file.h"
 #include "report.h"
+#include "report_request.h"
 #include "report_spool.h"
 
 #define MAX_SKIPPED_NAMED 100      /* error records named one by one in the provenance */
@@ -85,6 +86,7 @@ static const char help_en[] =
 
 typedef struct report_args {
     const char *rules_dir, *ruleset, *form, *format, *output, *population;
+    const char *input_name;     /* shown for the one input instead of its path (NULL: the path) */
     report_level level;
     rasoat_lang lang;
     char **inputs;
@@ -655,7 +657,7 @@ static int read_input(run *r, const char *path, report_input *in)
     size_t whole_len = 0, whole_cap = 0;
 
     memset(in, 0, sizeof *in);
-    in->path = (char *)path;
+    in->path = (char *)(r->a->input_name != NULL ? r->a->input_name : path);
     if (f == NULL) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không đọc được %s", "cannot read %s"), path);
         r->status = EXIT_IO;
@@ -995,33 +997,30 @@ static int parse_args(int argc, char **argv, report_args *a)
     return -1;
 }
 
-int cmd_report(int argc, char **argv, rasoat_lang lang)
+/* Make the report 'a' asks for; the exit status, the last reason in 'why' (when not NULL). */
+static int report_execute(report_args *a, char *why, size_t why_size)
 {
-    report_args a;
+    rasoat_lang lang = a->lang;
     run r;
     int status, i, ok = 1;
 
-    memset(&a, 0, sizeof a);
-    a.lang = lang;
-    if ((status = parse_args(argc, argv, &a)) >= 0)
-        return status;
     memset(&r, 0, sizeof r);
-    r.a = &a;
+    r.a = a;
     r.status = EXIT_ALL_CLASSIFIED;
-    if (sodium_init() < 0 || (r.engine = cli_open(a.rules_dir, NULL, lang)) == NULL)
+    if (sodium_init() < 0 || (r.engine = cli_open(a->rules_dir, NULL, lang)) == NULL)
         return EXIT_USAGE;
     r.prov.rulesets = cJSON_CreateArray();
     r.prov.skipped = cJSON_CreateArray();
-    r.prov.population = a.population;
-    r.prov.inputs = (report_input *)calloc((size_t)a.ninputs, sizeof *r.prov.inputs);
+    r.prov.population = a->population;
+    r.prov.inputs = (report_input *)calloc((size_t)a->ninputs, sizeof *r.prov.inputs);
     report_spool_init(&r.spool, SPOOL_LIMIT);
-    for (i = 0; ok && i < a.ninputs; i++) {
-        ok = read_input(&r, a.inputs[i], &r.prov.inputs[i]);
+    for (i = 0; ok && i < a->ninputs; i++) {
+        ok = read_input(&r, a->inputs[i], &r.prov.inputs[i]);
         r.prov.ninputs = (size_t)i + 1;
     }
     if (ok && !r.have_layout) {
-        if (a.ruleset != NULL)
-            ok = load_layout(&r, a.ruleset);
+        if (a->ruleset != NULL)
+            ok = load_layout(&r, a->ruleset);
         else {
             snprintf(r.why, sizeof r.why, CLI_TEXT(lang, "không có kết quả nào để lập báo cáo; hãy dùng --ruleset để lập báo cáo rỗng",
                                                    "no result to report on; use --ruleset for an empty report"));
@@ -1035,8 +1034,8 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
                  r.after_reform);
         ok = 0;
     }
-    if (ok && a.population != NULL)
-        ok = report_population_apply(&r.tally, a.population, lang, &r.prov.population_unmatched, r.why, sizeof r.why);
+    if (ok && a->population != NULL)
+        ok = report_population_apply(&r.tally, a->population, lang, &r.prov.population_unmatched, r.why, sizeof r.why);
     if (ok) {
         size_t u;
 
@@ -1069,5 +1068,57 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
     cJSON_Delete(r.prov.skipped);
     cJSON_Delete(r.prov.missing);
     rasoat_close(r.engine);
+    if (why != NULL)
+        snprintf(why, why_size, "%s", r.why);
     return status;
+}
+
+int cmd_report(int argc, char **argv, rasoat_lang lang)
+{
+    report_args a;
+    int status;
+
+    memset(&a, 0, sizeof a);
+    a.lang = lang;
+    if ((status = parse_args(argc, argv, &a)) >= 0)
+        return status;
+    return report_execute(&a, NULL, 0);
+}
+
+/* report_request.h: one report from one results file, without a command line. */
+int report_request(const char *rules_dir, const char *input, const char *output, const char *format,
+                   const char *form, const char *level, const char *ruleset, rasoat_lang lang,
+                   char *why, size_t why_size)
+{
+    report_args a;
+    char *inputs[1];
+
+    memset(&a, 0, sizeof a);
+    inputs[0] = (char *)input;
+    a.rules_dir = rules_dir;
+    a.ruleset = ruleset;
+    a.form = form;
+    a.format = format;
+    a.output = output;
+    a.lang = lang;
+    a.inputs = inputs;
+    a.ninputs = 1;
+    a.input_name = "-";
+    why[0] = '\0';
+    if (level == NULL || strcmp(level, "commune") == 0)
+        a.level = LEVEL_COMMUNE;
+    else if (strcmp(level, "district") == 0)
+        a.level = LEVEL_DISTRICT;
+    else if (strcmp(level, "province") == 0)
+        a.level = LEVEL_PROVINCE;
+    else {
+        snprintf(why, why_size, "%s", CLI_TEXT(lang, "level cần commune, district hoặc province",
+                                               "level takes commune, district or province"));
+        return EXIT_USAGE;
+    }
+    if (format == NULL || writer_for(&a) == NULL) {
+        snprintf(why, why_size, "%s", CLI_TEXT(lang, "format cần xlsx, csv hoặc json", "format takes xlsx, csv or json"));
+        return EXIT_USAGE;
+    }
+    return report_execute(&a, why, why_size);
 }

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "options.h"
+#include "rules_json.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat rules list [TÙY CHỌN...]\n"
@@ -92,7 +93,7 @@ static int ruleset_hash(rasoat_engine *engine, const char *id, rasoat_lang lang,
 ** buffer owned here until the next call; returns RASOAT_OK or the error of the set that
 ** failed.
 */
-static int rules_list_json(rasoat_engine *engine, const char **text, size_t *len, rasoat_error *err)
+int rules_list_json(rasoat_engine *engine, const char **text, size_t *len, rasoat_error *err)
 {
     static const char *const keys[] = {"id", "version", "jurisdiction", "title", "from", "to",
                                        "legal_basis", "sha256", "dir", NULL};

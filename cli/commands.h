@@ -21,5 +21,6 @@ int cmd_check(int argc, char **argv, rasoat_lang lang);
 int cmd_test(int argc, char **argv, rasoat_lang lang);
 int cmd_diff(int argc, char **argv, rasoat_lang lang);
 int cmd_report(int argc, char **argv, rasoat_lang lang);
+int cmd_serve(int argc, char **argv, rasoat_lang lang);
 
 #endif

@@ -42,6 +42,8 @@ static const command commands[] = {
      "compare the classes of households under two rule sets (matrix, reasons)"},
     {"report", cmd_report, "report", "lập danh sách và biểu mẫu 7.1–7.11 (xlsx, CSV, JSON) từ kết quả phân loại",
      "the review's lists and forms 7.1-7.11 (xlsx, CSV, JSON) from classified results"},
+    {"serve", cmd_serve, "serve", "chạy dịch vụ trên máy: trang cho cán bộ xã và API HTTP (docs/serve.md)",
+     "run as a local service: a page for commune staff and an HTTP API (docs/serve.md)"},
 };
 
 static const char usage_head_vi[] =
@@ -61,7 +63,7 @@ static const char usage_tail_vi[] =
     "Mã thoát (classify): 0 tất cả được phân loại; 1 có bản ghi lỗi; 2 lỗi dùng lệnh hoặc lỗi bộ\n"
     "quy tắc; 3 lỗi đọc/ghi tệp. Mỗi lệnh nói mã thoát của nó trong 'rasoat LỆNH --help'.\n"
     "Tài liệu (trong %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; trang man: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md, serve.md, http.md; trang man: man rasoat, man rasoat-classify, ...\n";
 
 static const char usage_head_en[] =
     "rasoat %s: rules engine for the review of poor and near-poor households\n"
@@ -80,7 +82,7 @@ static const char usage_tail_en[] =
     "Exit status (classify): 0 all classified; 1 some records are errors; 2 usage or rule-set\n"
     "error; 3 input/output failure. Each command gives its own in 'rasoat COMMAND --help'.\n"
     "Documentation (in %s): cli.md, formats.md, rule-authoring.md, local-standards.md,\n"
-    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md; manual pages: man rasoat, man rasoat-classify, ...\n";
+    "explain.md, audit.md, rule-changes.md, embedding.md, reports.md, serve.md, http.md; manual pages: man rasoat, man rasoat-classify, ...\n";
 
 /* The command's help, listing the table's commands, on 'out'. */
 static void usage(FILE *out, rasoat_lang lang)
