@@ -14,8 +14,10 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "jobs.h"
 #include "same_file.h"
 #include "report.h"
+#include "report_merge.h"
 #include "report_spool.h"
 
 #define MAX_SKIPPED_NAMED 100      /* error records named one by one in the provenance */
@@ -85,6 +87,9 @@ static const char help_en[] =
 typedef struct report_args {
     const char *rules_dir, *ruleset, *form, *format, *output, *population;
     report_level level;
+    int jobs;                   /* --jobs N: threads reading the results */
+    int level_given;            /* --level was given (else --merge takes the partials') */
+    int merge;                  /* --merge: every input is a partial report */
     rasoat_lang lang;
     char **inputs;
     int ninputs;
@@ -109,6 +114,9 @@ typedef struct run {
     ** named, "" before the first, "*" once two results differ. */
     char province[8], province_date[16], commune_code[16], commune_date[16];
     char issuer[256];
+    report_merge merge;         /* population of the partial reports' units */
+    char *population_from;      /* the population file the partial reports name */
+    long long unmatched_min;    /* their fewest unmatched population rows, -1 none yet */
     int status;                 /* exit status so far */
 } run;
 
@@ -481,18 +489,27 @@ static long kind_index(const report_form *f, const char *key)
     return -1;
 }
 
-/* Add the unit rows of one form object of a lower unit's report. */
-static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int population_form)
+/* Add the unit rows of one form object of a lower unit's report: their counts, their
+** population when 'population_form' (the file's first form with population columns), and
+** their results when 'count_results' (the file's first form). */
+static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int population_form,
+                      int count_results)
 {
+    static const char *const levels[] = {"commune", "district", "province"};
     const report_form *f = &r->layout.forms[fi];
     const cJSON *row;
+    const char *level = check_field(obj, "level");
+    int same_level = level != NULL && strcmp(level, levels[r->a->level]) == 0;
 
     cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(obj, "rows")) {
         const char *place[PLACE_COUNT];
         const char *area = check_field(row, "area");
         const cJSON *cells = cJSON_GetObjectItemCaseSensitive(row, "cells");
+        const cJSON *results = cJSON_GetObjectItemCaseSensitive(row, "results");
         long k = kind_index(f, check_field(row, "kind")), u;
         size_t c;
+        /* A unit the partition has from its --population file only (see report_merge.h). */
+        int population_only = same_level && cJSON_IsNumber(results) && results->valuedouble == 0;
 
         if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row, "unit")))
             continue;           /* area rows and totals are recomputed */
@@ -503,14 +520,18 @@ static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int
             return 0;
         }
         place_of_json(cJSON_GetObjectItemCaseSensitive(row, "place"), place);
-        u = report_unit_of(&r->tally, place, strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL);
+        u = population_only ? 0 : report_unit_of(&r->tally, place, strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL);
         if (u < 0)
             return 0;
+        if (!population_only && cJSON_IsNumber(results) && k == 0 && count_results)
+            r->tally.units[u].results += (long long)results->valuedouble;
         for (c = 0; c < f->ncols; c++) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(cells, f->cols[c].key);
-            report_unit *unit = &r->tally.units[u];
+            int unit_area = strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL;
 
-            if (f->cols[c].type == COL_COUNT) {
+            if (f->cols[c].type == COL_COUNT && population_only) {
+                continue;       /* no result: its counts are zero */
+            } else if (f->cols[c].type == COL_COUNT) {
                 if (!cJSON_IsNumber(v)) {
                     snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
                              "%s: mẫu %s: ô '%s' không phải số (bố cục khác với bộ quy tắc %s?)",
@@ -522,12 +543,23 @@ static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int
             } else if (f->cols[c].type == COL_POPULATION && population_form) {
                 report_measure m = f->cols[c].population != MEASURE_ROW ? f->cols[c].population
                                                                        : f->kinds[k].measure;
+                int64_t earlier = 0;
+                int got = report_merge_population(&r->merge, (size_t)u, cJSON_GetObjectItemCaseSensitive(row, "place"),
+                                                  unit_area, population_only, m == MEASURE_PERSONS, v, &earlier);
 
-                if (cJSON_IsNumber(v)) {
-                    unit->population[m == MEASURE_PERSONS] += (int64_t)v->valuedouble;
-                    unit->has_population = unit->has_population != -1 ? 1 : -1;
-                } else {
-                    unit->has_population = -1;      /* some part unknown */
+                if (got == 0) {
+                    snprintf(r->why, sizeof r->why, "out of memory");
+                    return 0;
+                }
+                if (got < 0) {
+                    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                             "%s: mẫu %s: đơn vị '%s' có %s dân cư %lld, báo cáo trước ghi %lld (các phần dùng tệp dân số khác nhau?)",
+                             "%s: form %s: unit '%s' has %s %lld residents, an earlier report gave %lld (partitions with different population files?)"),
+                             file, f->id, place[r->a->level == LEVEL_COMMUNE ? PLACE_VILLAGE : PLACE_COMMUNE]
+                                          ? place[r->a->level == LEVEL_COMMUNE ? PLACE_VILLAGE : PLACE_COMMUNE] : "",
+                             m == MEASURE_PERSONS ? CLI_TEXT(r->a->lang, "nhân khẩu", "persons") : CLI_TEXT(r->a->lang, "hộ", "households"),
+                             (long long)v->valuedouble, (long long)earlier);
+                    return 0;
                 }
             }
         }
@@ -542,6 +574,47 @@ static void merge_provenance(run *r, const cJSON *p)
 
     r->prov.results += (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "results"));
     r->prov.errors_skipped += (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "errors_skipped"));
+    if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(p, "log_lines_broken")))
+        r->prov.log_broken += (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "log_lines_broken"));
+    {
+        /* The place every result named, as if this run had read the partition's results. */
+        const cJSON *unit = cJSON_GetObjectItemCaseSensitive(p, "reporting_unit");
+        const char *province = check_field(unit, "province"), *code = check_field(unit, "commune_code");
+
+        if (province != NULL && province[0] != '\0')
+            same_place(r->province, sizeof r->province, r->province_date, sizeof r->province_date,
+                       province, check_field(unit, "province_date"));
+        else if (unit == NULL && cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "results")) > 0)
+            same_place(r->province, sizeof r->province, r->province_date, sizeof r->province_date, NULL, NULL);
+        if (code != NULL && code[0] != '\0')
+            same_place(r->commune_code, sizeof r->commune_code, r->commune_date, sizeof r->commune_date,
+                       code, check_field(unit, "commune_date"));
+        else if (unit == NULL && cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "results")) > 0)
+            same_place(r->commune_code, sizeof r->commune_code, r->commune_date, sizeof r->commune_date, NULL, NULL);
+    }
+    if (r->a->population == NULL && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(p, "population"))) {
+        /* The denominators came with the partitions: name their file, as each did. */
+        const char *name = check_field(p, "population");
+        long long unmatched = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "population_unmatched"));
+
+        if (r->population_from == NULL)
+            r->population_from = strdup(name);
+        else if (strcmp(r->population_from, name) != 0) {
+            char *both = (char *)malloc(strlen(r->population_from) + strlen(name) + 3);
+
+            if (both != NULL && strstr(r->population_from, name) == NULL) {
+                sprintf(both, "%s; %s", r->population_from, name);
+                free(r->population_from);
+                r->population_from = both;
+            } else {
+                free(both);
+            }
+        }
+        /* A row unmatched in the whole is unmatched in every part: the fewest is the
+        ** closest bound (exact when every row gives its area, as then none is unmatched). */
+        if (r->unmatched_min < 0 || unmatched < r->unmatched_min)
+            r->unmatched_min = unmatched;
+    }
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "rulesets"))
         note_ruleset(r, item);
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "skipped"))
@@ -576,11 +649,11 @@ static long form_index(const report_layout *l, const char *id)
     return -1;
 }
 
-/* A report file of rasoat.report/1 objects (one JSON array). */
-static int merge_report(run *r, const char *file, const char *text, size_t len)
+/* A report file of rasoat.report/1 objects (one JSON array) whose bytes hash to 'sha256'. */
+static int merge_report(run *r, const char *file, const char *sha256, const char *text, size_t len)
 {
     cJSON *doc = cJSON_ParseWithLength(text, len), *obj;
-    int provenance_done = 0, population_done = 0, ok = 1;
+    int provenance_done = 0, population_done = 0, results_done = 0, ok = 1;
 
     if (!cJSON_IsArray(doc)) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: không phải tệp báo cáo JSON (rasoat.report/1)",
@@ -598,6 +671,11 @@ static int merge_report(run *r, const char *file, const char *text, size_t len)
         if (!r->have_layout) {
             const char *id = r->a->ruleset ? r->a->ruleset
                            : check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "id");
+            const char *level = check_field(obj, "level");
+
+            if (r->a->merge && !r->a->level_given && level != NULL)   /* the partials' level */
+                r->a->level = strcmp(level, "province") == 0 ? LEVEL_PROVINCE
+                            : strcmp(level, "district") == 0 ? LEVEL_DISTRICT : LEVEL_COMMUNE;
 
             if (id == NULL || !load_layout(r, id)) {
                 if (r->why[0] == '\0')
@@ -609,6 +687,11 @@ static int merge_report(run *r, const char *file, const char *text, size_t len)
         }
         if (prov != NULL && !provenance_done) {
             merge_provenance(r, prov);
+            if (!report_merge_leaves(r->prov.leaves, prov, file, sha256)) {
+                snprintf(r->why, sizeof r->why, "out of memory");
+                ok = 0;
+                break;
+            }
             provenance_done = 1;
         }
         if ((fi = form_index(&r->layout, check_field(obj, "form"))) >= 0) {
@@ -618,11 +701,12 @@ static int merge_report(run *r, const char *file, const char *text, size_t len)
 
             for (c = 0; c < f->ncols; c++)
                 has_population |= f->cols[c].type == COL_POPULATION;
-            if (!merge_form(r, file, obj, (size_t)fi, has_population && !population_done)) {
+            if (!merge_form(r, file, obj, (size_t)fi, has_population && !population_done, !results_done)) {
                 ok = 0;
                 break;
             }
             population_done |= has_population;
+            results_done = 1;
         } else if ((li = list_index(&r->layout, check_field(obj, "list"))) >= 0) {
             const cJSON *row;
 
@@ -722,14 +806,35 @@ static int read_input(run *r, const char *path, report_input *in)
         r->status = EXIT_IO;
         ok = 0;
     }
-    if (ok && in->kind == 2)
-        ok = merge_report(r, path, whole, whole_len);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
+    if (ok && in->kind == 2) {
+        cJSON *merged = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(merged, "file", path);
+        cJSON_AddStringToObject(merged, "sha256", in->sha256);
+        cJSON_AddItemToArray(r->prov.merged, merged);
+        ok = merge_report(r, path, in->sha256, whole, whole_len);
+    } else if (ok && r->a->merge) {
+        snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "--merge: %s không phải tệp báo cáo JSON (rasoat.report/1)",
+                                                 "--merge: %s is not a JSON report file (rasoat.report/1)"), path);
+        r->status = EXIT_USAGE;
+        ok = 0;
+    } else if (ok) {
+        static const char *const kinds[] = {"results", "decision_log", "report"};
+        cJSON *leaf = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(leaf, "file", path);
+        cJSON_AddStringToObject(leaf, "kind", kinds[in->kind]);
+        cJSON_AddStringToObject(leaf, "sha256", in->sha256);
+        if (in->log_head[0] != '\0')
+            cJSON_AddStringToObject(leaf, "log_head", in->log_head);
+        cJSON_AddItemToArray(r->prov.leaves, leaf);
+    }
     free(whole);
     free(line);
     if (f != stdin)
         fclose(f);
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
     return ok;
 }
 
@@ -847,6 +952,10 @@ static int write_report(run *r)
     d.layout_sha256 = r->layout_sha256;
     d.list_widths = r->list_widths;
     d.issuer = issuer_of(r);
+    r->prov.reporting[0] = r->province;
+    r->prov.reporting[1] = r->province_date;
+    r->prov.reporting[2] = r->commune_code;
+    r->prov.reporting[3] = r->commune_date;
     r->prov.missing = cJSON_CreateObject();
     for (i = 0; i < r->layout.nfields; i++)
         if (r->missing[i] > 0)
@@ -888,7 +997,7 @@ static int write_report(run *r)
 static int parse_args(int argc, char **argv, report_args *a)
 {
     enum { OPT_RULES = 256, OPT_RULESET, OPT_FORM, OPT_FORMAT, OPT_OUTPUT, OPT_POPULATION,
-           OPT_LEVEL, OPT_LANG, OPT_HELP };
+           OPT_LEVEL, OPT_LANG, OPT_HELP, OPT_MERGE, OPT_JOBS };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"ruleset", required_argument, NULL, OPT_RULESET},
@@ -899,11 +1008,14 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"level", required_argument, NULL, OPT_LEVEL},
         {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, OPT_HELP},
+        {"merge", no_argument, NULL, OPT_MERGE},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {NULL, 0, NULL, 0}
     };
     int c, i;
 
     a->rules_dir = cli_default_rules();
+    a->jobs = cli_cores();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -913,6 +1025,11 @@ static int parse_args(int argc, char **argv, report_args *a)
         case OPT_FORM: a->form = optarg; break;
         case OPT_OUTPUT: a->output = optarg; break;
         case OPT_POPULATION: a->population = optarg; break;
+        case OPT_MERGE: a->merge = 1; break;
+        case OPT_JOBS:
+            if (!cli_parse_jobs("rasoat report", optarg, &a->jobs, a->lang))
+                return EXIT_USAGE;
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "xlsx") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
                 fprintf(stderr, CLI_TEXT(a->lang, "rasoat report: --format cần xlsx, csv hoặc json, nhận được '%s'\n",
@@ -922,6 +1039,7 @@ static int parse_args(int argc, char **argv, report_args *a)
             a->format = optarg;
             break;
         case OPT_LEVEL:
+            a->level_given = 1;
             if (strcmp(optarg, "commune") == 0)
                 a->level = LEVEL_COMMUNE;
             else if (strcmp(optarg, "district") == 0)
@@ -1009,6 +1127,10 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
     r.prov.rulesets = cJSON_CreateArray();
     r.prov.skipped = cJSON_CreateArray();
     r.prov.population = a.population;
+    r.prov.leaves = cJSON_CreateArray();
+    r.prov.merged = cJSON_CreateArray();
+    r.unmatched_min = -1;
+    report_merge_init(&r.merge);
     r.prov.inputs = (report_input *)calloc((size_t)a.ninputs, sizeof *r.prov.inputs);
     report_spool_init(&r.spool, SPOOL_LIMIT);
     for (i = 0; ok && i < a.ninputs; i++) {
@@ -1030,6 +1152,14 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
                  "--level district: %lld results were surveyed on or after 1 Jul 2025, when the district level ended; use --level province"),
                  r.after_reform);
         ok = 0;
+    }
+    if (ok && r.have_layout && !report_merge_finish(&r.merge, &r.tally)) {
+        snprintf(r.why, sizeof r.why, "out of memory");
+        ok = 0;
+    }
+    if (ok && a.population == NULL && r.population_from != NULL) {
+        r.prov.population = r.population_from;
+        r.prov.population_unmatched = r.unmatched_min;
     }
     if (ok && a.population != NULL)
         ok = report_population_apply(&r.tally, a.population, lang, &r.prov.population_unmatched, r.why, sizeof r.why);
@@ -1064,6 +1194,10 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
     cJSON_Delete(r.prov.rulesets);
     cJSON_Delete(r.prov.skipped);
     cJSON_Delete(r.prov.missing);
+    cJSON_Delete(r.prov.leaves);
+    cJSON_Delete(r.prov.merged);
+    report_merge_free(&r.merge);
+    free(r.population_from);
     rasoat_close(r.engine);
     return status;
 }

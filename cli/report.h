@@ -160,6 +160,7 @@ typedef struct report_unit {
     int area;
     int has_population;
     int64_t population[2];      /* households, persons */
+    long long results;          /* results counted in the unit (0: a unit of --population only) */
 } report_unit;
 
 typedef struct report_tally {
@@ -258,8 +259,13 @@ typedef struct report_provenance {
     long long results, errors_skipped, log_broken;
     cJSON *skipped;             /* array of {file, line, id, code} (the first ones) */
     cJSON *missing;             /* object: field -> results without it */
-    const char *population;     /* --population file, or NULL */
+    const char *population;     /* --population file (or the partial reports'), or NULL */
     long long population_unmatched;
+    cJSON *leaves;              /* the results files and logs read, directly or through the
+                                ** partial reports merged (report_merge.h): "inputs" */
+    cJSON *merged;              /* the partial report files merged: {file, sha256} */
+    const char *reporting[4];   /* the place every result named (province, its survey date,
+                                ** commune code, its date): "" none yet, "*" they differ */
 } report_provenance;
 
 /* Everything a writer needs. */
@@ -275,8 +281,9 @@ typedef struct report_doc {
     const char *issuer;         /* the unit reporting, for the workbook's "UBND …": named by
                                 ** the table of administrative units ("Tỉnh Kon Tum") when
                                 ** every result names the same province (province level) or
-                                ** commune code (commune level); NULL otherwise, and for
-                                ** roll-ups of report files (the sheet then leaves dots) */
+                                ** commune code (commune level), through the partial
+                                ** reports merged too; NULL otherwise (the sheet then
+                                ** leaves dots) */
     const size_t *list_widths;  /* widest cell, in characters, of list l's column c at
                                 ** [l * REPORT_WIDTH_COLS + c]; NULL when no list was kept */
 } report_doc;

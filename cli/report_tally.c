@@ -237,6 +237,7 @@ int report_count(report_tally *t, const cJSON *result, const cJSON *const *field
                                  ? AREA_URBAN : AREA_RURAL);
     if (u < 0 || t->memo == NULL)
         return 0;
+    t->units[u].results++;
     memset(t->memo, -1, t->layout->ntests + 1);
     for (f = 0; f < t->layout->nforms; f++) {
         const report_form *form = &t->layout->forms[f];
