@@ -17,6 +17,7 @@
 #include "jobs.h"
 #include "same_file.h"
 #include "report.h"
+#include "report_jobs.h"
 #include "report_merge.h"
 #include "report_spool.h"
 
@@ -40,6 +41,10 @@ static const char help_vi[] =
     "                    [,area][,within]) để tính tỷ lệ; thiếu thì tỷ lệ để trống\n"
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
     "  --ruleset ID      bộ quy tắc lấy bố cục biểu mẫu (mặc định: bộ quy tắc của kết quả đầu tiên)\n"
+    "  --merge           gộp các báo cáo bộ phận (JSON của từng xã, từng tỉnh) thành báo cáo của\n"
+    "                    toàn bộ; mọi TỆP phải là báo cáo JSON; cấp mặc định là cấp của chúng\n"
+    "  --jobs N          số luồng đọc kết quả (mặc định: số lõi của máy); báo cáo giống hệt\n"
+    "                    với mọi N\n"
     "  --lang vi|en      ngôn ngữ tiêu đề và thông báo\n"
     "  --help            hướng dẫn này\n"
     "\n"
@@ -51,7 +56,8 @@ static const char help_vi[] =
     "  rasoat classify --keep head_name,ethnicity,livelihood,members,poverty_causes,meritorious,\\\n"
     "      no_labour_capacity --output ketqua.jsonl rules/vn/2022-2025/fixtures/review-commune.jsonl\n"
     "  rasoat report --output bao-cao-xa.xlsx ketqua.jsonl\n"
-    "  rasoat report --level province --format json --output tinh.json xa1.json xa2.json\n";
+    "  rasoat report --level province --format json --output tinh.json xa1.json xa2.json\n"
+    "  rasoat report --merge --output tinh.xlsx tinh-phan1.json tinh-phan2.json\n";
 
 static const char help_en[] =
     "Usage: rasoat report [OPTIONS...] FILE...\n"
@@ -71,6 +77,11 @@ static const char help_en[] =
     "                    rates are left empty\n"
     "  --rules DIR       directory of rule sets (default: %s)\n"
     "  --ruleset ID      rule set whose form layouts are used (default: that of the first result)\n"
+    "  --merge           merge partial reports (JSON of each commune, each province) into the\n"
+    "                    report of the whole; every FILE must be a JSON report; the level\n"
+    "                    defaults to theirs\n"
+    "  --jobs N          threads reading the results (default: the cores present); the report\n"
+    "                    is the same bytes for every N\n"
     "  --lang vi|en      language of headers and messages\n"
     "  --help            this help\n"
     "\n"
@@ -82,7 +93,8 @@ static const char help_en[] =
     "  rasoat classify --keep head_name,ethnicity,livelihood,members,poverty_causes,meritorious,\\\n"
     "      no_labour_capacity --output results.jsonl rules/vn/2022-2025/fixtures/review-commune.jsonl\n"
     "  rasoat report --output commune-report.xlsx results.jsonl\n"
-    "  rasoat report --level province --format json --output province.json c1.json c2.json\n";
+    "  rasoat report --level province --format json --output province.json c1.json c2.json\n"
+    "  rasoat report --merge --output province.xlsx part1.json part2.json\n";
 
 typedef struct report_args {
     const char *rules_dir, *ruleset, *form, *format, *output, *population;
@@ -117,6 +129,10 @@ typedef struct run {
     report_merge merge;         /* population of the partial reports' units */
     char *population_from;      /* the population file the partial reports name */
     long long unmatched_min;    /* their fewest unmatched population rows, -1 none yet */
+    workers *pool;              /* --jobs N > 1: the threads digesting result lines */
+    report_digest_ctx digest_ctx;
+    work_batch batch[2];        /* one filled while the other is digested */
+    int cur, pending[2];
     int status;                 /* exit status so far */
 } run;
 
@@ -149,22 +165,6 @@ static const char *issuer_of(run *r)
     return r->issuer;
 }
 
-/* How many characters 'v' (a list cell: text or a number) takes in a sheet. */
-static size_t cell_chars(const cJSON *v)
-{
-    const unsigned char *p;
-    size_t n = 0;
-    char digits[32];
-
-    if (cJSON_IsNumber(v)) {
-        snprintf(digits, sizeof digits, "%.15g", v->valuedouble);
-        return strlen(digits);
-    }
-    for (p = (const unsigned char *)cJSON_GetStringValue(v); p != NULL && *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
 /* Widen list 'list''s columns to fit 'cells' (cell 0 is the row number). */
 static void note_widths(run *r, size_t list, const cJSON *cells)
 {
@@ -177,8 +177,8 @@ static void note_widths(run *r, size_t list, const cJSON *cells)
     cJSON_ArrayForEach(v, cells) {
         size_t *w = &r->list_widths[list * REPORT_WIDTH_COLS + c];
 
-        if (c > 0 && c < REPORT_WIDTH_COLS && cell_chars(v) > *w)
-            *w = cell_chars(v);
+        if (c > 0 && c < REPORT_WIDTH_COLS && report_cell_chars(v) > *w)
+            *w = report_cell_chars(v);
         c++;
     }
 }
@@ -236,34 +236,41 @@ static int load_layout(run *r, const char *id)
     return 1;
 }
 
-static void note_ruleset(run *r, const cJSON *set)
+/* Name the rule set 'set' (id, version, sha256; NULL = absent) in the provenance, once. */
+static void note_ruleset_of(run *r, const char *const set[3])
 {
     const cJSON *item;
-    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, "sha256"));
 
-    if (sha == NULL)
+    if (set[2] == NULL)
         return;
     cJSON_ArrayForEach(item, r->prov.rulesets)
-        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "sha256")), sha) == 0)
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "sha256")), set[2]) == 0)
             return;
     if (cJSON_GetArraySize(r->prov.rulesets) < 64) {
         cJSON *copy = cJSON_CreateObject();
         static const char *const keys[] = {"id", "version", "sha256"};
         int k;
 
-        for (k = 0; k < 3; k++) {
-            const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, keys[k]));
-
-            cJSON_AddStringToObject(copy, keys[k], v ? v : "");
-        }
+        for (k = 0; k < 3; k++)
+            cJSON_AddStringToObject(copy, keys[k], set[k] ? set[k] : "");
         cJSON_AddItemToArray(r->prov.rulesets, copy);
     }
 }
 
-static void note_skipped(run *r, const char *file, long line, const cJSON *record, const char *code)
+static void note_ruleset(run *r, const cJSON *set)
+{
+    const char *strings[3];
+
+    strings[0] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, "id"));
+    strings[1] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, "version"));
+    strings[2] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(set, "sha256"));
+    note_ruleset_of(r, strings);
+}
+
+/* Count a skipped record (id 'id', NULL when it has none) and name it among the first. */
+static void note_skipped_id(run *r, const char *file, long line, const char *id, const char *code)
 {
     cJSON *s;
-    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, "id"));
 
     r->prov.errors_skipped++;
     if (cJSON_GetArraySize(r->prov.skipped) >= MAX_SKIPPED_NAMED)
@@ -279,90 +286,29 @@ static void note_skipped(run *r, const char *file, long line, const cJSON *recor
     cJSON_AddItemToArray(r->prov.skipped, s);
 }
 
-/* Replace bytes that would break a sort key (separators, line ends) by spaces. */
-static void key_part(char *dst, size_t size, const char *s)
+static void note_skipped(run *r, const char *file, long line, const cJSON *record, const char *code)
 {
-    size_t i;
-
-    for (i = 0; s != NULL && s[i] && i + 1 < size; i++)
-        dst[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
-    dst[i] = '\0';
+    note_skipped_id(r, file, line, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, "id")), code);
 }
 
 /* Spool one list row: its sort key (list, commune, village, id), then its JSON. */
 static int spool_row(run *r, size_t list, const cJSON *place, const char *id, cJSON *cells)
 {
-    char commune[256], village[256], code[256], *json;
-    cJSON *row = cJSON_CreateObject();
+    size_t len = 0;
+    char *line;
     int ok;
 
-    key_part(commune, sizeof commune, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(place, "commune")));
-    key_part(village, sizeof village, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(place, "village")));
-    key_part(code, sizeof code, id);
-    cJSON_AddItemToObject(row, "place", cJSON_Duplicate(place, 1));
-    cJSON_AddStringToObject(row, "id", id ? id : "");
     note_widths(r, list, cells);
-    cJSON_AddItemToObject(row, "cells", cells);
-    json = cJSON_PrintUnformatted(row);
-    cJSON_Delete(row);
-    if (json == NULL)
-        return 0;
-    {
-        size_t n = strlen(json) + strlen(commune) + strlen(village) + strlen(code) + 16;
-        char *line = (char *)malloc(n);
-
-        ok = line != NULL;
-        if (ok) {
-            int len = snprintf(line, n, "%04zu\x01%s\x01%s\x01%s\x02%s", list, commune, village, code, json);
-
-            ok = report_spool_add(&r->spool, line, (size_t)len);
-        }
-        free(line);
-    }
-    free(json);
+    line = report_spool_line(list, place, id, cells, &len);
+    ok = line != NULL && report_spool_add(&r->spool, line, len);
+    free(line);
     return ok;
 }
 
-/* The cells of list 'li' for one result: the columns' fields, with indicators and the
-** transition in words. The first cell (the row number) is filled when the list is written. */
+/* The cells of list 'li' for one result (report_jobs.h). */
 static cJSON *list_cells(run *r, const report_list *li, const cJSON *result)
 {
-    cJSON *cells = cJSON_CreateArray();
-    size_t i;
-    int en = r->a->lang == RASOAT_LANG_EN;
-
-    cJSON_AddItemToArray(cells, cJSON_CreateNumber(0));
-    for (i = 0; i < li->ncols; i++) {
-        const char *field = li->cols[i].field;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(result, field);
-
-        if (strcmp(field, "deprived") == 0 && cJSON_IsArray(v)) {
-            char text[2048] = "";
-            const cJSON *code;
-
-            cJSON_ArrayForEach(code, v) {
-                const char *label = report_label_of(r->layout.indicators, r->layout.nindicators,
-                                                    cJSON_GetStringValue(code) ? code->valuestring : "", r->a->lang);
-
-                if (strlen(text) + strlen(label) + 3 < sizeof text) {
-                    if (text[0] != '\0')
-                        strcat(text, "; ");
-                    strcat(text, label);
-                }
-            }
-            cJSON_AddItemToArray(cells, cJSON_CreateString(text));
-        } else if (strcmp(field, "transition") == 0 && cJSON_IsString(v)) {
-            cJSON_AddItemToArray(cells, cJSON_CreateString(report_label_of(
-                r->layout.transitions, r->layout.ntransitions, v->valuestring, r->a->lang)));
-        } else if (cJSON_IsString(v) || cJSON_IsNumber(v)) {
-            cJSON_AddItemToArray(cells, cJSON_Duplicate(v, 0));
-        } else if (cJSON_IsBool(v)) {
-            cJSON_AddItemToArray(cells, cJSON_CreateString(cJSON_IsTrue(v) ? (en ? "yes" : "có") : (en ? "no" : "không")));
-        } else {
-            cJSON_AddItemToArray(cells, cJSON_CreateNull());
-        }
-    }
-    return cells;
+    return report_list_cells(&r->layout, r->a->lang, li, result);
 }
 
 static const char *check_field(const cJSON *result, const char *name)
@@ -370,30 +316,10 @@ static const char *check_field(const cJSON *result, const char *name)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, name));
 }
 
-/*
-** Places on the map of the record's survey date (docs/formats.md, "Places over time"): the
-** commune's name comes from the engine's table of administrative units when the result
-** has a commune_code the table knows on that date, never from the record's free text; and
-** from the day the district level ended (2025-07-01) a result has no district, so no
-** district subtotal can appear. A result the table says nothing about keeps what it has.
-*/
+/* Places on the map of the record's survey date (report_jobs.h). */
 static void places_by_table(run *r, cJSON *record)
 {
-    const char *date = check_field(record, "survey_date");
-    const char *code = check_field(record, "commune_code");
-    const char *name;
-
-    if (date == NULL)
-        return;
-    if (code != NULL && (name = rasoat_place_name(r->engine, code, date)) != NULL) {
-        cJSON *item = cJSON_CreateString(name);
-
-        if (item != NULL && !cJSON_ReplaceItemInObjectCaseSensitive(record, "commune", item)
-            && !cJSON_AddItemToObject(record, "commune", item))
-            cJSON_Delete(item);
-    }
-    if (rasoat_districts_on(r->engine, date) == 0)
-        cJSON_DeleteItemFromObjectCaseSensitive(record, "district");
+    report_places_by_table(r->engine, record);
 }
 
 /* Count one record (a result or an error record) read at 'file':'line'. */
@@ -723,6 +649,181 @@ static int merge_report(run *r, const char *file, const char *sha256, const char
     return ok;
 }
 
+/* {====================================================================
+** --jobs N: result lines digested on the workers, applied here in input order
+** ===================================================================== */
+
+#define BATCH 512
+
+/* Apply one digest (report_jobs.h) of line 'line' of 'file': what take_record does with
+** the record, in its order. Returns 1, or 0 with r->why set. */
+static int apply_digest(run *r, report_input *in, const char *file, const work_item *it)
+{
+    report_digest_view v;
+    size_t list, widths[REPORT_WIDTH_COLS], nwidths, len, i;
+    const char *line;
+
+    if (it->out_len == 0 || !report_digest_read(it->out, it->out_len, r->layout.nfields, &v)) {
+        snprintf(r->why, sizeof r->why, "out of memory");
+        return 0;
+    }
+    if (v.log_hash != NULL)
+        snprintf(in->log_head, sizeof in->log_head, "%s", v.log_hash);
+    switch (v.kind) {
+    case DIGEST_LOG_BROKEN:
+        r->prov.log_broken++;
+        note_skipped_id(r, file, it->line, v.id, "log_line_broken");
+        return 1;
+    case DIGEST_INVALID_JSON:
+        note_skipped_id(r, file, it->line, NULL, "invalid_json");
+        return 1;
+    case DIGEST_SKIPPED:
+        note_skipped_id(r, file, it->line, v.id, v.code);
+        return 1;
+    case DIGEST_RESULT:
+        break;
+    }
+    r->prov.results++;
+    if (v.has_ruleset)
+        note_ruleset_of(r, v.ruleset);
+    for (i = 0; i < r->layout.nfields; i++)
+        r->missing[i] += v.missing[i];
+    r->after_reform += v.after_reform;
+    same_place(r->province, sizeof r->province, r->province_date, sizeof r->province_date,
+               v.province, v.survey_date);
+    same_place(r->commune_code, sizeof r->commune_code, r->commune_date, sizeof r->commune_date,
+               v.commune_code, v.survey_date);
+    if (!report_count_apply(&r->tally, v.place, v.area, v.deltas, v.ndeltas)) {
+        snprintf(r->why, sizeof r->why, "out of memory");
+        return 0;
+    }
+    while (report_digest_row(&v, &list, widths, &nwidths, &line, &len)) {
+        if (r->list_widths == NULL
+            && (r->list_widths = (size_t *)calloc(r->layout.nlists * REPORT_WIDTH_COLS, sizeof *r->list_widths)) == NULL)
+            return 0;
+        for (i = 1; i < nwidths; i++)
+            if (widths[i] > r->list_widths[list * REPORT_WIDTH_COLS + i])
+                r->list_widths[list * REPORT_WIDTH_COLS + i] = widths[i];
+        if (!report_spool_add(&r->spool, line, len)) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không ghi được tệp tạm của danh sách",
+                                                     "cannot write the lists' temporary file"));
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Wait for batch 'i' and apply its digests in order (none once 'ok' is 0). The items keep
+** their blocks for the next batch (freed by free_batches). */
+static int apply_batch(run *r, report_input *in, const char *file, int i, int ok)
+{
+    work_batch *b = &r->batch[i];
+    size_t k;
+
+    if (!r->pending[i])
+        return ok;
+    workers_wait(r->pool, b);
+    for (k = 0; k < b->n; k++)
+        ok = ok && apply_digest(r, in, file, &b->items[k]);
+    b->n = 0;
+    r->pending[i] = 0;
+    return ok;
+}
+
+/* Hand the batch being filled to the workers, then apply the one before it: the reading
+** thread fills a batch while the workers digest the other. */
+static int cycle_batch(run *r, report_input *in, const char *file)
+{
+    int other = 1 - r->cur;
+
+    if (r->batch[r->cur].n > 0) {
+        workers_submit(r->pool, &r->batch[r->cur]);
+        r->pending[r->cur] = 1;
+    }
+    r->cur = other;
+    return apply_batch(r, in, file, other, 1);
+}
+
+/* Queue line 'number' of 'file' ('len' bytes, not blank) for the workers, starting them at
+** the first. Returns 1, or 0 with r->why set. */
+static int batch_line(run *r, report_input *in, const char *file, long number, const char *line, size_t len)
+{
+    work_item *it;
+    int i;
+
+    if (r->pool == NULL) {
+        rasoat_options opts;
+        rasoat_error err;
+
+        memset(&opts, 0, sizeof opts);
+        opts.rules_dir = r->a->rules_dir;
+        r->digest_ctx.layout = &r->layout;
+        r->digest_ctx.level = r->a->level;
+        r->digest_ctx.lang = r->a->lang;
+        for (i = 0; i < 2; i++) {
+            r->batch[i].items = (work_item *)calloc(BATCH, sizeof *r->batch[i].items);
+            if (r->batch[i].items == NULL) {
+                snprintf(r->why, sizeof r->why, "out of memory");
+                return 0;
+            }
+        }
+        r->pool = workers_start_with(&opts, r->a->jobs, report_digest, &r->digest_ctx, &err);
+        if (r->pool == NULL) {
+            snprintf(r->why, sizeof r->why, "%s", err.message);
+            return 0;
+        }
+    }
+    it = &r->batch[r->cur].items[r->batch[r->cur].n];
+    if (it->text_cap < len + 1) {
+        char *g = (char *)realloc(it->text, len + 1);
+
+        if (g == NULL) {
+            snprintf(r->why, sizeof r->why, "out of memory");
+            return 0;
+        }
+        it->text = g;
+        it->text_cap = len + 1;
+    }
+    memcpy(it->text, line, len);
+    it->text[len] = '\0';
+    it->len = len;
+    it->line = number;
+    it->kind = in->kind == 1 ? REPORT_LINE_LOG : REPORT_LINE_RESULTS;
+    if (++r->batch[r->cur].n < BATCH)
+        return 1;
+    return cycle_batch(r, in, file);
+}
+
+/* Free the items' blocks (after the workers stopped). */
+static void free_batches(run *r)
+{
+    size_t i;
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        for (i = 0; r->batch[k].items != NULL && i < BATCH; i++) {
+            free(r->batch[k].items[i].text);
+            free(r->batch[k].items[i].out);
+        }
+        free(r->batch[k].items);
+    }
+}
+
+/* At the end of a file: apply what is still with the workers, in order. */
+static int flush_batches(run *r, report_input *in, const char *file, int ok)
+{
+    if (r->pool == NULL)
+        return ok;
+    if (r->batch[r->cur].n > 0) {
+        workers_submit(r->pool, &r->batch[r->cur]);
+        r->pending[r->cur] = 1;
+    }
+    ok = apply_batch(r, in, file, 1 - r->cur, ok);
+    return apply_batch(r, in, file, r->cur, ok);
+}
+
+/* }==================================================================== */
+
 /* Read one input file. Returns 1, or 0 with r->why set (r->status says which kind). */
 static int read_input(run *r, const char *path, report_input *in)
 {
@@ -773,6 +874,10 @@ static int read_input(run *r, const char *path, report_input *in)
             line[--len] = '\0';
         if (strspn(line, " \t") == len)
             continue;
+        if (!first && r->a->jobs > 1 && r->have_layout && in->kind != 2) {
+            ok = batch_line(r, in, path, number, line, len);
+            continue;
+        }
         {
             cJSON *rec = cJSON_ParseWithLength(line, len);
             cJSON *result = rec;
@@ -801,6 +906,7 @@ static int read_input(run *r, const char *path, report_input *in)
             cJSON_Delete(rec);
         }
     }
+    ok = flush_batches(r, in, path, ok);
     if (ferror(f)) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "lỗi đọc %s", "read error on %s"), path);
         r->status = EXIT_IO;
@@ -1197,6 +1303,8 @@ int cmd_report(int argc, char **argv, rasoat_lang lang)
     cJSON_Delete(r.prov.leaves);
     cJSON_Delete(r.prov.merged);
     report_merge_free(&r.merge);
+    workers_stop(r.pool);
+    free_batches(&r);
     free(r.population_from);
     rasoat_close(r.engine);
     return status;

@@ -203,6 +203,24 @@ const char *report_unit_name(const report_tally *t, const report_unit *u);
 ** are its values of layout->fields (NULL = absent). Returns 0 when out of memory. */
 int report_count(report_tally *t, const cJSON *result, const cJSON *const *fields);
 
+/* One cell a result adds to: form, index within the unit's block of the form (kind *
+** ncols + column), amount. */
+typedef struct report_delta {
+    uint32_t form, cell;
+    int64_t value;
+} report_delta;
+
+/* The counts one result adds, as report_count would add them to its unit, into '*out'
+** (malloc'd, the caller frees; may be NULL when none). 'memo' is as report_tally.memo
+** (ntests + 1 entries, reset here; the result's answers afterwards). Touches nothing but
+** 'memo' and '*out', so threads may call it at once. Returns how many, -1 out of memory. */
+long report_count_deltas(const report_layout *l, signed char *memo, const cJSON *result,
+                         const cJSON *const *fields, report_delta **out);
+
+/* Add 'n' deltas of one result to the unit of 'place' (PLACE_COUNT strings, NULL = not
+** given) in 'area'. Returns 0 when out of memory. */
+int report_count_apply(report_tally *t, const char *const *place, int area, const report_delta *d, size_t n);
+
 /* Do all conditions of 'p' hold for a result whose layout fields are 'fields'? 'memo'
 ** (ntests entries, or NULL) remembers each distinct condition's answer for this result:
 ** many columns share a test, so each is made once. */
