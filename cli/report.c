@@ -612,6 +612,18 @@ static int merge_report(run *r, const char *file, const char *sha256, const char
             }
         }
         if (prov != NULL && !provenance_done) {
+            const char *layout = check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "layout_sha256");
+
+            /* Columns are added by key: a partial report laid out otherwise would add up
+            ** other things under the same keys. */
+            if (layout != NULL && layout[0] != '\0' && strcmp(layout, r->layout_sha256) != 0) {
+                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                         "%s: báo cáo lập theo bố cục khác (layout_sha256 %.12s…, ở đây %.12s…); hãy lập lại với cùng bộ quy tắc",
+                         "%s: the report was made with another layout (layout_sha256 %.12s…, here %.12s…); make it again with the same rule set"),
+                         file, layout, r->layout_sha256);
+                ok = 0;
+                break;
+            }
             merge_provenance(r, prov);
             if (!report_merge_leaves(r->prov.leaves, prov, file, sha256)) {
                 snprintf(r->why, sizeof r->why, "out of memory");
@@ -915,12 +927,25 @@ static int read_input(run *r, const char *path, report_input *in)
     crypto_hash_sha256_final(&st, digest);
     sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
     if (ok && in->kind == 2) {
-        cJSON *merged = cJSON_CreateObject();
+        cJSON *merged, *earlier;
+
+        /* The same partial report twice would count its households twice. */
+        cJSON_ArrayForEach(earlier, r->prov.merged) {
+            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "sha256")), in->sha256) == 0) {
+                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: cùng nội dung với %s, đã đọc: các hộ sẽ bị đếm hai lần",
+                                                         "%s: the same content as %s, already read: its households would count twice"),
+                         path, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "file")));
+                r->status = EXIT_USAGE;
+                ok = 0;
+                break;
+            }
+        }
+        merged = cJSON_CreateObject();
 
         cJSON_AddStringToObject(merged, "file", path);
         cJSON_AddStringToObject(merged, "sha256", in->sha256);
         cJSON_AddItemToArray(r->prov.merged, merged);
-        ok = merge_report(r, path, in->sha256, whole, whole_len);
+        ok = ok && merge_report(r, path, in->sha256, whole, whole_len);
     } else if (ok && r->a->merge) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "--merge: %s không phải tệp báo cáo JSON (rasoat.report/1)",
                                                  "--merge: %s is not a JSON report file (rasoat.report/1)"), path);

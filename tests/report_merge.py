@@ -222,6 +222,16 @@ check("Thôn 1" in p.stderr and not os.path.exists(os.path.join(WORK, "conflict.
 p = run("report", "--merge", "--format", "json", "--output", "mixed.json", "sample-commune-part00.json",
         "results.jsonl", expect=(2,))
 check("--merge" in p.stderr and "results.jsonl" in p.stderr, "--merge refuses a results file: " + p.stderr)
+shutil.copy(os.path.join(WORK, "sample-commune-part00.json"), os.path.join(WORK, "again.json"))
+p = run("report", "--merge", "--format", "json", "--output", "twice.json", "sample-commune-part00.json", "again.json",
+        expect=(2,))
+check("again.json" in p.stderr and "sample-commune-part00.json" in p.stderr, "a partial report given twice is refused: " + p.stderr)
+doc = read("sample-commune-part01.json").replace(b'"layout_sha256":"', b'"layout_sha256":"0', 1)
+with open(os.path.join(WORK, "other-layout.json"), "wb") as f:
+    f.write(doc)
+p = run("report", "--merge", "--format", "json", "--output", "layouts.json", "sample-commune-part00.json",
+        "other-layout.json", expect=(2,))
+check("layout_sha256" in p.stderr, "a partial report of another layout is refused: " + p.stderr)
 
 if failures:
     print("FAILED %d of %d checks:" % (len(failures), checked[0]))
