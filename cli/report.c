@@ -575,12 +575,111 @@ static long form_index(const report_layout *l, const char *id)
     return -1;
 }
 
-/* A report file of rasoat.report/1 objects (one JSON array) whose bytes hash to 'sha256'. */
+/* What is done once per partial report file: its provenance, its population, its results. */
+typedef struct merge_file {
+    int provenance_done, population_done, results_done;
+} merge_file;
+
+/* One object of a partial report: its form or list here, and what its rows give. */
+typedef struct merge_obj {
+    long fi, li;                /* -1 when not a form (list) of this layout */
+    int population_form, count_results;
+} merge_obj;
+
+/* The head of one object 'obj' of partial report 'file' (its rows may follow): load the
+** layout at the first, take the file's provenance at its first, say what its rows are in
+** '*mo'. Returns 1, or 0 with r->why set. */
+static int merge_head(run *r, const char *file, const char *sha256, const cJSON *obj, merge_file *mf,
+                      merge_obj *mo)
+{
+    const cJSON *prov = cJSON_GetObjectItemCaseSensitive(obj, "provenance");
+    const char *schema = check_field(obj, "schema");
+
+    mo->fi = mo->li = -1;
+    if (schema == NULL || strcmp(schema, "rasoat.report/1") != 0)
+        return 1;
+    if (!r->have_layout) {
+        const char *id = r->a->ruleset ? r->a->ruleset
+                       : check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "id");
+        const char *level = check_field(obj, "level");
+
+        if (r->a->merge && !r->a->level_given && level != NULL)   /* the partials' level */
+            r->a->level = strcmp(level, "province") == 0 ? LEVEL_PROVINCE
+                        : strcmp(level, "district") == 0 ? LEVEL_DISTRICT : LEVEL_COMMUNE;
+
+        if (id == NULL || !load_layout(r, id)) {
+            if (r->why[0] == '\0')
+                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: báo cáo không nêu bộ quy tắc bố cục; hãy dùng --ruleset",
+                                                         "%s: the report names no layout rule set; use --ruleset"), file);
+            return 0;
+        }
+    }
+    if (prov != NULL && !mf->provenance_done) {
+        const char *layout = check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "layout_sha256");
+
+        /* Columns are added by key: a partial report laid out otherwise would add up
+        ** other things under the same keys. */
+        if (layout != NULL && layout[0] != '\0' && strcmp(layout, r->layout_sha256) != 0) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
+                     "%s: báo cáo lập theo bố cục khác (layout_sha256 %.12s…, ở đây %.12s…); hãy lập lại với cùng bộ quy tắc",
+                     "%s: the report was made with another layout (layout_sha256 %.12s…, here %.12s…); make it again with the same rule set"),
+                     file, layout, r->layout_sha256);
+            return 0;
+        }
+        merge_provenance(r, prov);
+        if (!report_merge_leaves(r->prov.leaves, prov, file, sha256)) {
+            snprintf(r->why, sizeof r->why, "out of memory");
+            return 0;
+        }
+        mf->provenance_done = 1;
+    }
+    if ((mo->fi = form_index(&r->layout, check_field(obj, "form"))) >= 0) {
+        const report_form *f = &r->layout.forms[mo->fi];
+        size_t c;
+        int has_population = 0;
+
+        for (c = 0; c < f->ncols; c++)
+            has_population |= f->cols[c].type == COL_POPULATION;
+        mo->population_form = has_population && !mf->population_done;
+        mo->count_results = !mf->results_done;
+        mf->population_done |= has_population;
+        mf->results_done = 1;
+    } else {
+        mo->li = list_index(&r->layout, check_field(obj, "list"));
+    }
+    return 1;
+}
+
+/* Add the rows of object 'obj' (all of them, or the one read so far) as 'mo' says. */
+static int merge_rows(run *r, const char *file, const cJSON *obj, const merge_obj *mo)
+{
+    const cJSON *row;
+
+    if (mo->fi >= 0)
+        return merge_form(r, file, obj, (size_t)mo->fi, mo->population_form, mo->count_results);
+    if (mo->li < 0)
+        return 1;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(obj, "rows")) {
+        if (!spool_row(r, (size_t)mo->li, cJSON_GetObjectItemCaseSensitive(row, "place"), check_field(row, "id"),
+                       cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(row, "cells"), 1))) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "không ghi được tệp tạm của danh sách",
+                                                     "cannot write the lists' temporary file"));
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A report file of rasoat.report/1 objects (one JSON array) whose bytes hash to 'sha256',
+** parsed whole (a file laid out otherwise than rasoat writes it; see merge_stream). */
 static int merge_report(run *r, const char *file, const char *sha256, const char *text, size_t len)
 {
     cJSON *doc = cJSON_ParseWithLength(text, len), *obj;
-    int provenance_done = 0, population_done = 0, results_done = 0, ok = 1;
+    merge_file mf;
+    merge_obj mo;
+    int ok = 1;
 
+    memset(&mf, 0, sizeof mf);
     if (!cJSON_IsArray(doc)) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: không phải tệp báo cáo JSON (rasoat.report/1)",
                                                  "%s: not a JSON report file (rasoat.report/1)"), file);
@@ -588,77 +687,94 @@ static int merge_report(run *r, const char *file, const char *sha256, const char
         return 0;
     }
     cJSON_ArrayForEach(obj, doc) {
-        const cJSON *prov = cJSON_GetObjectItemCaseSensitive(obj, "provenance");
-        const char *schema = check_field(obj, "schema");
-        long fi, li;
-
-        if (schema == NULL || strcmp(schema, "rasoat.report/1") != 0)
-            continue;
-        if (!r->have_layout) {
-            const char *id = r->a->ruleset ? r->a->ruleset
-                           : check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "id");
-            const char *level = check_field(obj, "level");
-
-            if (r->a->merge && !r->a->level_given && level != NULL)   /* the partials' level */
-                r->a->level = strcmp(level, "province") == 0 ? LEVEL_PROVINCE
-                            : strcmp(level, "district") == 0 ? LEVEL_DISTRICT : LEVEL_COMMUNE;
-
-            if (id == NULL || !load_layout(r, id)) {
-                if (r->why[0] == '\0')
-                    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: báo cáo không nêu bộ quy tắc bố cục; hãy dùng --ruleset",
-                                                             "%s: the report names no layout rule set; use --ruleset"), file);
-                ok = 0;
-                break;
-            }
-        }
-        if (prov != NULL && !provenance_done) {
-            const char *layout = check_field(cJSON_GetObjectItemCaseSensitive(prov, "layout"), "layout_sha256");
-
-            /* Columns are added by key: a partial report laid out otherwise would add up
-            ** other things under the same keys. */
-            if (layout != NULL && layout[0] != '\0' && strcmp(layout, r->layout_sha256) != 0) {
-                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang,
-                         "%s: báo cáo lập theo bố cục khác (layout_sha256 %.12s…, ở đây %.12s…); hãy lập lại với cùng bộ quy tắc",
-                         "%s: the report was made with another layout (layout_sha256 %.12s…, here %.12s…); make it again with the same rule set"),
-                         file, layout, r->layout_sha256);
-                ok = 0;
-                break;
-            }
-            merge_provenance(r, prov);
-            if (!report_merge_leaves(r->prov.leaves, prov, file, sha256)) {
-                snprintf(r->why, sizeof r->why, "out of memory");
-                ok = 0;
-                break;
-            }
-            provenance_done = 1;
-        }
-        if ((fi = form_index(&r->layout, check_field(obj, "form"))) >= 0) {
-            const report_form *f = &r->layout.forms[fi];
-            size_t c;
-            int has_population = 0;
-
-            for (c = 0; c < f->ncols; c++)
-                has_population |= f->cols[c].type == COL_POPULATION;
-            if (!merge_form(r, file, obj, (size_t)fi, has_population && !population_done, !results_done)) {
-                ok = 0;
-                break;
-            }
-            population_done |= has_population;
-            results_done = 1;
-        } else if ((li = list_index(&r->layout, check_field(obj, "list"))) >= 0) {
-            const cJSON *row;
-
-            cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(obj, "rows")) {
-                if (!spool_row(r, (size_t)li, cJSON_GetObjectItemCaseSensitive(row, "place"), check_field(row, "id"),
-                               cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(row, "cells"), 1))) {
-                    ok = 0;
-                    break;
-                }
-            }
+        if (!merge_head(r, file, sha256, obj, &mf, &mo) || !merge_rows(r, file, obj, &mo)) {
+            ok = 0;
+            break;
         }
     }
     cJSON_Delete(doc);
     return ok;
+}
+
+/*
+** A report file as rasoat writes it, read a line at a time, so a partial report of a
+** province (its lists of hundreds of thousands of rows) is never in memory: "[", then per
+** object a head line ending in "rows":[, one line per row (a trailing comma), a line
+** starting with "]" (the form's checks; the end of the array); an object without rows is on
+** one line. The state lives in 'st'.
+*/
+typedef struct merge_stream {
+    int state;                  /* 0 before the first object, 1 in an object, 2 between, 3 done */
+    cJSON *head;                /* the object being read, its "rows" empty between rows */
+    merge_file mf;
+    merge_obj mo;
+} merge_stream;
+
+/* Is 'line' ('len' bytes, no line end) the head of an object as rasoat writes it? */
+static int stream_head(const char *line, size_t len)
+{
+    static const char start[] = "{\"schema\":\"rasoat.report/1\"", end[] = "\"rows\":[";
+
+    return len > sizeof start && memcmp(line, start, sizeof start - 1) == 0
+        && memcmp(line + len - (sizeof end - 1), end, sizeof end - 1) == 0;
+}
+
+/* One line of a streamed report. Returns 1, or 0 with r->why set. */
+static int stream_line(run *r, const char *file, const char *sha256, merge_stream *st, char *line, size_t len)
+{
+    if (len > 0 && st->state != 1 && line[len - 1] == ',')
+        line[--len] = '\0';
+    if (st->state != 1 && stream_head(line, len)) {
+        char *text = (char *)malloc(len + 3);
+
+        if (text == NULL)
+            return 0;
+        memcpy(text, line, len);
+        memcpy(text + len, "]}", 3);
+        st->head = cJSON_Parse(text);
+        free(text);
+        st->state = 1;
+        if (st->head == NULL)
+            goto broken;
+        return merge_head(r, file, sha256, st->head, &st->mf, &st->mo);
+    }
+    if (st->state != 1 && line[0] == '{') {
+        /* An object on one line (a list without rows). */
+        cJSON *obj = cJSON_ParseWithLength(line, len);
+        int ok = cJSON_IsObject(obj) && merge_head(r, file, sha256, obj, &st->mf, &st->mo)
+                 && merge_rows(r, file, obj, &st->mo);
+
+        if (obj == NULL)
+            goto broken;
+        cJSON_Delete(obj);
+        st->state = 2;
+        return ok;
+    }
+    if (st->state == 1 && line[0] == '{') {
+        cJSON *rows = cJSON_GetObjectItemCaseSensitive(st->head, "rows"), *row;
+        int ok;
+
+        if (len > 0 && line[len - 1] == ',')
+            line[--len] = '\0';
+        if ((row = cJSON_ParseWithLength(line, len)) == NULL || !cJSON_IsObject(row)) {
+            cJSON_Delete(row);
+            goto broken;
+        }
+        cJSON_AddItemToArray(rows, row);
+        ok = merge_rows(r, file, st->head, &st->mo);
+        cJSON_DeleteItemFromArray(rows, 0);
+        return ok;
+    }
+    if (line[0] == ']') {
+        cJSON_Delete(st->head);
+        st->head = NULL;
+        st->state = st->state == 1 ? 2 : 3;
+        return 1;
+    }
+broken:
+    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: tệp báo cáo JSON hỏng hoặc bị cắt cụt",
+                                             "%s: a broken or cut-off JSON report file"), file);
+    return 0;
 }
 
 /* {====================================================================
@@ -836,6 +952,64 @@ static int flush_batches(run *r, report_input *in, const char *file, int ok)
 
 /* }==================================================================== */
 
+/* The SHA-256 of file 'path' into 'hex', and whether its second line is the head of an
+** object as rasoat writes it (or the end of an empty report): then it is read as a stream.
+** Returns 1, or 0 when it cannot be read. */
+static int report_file_hash(const char *path, char hex[65], int *streamable)
+{
+    FILE *f = fopen(path, "rb");
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long number = 0;
+
+    *streamable = 0;
+    if (f == NULL)
+        return 0;
+    crypto_hash_sha256_init(&st);
+    while ((n = getline(&line, &cap, f)) > 0) {
+        size_t len = (size_t)n;
+
+        crypto_hash_sha256_update(&st, (const unsigned char *)line, (unsigned long long)n);
+        if (++number == 2) {
+            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                len--;
+            *streamable = stream_head(line, len) || (len == 1 && line[0] == ']');
+        }
+    }
+    free(line);
+    n = ferror(f);
+    fclose(f);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    return n == 0;
+}
+
+/* Name partial report 'path' (SHA-256 'sha256') among those merged, refusing one merged
+** already. Returns 1, or 0 with r->why set. */
+static int note_merged(run *r, const char *path, const char *sha256)
+{
+    cJSON *merged, *earlier;
+
+    /* The same partial report twice would count its households twice. */
+    cJSON_ArrayForEach(earlier, r->prov.merged) {
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "sha256")), sha256) == 0) {
+            snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: cùng nội dung với %s, đã đọc: các hộ sẽ bị đếm hai lần",
+                                                     "%s: the same content as %s, already read: its households would count twice"),
+                     path, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "file")));
+            r->status = EXIT_USAGE;
+            return 0;
+        }
+    }
+    merged = cJSON_CreateObject();
+    cJSON_AddStringToObject(merged, "file", path);
+    cJSON_AddStringToObject(merged, "sha256", sha256);
+    cJSON_AddItemToArray(r->prov.merged, merged);
+    return 1;
+}
+
 /* Read one input file. Returns 1, or 0 with r->why set (r->status says which kind). */
 static int read_input(run *r, const char *path, report_input *in)
 {
@@ -846,9 +1020,10 @@ static int read_input(run *r, const char *path, report_input *in)
     size_t cap = 0;
     ssize_t n;
     long number = 0;
-    int ok = 1, first = 1;
-    char *whole = NULL;         /* a report file is read whole */
+    int ok = 1, first = 1, streaming = 0;
+    char *whole = NULL;         /* a report file not streamed is read whole */
     size_t whole_len = 0, whole_cap = 0;
+    merge_stream ms;
 
     memset(in, 0, sizeof *in);
     in->path = (char *)path;
@@ -857,15 +1032,39 @@ static int read_input(run *r, const char *path, report_input *in)
         r->status = EXIT_IO;
         return 0;
     }
+    memset(&ms, 0, sizeof ms);
     crypto_hash_sha256_init(&st);
     while (ok && (n = getline(&line, &cap, f)) > 0) {
         size_t len = (size_t)n;
         const char *p = line;
 
-        crypto_hash_sha256_update(&st, (const unsigned char *)line, (unsigned long long)n);
+        if (!streaming)
+            crypto_hash_sha256_update(&st, (const unsigned char *)line, (unsigned long long)n);
         number++;
         if (in->kind == 2 || (first && (p += strspn(p, " \t\r\n\xEF\xBB\xBF"), *p == '['))) {
             in->kind = 2;
+            if (first && f != stdin && strcmp(line, "[\n") == 0) {
+                /* As rasoat writes it: hashed first (a merge names it), then read a line at
+                ** a time (merge_stream). */
+                if (!report_file_hash(path, in->sha256, &streaming)) {
+                    snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "lỗi đọc %s", "read error on %s"), path);
+                    r->status = EXIT_IO;
+                    ok = 0;
+                    break;
+                }
+                if (streaming && !note_merged(r, path, in->sha256)) {
+                    ok = 0;
+                    break;
+                }
+            }
+            first = 0;
+            if (streaming) {
+                while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                    line[--len] = '\0';
+                if (number > 1)
+                    ok = stream_line(r, path, in->sha256, &ms, line, len);
+                continue;
+            }
             if (whole_len + len + 1 > whole_cap) {
                 size_t c = (whole_len + len + 1) * 2;
                 char *g = (char *)realloc(whole, c);
@@ -924,28 +1123,19 @@ static int read_input(run *r, const char *path, report_input *in)
         r->status = EXIT_IO;
         ok = 0;
     }
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
-    if (ok && in->kind == 2) {
-        cJSON *merged, *earlier;
-
-        /* The same partial report twice would count its households twice. */
-        cJSON_ArrayForEach(earlier, r->prov.merged) {
-            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "sha256")), in->sha256) == 0) {
-                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: cùng nội dung với %s, đã đọc: các hộ sẽ bị đếm hai lần",
-                                                         "%s: the same content as %s, already read: its households would count twice"),
-                         path, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(earlier, "file")));
-                r->status = EXIT_USAGE;
-                ok = 0;
-                break;
-            }
-        }
-        merged = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(merged, "file", path);
-        cJSON_AddStringToObject(merged, "sha256", in->sha256);
-        cJSON_AddItemToArray(r->prov.merged, merged);
-        ok = ok && merge_report(r, path, in->sha256, whole, whole_len);
+    if (!streaming) {
+        crypto_hash_sha256_final(&st, digest);
+        sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
+    }
+    cJSON_Delete(ms.head);
+    if (ok && streaming && ms.state != 3) {
+        snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: tệp báo cáo JSON hỏng hoặc bị cắt cụt",
+                                                 "%s: a broken or cut-off JSON report file"), path);
+        ok = 0;
+    } else if (ok && streaming) {
+        /* read */
+    } else if (ok && in->kind == 2) {
+        ok = note_merged(r, path, in->sha256) && merge_report(r, path, in->sha256, whole, whole_len);
     } else if (ok && r->a->merge) {
         snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "--merge: %s không phải tệp báo cáo JSON (rasoat.report/1)",
                                                  "--merge: %s is not a JSON report file (rasoat.report/1)"), path);

@@ -13,7 +13,9 @@ report of all the parts' files read at once:
     "partial report merged" rows aside.
 Also: partitions classified with their own decision log (each verified on its own) give
 partial reports whose merge names every partition's log head; partitions disagreeing on a
-unit's population, or a results file under --merge, are refused.
+unit's population, a results file under --merge, a partial report given twice or made with
+another layout, and a cut-off partial report are refused; a pretty-printed one (read whole,
+not as a stream) merges the same.
 
 Usage: report_merge.py RASOAT RULES_DIR WORK_DIR GEN_HOUSEHOLDS
 """
@@ -232,6 +234,21 @@ with open(os.path.join(WORK, "other-layout.json"), "wb") as f:
 p = run("report", "--merge", "--format", "json", "--output", "layouts.json", "sample-commune-part00.json",
         "other-layout.json", expect=(2,))
 check("layout_sha256" in p.stderr, "a partial report of another layout is refused: " + p.stderr)
+
+# Partial reports are read a line at a time as rasoat writes them; one laid out otherwise
+# (pretty-printed) is parsed whole and merges the same; one cut off is refused.
+with open(os.path.join(WORK, "pretty.json"), "w", encoding="utf-8") as f:
+    json.dump(json.loads(read("sample-province-part00.json")), f, ensure_ascii=False, indent=1)
+run("report", "--merge", "--format", "json", "--output", "pretty-merged.json", "pretty.json",
+    "sample-province-part01.json")
+check([o["rows"] for o in json.loads(read("pretty-merged.json"))]
+      == [o["rows"] for o in json.loads(read("sample-province-merged.json"))], "a pretty-printed partial merges the same")
+with open(os.path.join(WORK, "cut.json"), "wb") as f:
+    f.write(read("sample-province-part00.json")[:-200])
+p = run("report", "--merge", "--format", "json", "--output", "cut-merged.json", "cut.json",
+        "sample-province-part01.json", expect=(2,))
+check("cut.json" in p.stderr and not os.path.exists(os.path.join(WORK, "cut-merged.json")),
+      "a cut-off partial report is refused: " + p.stderr)
 
 if failures:
     print("FAILED %d of %d checks:" % (len(failures), checked[0]))
