@@ -12,6 +12,7 @@ PACKAGES="
   libcsv-dev
   check
   python3 python3-openpyxl
+  parallel
   clang
 "
 
