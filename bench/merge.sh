@@ -27,13 +27,13 @@ trap 'rm -rf "$tmp"' EXIT
 # One timed run: label, the number of results it reads, then rasoat's arguments.
 timed() {
     label=$1
-    count=$2
+    nres=$2
     shift 2
     /usr/bin/time -v "$rasoat" "$@" 2> "$tmp/time.txt" || [ $? -eq 1 ]
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt")
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
     secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-    awk -v n="$count" -v s="$secs" -v r="$rss" -v l="$label" \
+    awk -v n="$nres" -v s="$secs" -v r="$rss" -v l="$label" \
         'BEGIN { printf "%-44s %9d results  %7.2f s  %10.0f results/s  peak RSS %6.1f MiB\n", l, n, s, n / s, r / 1024 }'
 }
 

@@ -14,6 +14,7 @@
 
 #include "audit_log.h"
 #include "cli.h"
+#include "file_hash.h"
 #include "jobs.h"
 #include "same_file.h"
 #include "report.h"
@@ -1024,6 +1025,8 @@ static int read_input(run *r, const char *path, report_input *in)
     char *whole = NULL;         /* a report file not streamed is read whole */
     size_t whole_len = 0, whole_cap = 0;
     merge_stream ms;
+    file_hash *hasher = NULL;   /* --jobs N > 1: the file hashed on a thread of its own */
+    struct stat before, after;
 
     memset(in, 0, sizeof *in);
     in->path = (char *)path;
@@ -1034,11 +1037,13 @@ static int read_input(run *r, const char *path, report_input *in)
     }
     memset(&ms, 0, sizeof ms);
     crypto_hash_sha256_init(&st);
+    if (r->a->jobs > 1 && f != stdin && fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode))
+        hasher = file_hash_start(path);
     while (ok && (n = getline(&line, &cap, f)) > 0) {
         size_t len = (size_t)n;
         const char *p = line;
 
-        if (!streaming)
+        if (!streaming && hasher == NULL)
             crypto_hash_sha256_update(&st, (const unsigned char *)line, (unsigned long long)n);
         number++;
         if (in->kind == 2 || (first && (p += strspn(p, " \t\r\n\xEF\xBB\xBF"), *p == '['))) {
@@ -1123,7 +1128,20 @@ static int read_input(run *r, const char *path, report_input *in)
         r->status = EXIT_IO;
         ok = 0;
     }
-    if (!streaming) {
+    if (hasher != NULL) {
+        char hex[65];
+
+        /* The hash must be of the bytes read: the file may not change meanwhile. */
+        if (!file_hash_finish(hasher, hex) || fstat(fileno(f), &after) != 0 || !file_unchanged(&before, &after)) {
+            if (ok)
+                snprintf(r->why, sizeof r->why, CLI_TEXT(r->a->lang, "%s: không băm được, hoặc tệp thay đổi trong khi đang đọc",
+                                                         "%s: cannot hash it, or it changed while it was read"), path);
+            r->status = EXIT_IO;
+            ok = 0;
+        } else if (!streaming) {
+            memcpy(in->sha256, hex, sizeof in->sha256);
+        }
+    } else if (!streaming) {
         crypto_hash_sha256_final(&st, digest);
         sodium_bin2hex(in->sha256, sizeof in->sha256, digest, sizeof digest);
     }
