@@ -14,6 +14,7 @@ PACKAGES="
   chromium
   check
   python3 python3-openpyxl
+  parallel
   clang
 "
 

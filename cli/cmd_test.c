@@ -19,6 +19,8 @@
 #include "commands.h"
 #include "options.h"
 #include "fixtures.h"
+#include "jobs.h"
+#include "test_batch.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat test [ID|THƯ_MỤC] [TÙY CHỌN...]\n"
@@ -37,6 +39,8 @@ static const char help_vi[] =
     "  --boundaries       với ID: tạo các trường hợp tại mọi ngưỡng (x-1, x, x+1) và mọi ngày\n"
     "                     hiệu lực, kiểm tra kết quả chỉ đổi đúng nơi quy định nói\n"
     "  --verbose          với --boundaries: in mọi trường hợp, không chỉ ca sai\n"
+    "  --jobs N           số luồng chạy các ca (mặc định: số lõi của máy); kết quả in ra giống\n"
+    "                     hệt với mọi N\n"
     "  --lang vi|en       ngôn ngữ\n"
     "  --help             hướng dẫn này\n"
     "\n"
@@ -64,6 +68,8 @@ static const char help_en[] =
     "  --boundaries       with ID: generate cases at every threshold (x-1, x, x+1) and every\n"
     "                     in-force date, and check the outcome changes only where the rule says\n"
     "  --verbose          with --boundaries: print every case, not only failures\n"
+    "  --jobs N           threads running the fixtures (default: the cores present); the\n"
+    "                     output is the same bytes for every N\n"
     "  --lang vi|en       language\n"
     "  --help             this help\n"
     "\n"
@@ -96,6 +102,8 @@ typedef struct test_run {
     rasoat_engine *engine;
     rasoat_lang lang;
     int passed, failed;
+    workers *pool;         /* --jobs N > 1: the threads classifying; NULL: 'engine' does */
+    test_batch batch;      /* the households of the file being run */
 } test_run;
 
 /* What a mismatch callback needs to print a fixture's header once, then its fields. */
@@ -267,17 +275,15 @@ static void record_part(set_run *s, const cJSON *part)
     }
 }
 
-/* Explain household 'text' and record what it exercised of 's' (nothing when the
-** household cannot be classified). */
-static void record_coverage(test_run *r, set_run *s, const char *text)
+/* Record what batch item 'i' (its explanation) exercised of 's' (nothing when the
+** household cannot be explained). */
+static void record_coverage(test_run *r, set_run *s, size_t i)
 {
-    const char *out;
     size_t len;
-    rasoat_error err;
+    const char *out = test_batch_explain(&r->batch, i, &len);
     cJSON *ex, *local;
 
-    if (rasoat_explain(r->engine, text, strlen(text), r->lang, RASOAT_EXPLAIN_JSON, &out, &len,
-                       &err) != RASOAT_OK)
+    if (out == NULL)
         return;
     ex = cJSON_ParseWithLength(out, len);
     if (ex == NULL)
@@ -288,15 +294,13 @@ static void record_coverage(test_run *r, set_run *s, const char *text)
     cJSON_Delete(ex);
 }
 
-/* Classify household text 'text' (line 'line') into a parsed result record (NULL only
-** when memory runs out). */
-static cJSON *classify_text(test_run *r, const char *text, long line)
+/* The parsed result record of batch item 'i' (NULL only when memory runs out). */
+static cJSON *result_of(test_run *r, size_t i)
 {
-    const char *record;
     size_t len;
+    const char *record = test_batch_result(&r->batch, i, &len);
 
-    rasoat_classify(r->engine, text, strlen(text), line, &record, &len, NULL);
-    return cJSON_ParseWithLength(record, len);
+    return record != NULL ? cJSON_ParseWithLength(record, len) : NULL;
 }
 
 static void tally(test_run *r, set_run *s, int ok)
@@ -325,16 +329,18 @@ static int run_fixture_file(test_run *r, set_run *s, const char *path)
     FILE *f = fopen(path, "r");
     char *line;
     long n = 0;
+    cJSON *fixtures = cJSON_CreateArray(), *fx;
+    size_t i = 0;
 
     if (f == NULL) {
         fprintf(stderr, CLI_TEXT(r->lang, "rasoat test: không mở được %s\n", "rasoat test: cannot open %s\n"), path);
+        cJSON_Delete(fixtures);
         return -1;
     }
+    /* First the households of the whole file, classified together (test_batch.h); each
+    ** fixture keeps its line and, when it is one, the index of its household. */
     while ((line = fixture_read_line(f)) != NULL) {
-        cJSON *fx, *result;
-        const cJSON *household, *expect;
-        char *text;
-        failure fl;
+        const cJSON *household;
 
         n++;
         if (blank(line)) {
@@ -343,10 +349,34 @@ static int run_fixture_file(test_run *r, set_run *s, const char *path)
         }
         fx = cJSON_Parse(line);
         free(line);
+        if (!cJSON_IsObject(fx)) {          /* not a fixture: kept as its line number */
+            cJSON_Delete(fx);
+            cJSON_AddItemToArray(fixtures, cJSON_CreateNumber((double)n));
+            continue;
+        }
+        cJSON_AddItemToArray(fixtures, fx);
+        cJSON_AddNumberToObject(fx, " line", (double)n);
+        household = cJSON_GetObjectItemCaseSensitive(fx, "household");
+        if (string_of(fx, "name") != NULL && strcmp(string_of(fx, "name"), "?") != 0
+            && string_of(fx, "basis") != NULL && cJSON_IsObject(household)
+            && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(fx, "expect"))) {
+            char *text = cJSON_PrintUnformatted(household);
+
+            cJSON_AddNumberToObject(fx, " item", text != NULL ? (double)test_batch_add(&r->batch, text, n) : -1.0);
+        }
+    }
+    fclose(f);
+    test_batch_run(&r->batch, r->pool, r->engine, r->lang);
+    /* Then each fixture in file order. */
+    cJSON_ArrayForEach(fx, fixtures) {
+        cJSON *result = NULL;
+        const cJSON *expect, *item;
+        failure fl;
+
         memset(&fl, 0, sizeof fl);
         fl.run = r;
         fl.path = path;
-        fl.line = n;
+        fl.line = (long)cJSON_GetNumberValue(cJSON_IsObject(fx) ? cJSON_GetObjectItemCaseSensitive(fx, " line") : fx);
         fl.name = string_of(fx, "name");
         /* Shipped fixtures describe themselves in Vietnamese, with English beside. */
         fl.description = string_of(fx, r->lang == RASOAT_LANG_EN && string_of(fx, "description_en") != NULL
@@ -354,31 +384,28 @@ static int run_fixture_file(test_run *r, set_run *s, const char *path)
         fl.basis = string_of(fx, "basis");
         if (fl.name == NULL)
             fl.name = "?";
-        household = cJSON_GetObjectItemCaseSensitive(fx, "household");
         expect = cJSON_GetObjectItemCaseSensitive(fx, "expect");
-        if (fx == NULL || fl.basis == NULL || !cJSON_IsObject(household) || !cJSON_IsObject(expect)
-            || strcmp(fl.name, "?") == 0) {
+        item = cJSON_GetObjectItemCaseSensitive(fx, " item");
+        if (item == NULL) {
             print_problem(&fl, "dòng này không phải ca kiểm thử {name, description, basis, household, expect}",
                           "this line is not a fixture {name, description, basis, household, expect}");
             tally(r, s, 0);
-            cJSON_Delete(fx);
             continue;
         }
-        text = cJSON_PrintUnformatted(household);
-        result = text ? classify_text(r, text, n) : NULL;
+        i = item->valuedouble >= 0 ? (size_t)item->valuedouble : 0;
+        result = item->valuedouble >= 0 ? result_of(r, i) : NULL;
         if (result == NULL) {
             print_problem(&fl, "hết bộ nhớ", "out of memory");
         } else if (fixture_compare(expect, result, print_mismatch, &fl) > 0) {
             print_error_of(&fl, result);
         }
         tally(r, s, !fl.shown);
-        if (text != NULL)
-            record_coverage(r, s, text);
-        free(text);
+        if (item->valuedouble >= 0)
+            record_coverage(r, s, i);
         cJSON_Delete(result);
-        cJSON_Delete(fx);
     }
-    fclose(f);
+    cJSON_Delete(fixtures);
+    test_batch_clear(&r->batch);
     return 0;
 }
 
@@ -392,6 +419,7 @@ static int run_sample(test_run *r, set_run *s, const char *path, const char *exp
     FILE *f = fopen(path, "r"), *x = fopen(expected, "r");
     char *line, *want_line;
     long n = 0;
+    cJSON *pairs = cJSON_CreateArray(), *pair;
 
     if (f == NULL || x == NULL) {
         fprintf(stderr, CLI_TEXT(r->lang, "rasoat test: không mở được %s\n", "rasoat test: cannot open %s\n"),
@@ -400,36 +428,63 @@ static int run_sample(test_run *r, set_run *s, const char *path, const char *exp
             fclose(f);
         if (x != NULL)
             fclose(x);
+        cJSON_Delete(pairs);
         return -1;
     }
+    /* First the households, classified together (test_batch.h): per line, the expected
+    ** record ({} when there is none), whether the sample has the line, and its household. */
     for (;;) {
-        cJSON *want, *result = NULL;
-        const char *want_id, *want_class, *got_id, *got_class;
-        failure fl;
+        cJSON *want;
 
         line = fixture_read_line(f);
         want_line = fixture_read_line(x);
         n++;
         if (line == NULL && want_line == NULL)
             break;
+        want = want_line ? cJSON_Parse(want_line) : NULL;
+        if (!cJSON_IsObject(want)) {
+            cJSON_Delete(want);
+            want = cJSON_CreateObject();
+        }
+        cJSON_AddItemToArray(pairs, want);
+        cJSON_AddNumberToObject(want, " line", (double)n);
+        if (line == NULL)
+            cJSON_AddTrueToObject(want, " no line");
+        else if (blank(line))
+            cJSON_AddTrueToObject(want, " blank");
+        else if (string_of(want, "id") != NULL && string_of(want, "class") != NULL)
+            cJSON_AddNumberToObject(want, " item", (double)test_batch_add(&r->batch, line, n));
+        if (line != NULL && cJSON_GetObjectItemCaseSensitive(want, " item") == NULL)
+            free(line);
+        free(want_line);
+    }
+    fclose(f);
+    fclose(x);
+    test_batch_run(&r->batch, r->pool, r->engine, r->lang);
+    /* Then each line in order. */
+    cJSON_ArrayForEach(pair, pairs) {
+        cJSON *result = NULL;
+        const cJSON *want = pair, *item = cJSON_GetObjectItemCaseSensitive(pair, " item");
+        const char *want_id = string_of(want, "id"), *want_class = string_of(want, "class"), *got_id, *got_class;
+        failure fl;
+
         memset(&fl, 0, sizeof fl);
         fl.run = r;
         fl.path = path;
-        fl.line = n;
-        want = want_line ? cJSON_Parse(want_line) : NULL;
-        want_id = string_of(want, "id");
-        want_class = string_of(want, "class");
+        fl.line = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pair, " line"));
         fl.name = want_id ? want_id : "?";
         fl.basis = string_of(want, "why");
-        if (line == NULL || want_id == NULL || want_class == NULL) {
+        if (cJSON_GetObjectItemCaseSensitive(pair, " no line") != NULL || want_id == NULL || want_class == NULL) {
             print_problem(&fl, "mẫu và tệp .expected.jsonl không khớp dòng (hoặc dòng mong đợi thiếu id/class)",
                           "the sample and its .expected.jsonl do not match line for line (or the expected line lacks id/class)");
             tally(r, s, 0);
-        } else if (blank(line)) {
+        } else if (cJSON_GetObjectItemCaseSensitive(pair, " blank") != NULL) {
             print_problem(&fl, "dòng trống trong mẫu", "blank line in the sample");
             tally(r, s, 0);
-        } else {
-            result = classify_text(r, line, n);
+        } else if (item != NULL && item->valuedouble >= 0) {
+            size_t i = (size_t)item->valuedouble;
+
+            result = result_of(r, i);
             got_id = string_of(result, "id");
             got_class = string_of(result, "class");
             if (got_id == NULL || strcmp(got_id, want_id) != 0)
@@ -441,15 +496,15 @@ static int run_sample(test_run *r, set_run *s, const char *path, const char *exp
                 print_error_of(&fl, result);
             }
             tally(r, s, !fl.shown);
-            record_coverage(r, s, line);
+            record_coverage(r, s, i);
+        } else {
+            print_problem(&fl, "hết bộ nhớ", "out of memory");
+            tally(r, s, 0);
         }
         cJSON_Delete(result);
-        cJSON_Delete(want);
-        free(line);
-        free(want_line);
     }
-    fclose(f);
-    fclose(x);
+    cJSON_Delete(pairs);
+    test_batch_clear(&r->batch);
     return 0;
 }
 
@@ -596,6 +651,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
         {"coverage", no_argument, NULL, OPT_COVERAGE},
         {"min-coverage", required_argument, NULL, OPT_MIN_COVERAGE},
         {"help", no_argument, NULL, OPT_HELP},
+        CLI_LONGOPT_JOBS,
         {NULL, 0, NULL, 0}
     };
     rasoat_options opts;
@@ -607,13 +663,14 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
     const char *which = NULL;
     size_t i, n, picked;
     int c, show_coverage = 0, min_coverage = -1, status = EXIT_ALL_CLASSIFIED, below = 0;
-    int boundaries = 0, verbose = 0, empty = 0;
+    int boundaries = 0, verbose = 0, empty = 0, jobs, failed;
 
     memset(&opts, 0, sizeof opts);
     memset(&r, 0, sizeof r);
     memset(&common, 0, sizeof common);
     common.rules_dir = cli_default_rules();
     common.lang = lang;
+    common.jobs = cli_cores();
     opts.rules_dir = common.rules_dir;
     opterr = 0;
     optind = 1;
@@ -629,6 +686,8 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
             verbose = 1;
         } else if (c == OPT_MIN_COVERAGE && parse_percent(optarg, &min_coverage)) {
             continue;
+        } else if (c == CLI_OPT_JOBS) {   /* refused by cli_common_option */
+            return cli_common_refused("rasoat test", c, optarg, lang);
         } else if (c == OPT_HELP) {
             printf(CLI_TEXT(lang, help_vi, help_en), cli_default_rules());
             return EXIT_ALL_CLASSIFIED;
@@ -662,6 +721,13 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
         return EXIT_USAGE;
     }
     r.lang = lang;
+    jobs = common.jobs;
+    r.pool = test_batch_workers(&opts, jobs, &r.lang, &err, &failed);
+    if (failed) {
+        cli_report_open_error(&err);
+        rasoat_close(r.engine);
+        return EXIT_USAGE;
+    }
     n = rasoat_ruleset_count(r.engine);
     chosen = (unsigned char *)calloc(n ? n : 1, 1);
     sets = (set_run *)calloc(n ? n : 1, sizeof *sets);
@@ -743,6 +809,8 @@ done:
     }
     free(sets);
     free(chosen);
+    workers_stop(r.pool);
+    test_batch_free(&r.batch);
     rasoat_close(r.engine);
     if (fflush(stdout) != 0 && status != EXIT_USAGE)
         status = EXIT_IO;

@@ -160,6 +160,7 @@ typedef struct report_unit {
     int area;
     int has_population;
     int64_t population[2];      /* households, persons */
+    long long results;          /* results counted in the unit (0: a unit of --population only) */
 } report_unit;
 
 typedef struct report_tally {
@@ -201,6 +202,24 @@ const char *report_unit_name(const report_tally *t, const report_unit *u);
 /* Count one result record (a parsed result, not an error record) into 't'. 'fields'
 ** are its values of layout->fields (NULL = absent). Returns 0 when out of memory. */
 int report_count(report_tally *t, const cJSON *result, const cJSON *const *fields);
+
+/* One cell a result adds to: form, index within the unit's block of the form (kind *
+** ncols + column), amount. */
+typedef struct report_delta {
+    uint32_t form, cell;
+    int64_t value;
+} report_delta;
+
+/* The counts one result adds, as report_count would add them to its unit, into '*out'
+** (malloc'd, the caller frees; may be NULL when none). 'memo' is as report_tally.memo
+** (ntests + 1 entries, reset here; the result's answers afterwards). Touches nothing but
+** 'memo' and '*out', so threads may call it at once. Returns how many, -1 out of memory. */
+long report_count_deltas(const report_layout *l, signed char *memo, const cJSON *result,
+                         const cJSON *const *fields, report_delta **out);
+
+/* Add 'n' deltas of one result to the unit of 'place' (PLACE_COUNT strings, NULL = not
+** given) in 'area'. Returns 0 when out of memory. */
+int report_count_apply(report_tally *t, const char *const *place, int area, const report_delta *d, size_t n);
 
 /* Do all conditions of 'p' hold for a result whose layout fields are 'fields'? 'memo'
 ** (ntests entries, or NULL) remembers each distinct condition's answer for this result:
@@ -258,8 +277,13 @@ typedef struct report_provenance {
     long long results, errors_skipped, log_broken;
     cJSON *skipped;             /* array of {file, line, id, code} (the first ones) */
     cJSON *missing;             /* object: field -> results without it */
-    const char *population;     /* --population file, or NULL */
+    const char *population;     /* --population file (or the partial reports'), or NULL */
     long long population_unmatched;
+    cJSON *leaves;              /* the results files and logs read, directly or through the
+                                ** partial reports merged (report_merge.h): "inputs" */
+    cJSON *merged;              /* the partial report files merged: {file, sha256} */
+    const char *reporting[4];   /* the place every result named (province, its survey date,
+                                ** commune code, its date): "" none yet, "*" they differ */
 } report_provenance;
 
 /* Everything a writer needs. */
@@ -275,8 +299,9 @@ typedef struct report_doc {
     const char *issuer;         /* the unit reporting, for the workbook's "UBND …": named by
                                 ** the table of administrative units ("Tỉnh Kon Tum") when
                                 ** every result names the same province (province level) or
-                                ** commune code (commune level); NULL otherwise, and for
-                                ** roll-ups of report files (the sheet then leaves dots) */
+                                ** commune code (commune level), through the partial
+                                ** reports merged too; NULL otherwise (the sheet then
+                                ** leaves dots) */
     const size_t *list_widths;  /* widest cell, in characters, of list l's column c at
                                 ** [l * REPORT_WIDTH_COLS + c]; NULL when no list was kept */
 } report_doc;

@@ -102,6 +102,7 @@ static int each_row(void *ctx, const report_row *row, const report_cell *cells)
             cJSON_AddStringToObject(r, "unit", report_unit_name(x->d->tally, row->unit));
             cJSON_AddNullToObject(r, "unit_code");
             cJSON_AddItemToObject(r, "place", report_place_json(row->unit));
+            add_raw_int(r, "results", row->unit->results);
         } else {
             cJSON_AddNullToObject(r, "unit");
             cJSON_AddNullToObject(r, "unit_code");

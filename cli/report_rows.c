@@ -75,7 +75,7 @@ int report_each_row(const report_doc *d, size_t f,
 cJSON *report_provenance_json(const report_doc *d)
 {
     const report_provenance *p = d->prov;
-    cJSON *j = cJSON_CreateObject(), *inputs, *layout;
+    cJSON *j = cJSON_CreateObject(), *layout;
     size_t i;
 
     cJSON_AddItemToObject(j, "rulesets", cJSON_Duplicate(p->rulesets, 1));
@@ -85,25 +85,29 @@ cJSON *report_provenance_json(const report_doc *d)
     cJSON_AddStringToObject(layout, "sha256", d->layout->ruleset_sha256);
     cJSON_AddStringToObject(layout, "layout_sha256", d->layout_sha256 ? d->layout_sha256 : "");
     cJSON_AddStringToObject(j, "engine", rasoat_version());
-    if (p->ninputs == 1 && p->inputs[0].kind != 2)
-        cJSON_AddStringToObject(j, "input_sha256", p->inputs[0].sha256);
-    else
-        cJSON_AddNullToObject(j, "input_sha256");
-    if (p->ninputs == 1 && p->inputs[0].log_head[0] != '\0')
-        cJSON_AddStringToObject(j, "log_head", p->inputs[0].log_head);
-    else
-        cJSON_AddNullToObject(j, "log_head");
-    inputs = cJSON_AddArrayToObject(j, "inputs");
-    for (i = 0; i < p->ninputs; i++) {
-        static const char *const kinds[] = {"results", "decision_log", "report"};
-        cJSON *in = cJSON_CreateObject();
+    {
+        /* One file read (directly or through one partial report): its hash and log head. */
+        const cJSON *only = cJSON_GetArraySize(p->leaves) == 1 ? cJSON_GetArrayItem(p->leaves, 0) : NULL;
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(only, "kind"));
+        const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(only, "sha256"));
+        const char *head = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(only, "log_head"));
+        static const char *const names[4] = {"province", "province_date", "commune_code", "commune_date"};
+        cJSON *unit;
 
-        cJSON_AddStringToObject(in, "file", p->inputs[i].path);
-        cJSON_AddStringToObject(in, "kind", kinds[p->inputs[i].kind]);
-        cJSON_AddStringToObject(in, "sha256", p->inputs[i].sha256);
-        if (p->inputs[i].log_head[0] != '\0')
-            cJSON_AddStringToObject(in, "log_head", p->inputs[i].log_head);
-        cJSON_AddItemToArray(inputs, in);
+        if (sha != NULL && kind != NULL && strcmp(kind, "report") != 0)
+            cJSON_AddStringToObject(j, "input_sha256", sha);
+        else
+            cJSON_AddNullToObject(j, "input_sha256");
+        if (head != NULL)
+            cJSON_AddStringToObject(j, "log_head", head);
+        else
+            cJSON_AddNullToObject(j, "log_head");
+        cJSON_AddItemToObject(j, "inputs", p->leaves != NULL ? cJSON_Duplicate(p->leaves, 1) : cJSON_CreateArray());
+        if (cJSON_GetArraySize(p->merged) > 0)
+            cJSON_AddItemToObject(j, "merged", cJSON_Duplicate(p->merged, 1));
+        unit = cJSON_AddObjectToObject(j, "reporting_unit");
+        for (i = 0; i < 4; i++)
+            cJSON_AddStringToObject(unit, names[i], p->reporting[i] != NULL ? p->reporting[i] : "");
     }
     cJSON_AddNumberToObject(j, "results", (double)p->results);
     cJSON_AddNumberToObject(j, "errors_skipped", (double)p->errors_skipped);

@@ -220,15 +220,60 @@ static int64_t children(const cJSON *members, int64_t below)
     return n;
 }
 
+/*
+** The counts one result adds: for each form, row kind and count column that holds, 'add'
+** is called with the form, the cell's index within a unit's block (kind * ncols + column)
+** and the amount. 'memo' (ntests + 1 entries) is reset here and holds the result's
+** answers afterwards (the lists reuse them).
+*/
+static void measure(const report_layout *l, signed char *memo, const cJSON *result, const cJSON *const *fields,
+                    void (*add)(void *ctx, size_t f, size_t cell, int64_t v), void *ctx)
+{
+    const cJSON *size = cJSON_GetObjectItemCaseSensitive(result, "size");
+    int64_t persons = cJSON_IsNumber(size) ? (int64_t)size->valuedouble : 1;
+    size_t f, k, c;
+
+    memset(memo, -1, l->ntests + 1);
+    for (f = 0; f < l->nforms; f++) {
+        const report_form *form = &l->forms[f];
+        int64_t kids = form->child_age_below > 0
+                       ? children(fields[l->members_field], form->child_age_below) : 0;
+
+        for (k = 0; k < form->nkinds; k++) {
+            if (!report_pred_holds(&form->kinds[k].where, fields, memo))
+                continue;
+            for (c = 0; c < form->ncols; c++) {
+                const report_column *col = &form->cols[c];
+                report_measure m;
+
+                if (col->type != COL_COUNT || !report_pred_holds(&col->pred, fields, memo))
+                    continue;
+                m = col->measure != MEASURE_ROW ? col->measure : form->kinds[k].measure;
+                add(ctx, f, k * form->ncols + c, m == MEASURE_HOUSEHOLDS ? 1 : m == MEASURE_PERSONS ? persons : kids);
+            }
+        }
+    }
+}
+
+typedef struct unit_add {
+    report_tally *t;
+    size_t u;
+} unit_add;
+
+static void add_to_unit(void *ctx, size_t f, size_t cell, int64_t v)
+{
+    unit_add *a = (unit_add *)ctx;
+
+    a->t->counts[f][a->u * cells_per_unit(&a->t->layout->forms[f]) + cell] += v;
+}
+
 int report_count(report_tally *t, const cJSON *result, const cJSON *const *fields)
 {
     static const char *const names[PLACE_COUNT] = {"province", "district", "commune", "village"};
     const char *place[PLACE_COUNT];
     const cJSON *area = cJSON_GetObjectItemCaseSensitive(result, "area");
-    const cJSON *size = cJSON_GetObjectItemCaseSensitive(result, "size");
-    int64_t persons = cJSON_IsNumber(size) ? (int64_t)size->valuedouble : 1;
+    unit_add a;
     long u;
-    size_t f, k, c;
     int k2;
 
     for (k2 = 0; k2 < PLACE_COUNT; k2++)
@@ -237,27 +282,65 @@ int report_count(report_tally *t, const cJSON *result, const cJSON *const *field
                                  ? AREA_URBAN : AREA_RURAL);
     if (u < 0 || t->memo == NULL)
         return 0;
-    memset(t->memo, -1, t->layout->ntests + 1);
-    for (f = 0; f < t->layout->nforms; f++) {
-        const report_form *form = &t->layout->forms[f];
-        int64_t *row = t->counts[f] + (size_t)u * cells_per_unit(form);
-        int64_t kids = form->child_age_below > 0
-                       ? children(fields[t->layout->members_field], form->child_age_below) : 0;
+    t->units[u].results++;
+    a.t = t;
+    a.u = (size_t)u;
+    measure(t->layout, t->memo, result, fields, add_to_unit, &a);
+    return 1;
+}
 
-        for (k = 0; k < form->nkinds; k++, row += form->ncols) {
-            if (!report_pred_holds(&form->kinds[k].where, fields, t->memo))
-                continue;
-            for (c = 0; c < form->ncols; c++) {
-                const report_column *col = &form->cols[c];
-                report_measure m;
+typedef struct delta_add {
+    report_delta *d;
+    size_t n, cap;
+    int failed;
+} delta_add;
 
-                if (col->type != COL_COUNT || !report_pred_holds(&col->pred, fields, t->memo))
-                    continue;
-                m = col->measure != MEASURE_ROW ? col->measure : form->kinds[k].measure;
-                row[c] += m == MEASURE_HOUSEHOLDS ? 1 : m == MEASURE_PERSONS ? persons : kids;
-            }
+static void add_to_deltas(void *ctx, size_t f, size_t cell, int64_t v)
+{
+    delta_add *a = (delta_add *)ctx;
+
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        report_delta *g = (report_delta *)realloc(a->d, cap * sizeof *g);
+
+        if (g == NULL) {
+            a->failed = 1;
+            return;
         }
+        a->d = g;
+        a->cap = cap;
     }
+    a->d[a->n].form = (uint32_t)f;
+    a->d[a->n].cell = (uint32_t)cell;
+    a->d[a->n].value = v;
+    a->n++;
+}
+
+long report_count_deltas(const report_layout *l, signed char *memo, const cJSON *result,
+                         const cJSON *const *fields, report_delta **out)
+{
+    delta_add a;
+
+    memset(&a, 0, sizeof a);
+    measure(l, memo, result, fields, add_to_deltas, &a);
+    if (a.failed) {
+        free(a.d);
+        return -1;
+    }
+    *out = a.d;
+    return (long)a.n;
+}
+
+int report_count_apply(report_tally *t, const char *const *place, int area, const report_delta *d, size_t n)
+{
+    long u = report_unit_of(t, place, area);
+    size_t i;
+
+    if (u < 0)
+        return 0;
+    t->units[u].results++;
+    for (i = 0; i < n; i++)
+        t->counts[d[i].form][(size_t)u * cells_per_unit(&t->layout->forms[d[i].form]) + d[i].cell] += d[i].value;
     return 1;
 }
 

@@ -422,6 +422,12 @@ static void provenance_sheet(report_writer *w)
                  head ? (en ? "; log head " : "; mã băm cuối nhật ký ") : "", head ? head : "");
         pair(w, en ? "Input file" : "Tệp đầu vào", text);
     }
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p, "merged")) {
+        snprintf(text, sizeof text, "%s — SHA-256 %s",
+                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "file")),
+                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "sha256")));
+        pair(w, en ? "Partial report merged" : "Báo cáo bộ phận đã gộp", text);
+    }
     snprintf(text, sizeof text, "%lld", w->d->prov->results);
     pair(w, en ? "Results read" : "Số kết quả đã đọc", text);
     snprintf(text, sizeof text, "%lld", w->d->prov->errors_skipped);

@@ -1,6 +1,7 @@
 /*
-** workers.c: the thread pool behind 'classify --jobs' (see workers.h). Threads take items
-** in chunks from the oldest submitted batch; a batch is done when its last item is.
+** workers.c: the thread pool behind 'classify --jobs' and 'report --jobs' (see workers.h).
+** Threads take items in chunks from the oldest submitted batch; a batch is done when its
+** last item is.
 */
 #include <pthread.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@ struct workers {
     int n, started;
     pthread_t *threads;
     rasoat_engine **engines;
+    work_fn fn;                  /* NULL: classify */
+    void *ctx;
 };
 
 typedef struct thread_arg {
@@ -65,8 +68,10 @@ static void *thread_main(void *p)
             w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
         for (i = from; i < from + count; i++)
-            if (b->items[i].text != NULL)
+            if (b->items[i].text != NULL && w->fn == NULL)
                 classify_item(a->engine, &b->items[i]);
+            else if (b->items[i].text != NULL)
+                w->fn(w->ctx, a->engine, &b->items[i]);
         pthread_mutex_lock(&w->lock);
         b->remaining -= count;
         if (b->remaining == 0)
@@ -79,11 +84,18 @@ static void *thread_main(void *p)
 
 workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err)
 {
+    return workers_start_with(opts, n, NULL, NULL, err);
+}
+
+workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void *ctx, rasoat_error *err)
+{
     workers *w = (workers *)calloc(1, sizeof *w);
     int i;
 
     if (w == NULL)
         return NULL;
+    w->fn = fn;
+    w->ctx = ctx;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->work, NULL);
     pthread_cond_init(&w->done, NULL);

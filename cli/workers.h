@@ -3,6 +3,8 @@
 ** engine is used by one thread at a time; separate engines share nothing), take records
 ** from batches the reading thread submits; the reading thread waits for each batch in turn
 ** and writes its results in input order, so the output is the same bytes for any N.
+** Other commands (report) give each record to a callback of their own instead of
+** classifying it, and apply what it made in input order the same way.
 */
 #ifndef RASOAT_CLI_WORKERS_H
 #define RASOAT_CLI_WORKERS_H
@@ -18,7 +20,10 @@ typedef struct work_item {
     long line;
     char *out;           /* the result or error record (owned) */
     size_t out_len;
-    int status;          /* rasoat_classify's status */
+    int status;          /* rasoat_classify's status (a callback's own use otherwise) */
+    int kind;            /* for a callback: what the record is, set by the submitter */
+    size_t text_cap, out_cap;    /* for a callback: sizes of 'text' and 'out' when the caller
+                                 ** keeps them from batch to batch (0 otherwise) */
 } work_item;
 
 typedef struct work_batch {
@@ -30,9 +35,21 @@ typedef struct work_batch {
 
 typedef struct workers workers;
 
-/* Start 'n' threads, each opening an engine with 'opts'. NULL, with 'err' filled, when an
-** engine does not open or a thread cannot start. */
+/* Start 'n' threads, each opening an engine with 'opts', that classify each item. NULL,
+** with 'err' filled, when an engine does not open or a thread cannot start. */
 workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err);
+
+/*
+** What a thread does with one item instead of classifying it: read 'it->text' and set
+** 'it->out' (malloc'd, owned by the item, which may hold an earlier block of 'out_cap'
+** bytes to reuse; 'out_len' 0 only when out of memory), with the thread's
+** own engine 'e' and the 'ctx' given to workers_start_with, which threads only read. It
+** runs on any thread, for items in any order, so it must touch nothing shared.
+*/
+typedef void (*work_fn)(void *ctx, rasoat_engine *e, work_item *it);
+
+/* As workers_start, each item given to 'fn' (NULL: classify it). */
+workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void *ctx, rasoat_error *err);
 
 /* Hand 'b' (its items filled, 'next' and 'remaining' set by this call) to the threads. */
 void workers_submit(workers *w, work_batch *b);
