@@ -8,12 +8,16 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "diff.h"
+#include "diff_scan.h"
+#include "diff_spool.h"
 #include "input.h"
 #include "io_error.h"
 #include "options.h"
@@ -35,6 +39,8 @@ static const char help_vi[] =
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
     "  --format text|csv|json  văn bản (mặc định), CSV (UTF-8 có BOM, mở được bằng Excel) hoặc JSON\n"
     "  --output TỆP      ghi báo cáo vào TỆP (thay trọn tệp khi đã ghi xong) thay vì đầu ra chuẩn\n"
+    "  --jobs N          số luồng phân loại (mặc định: số lõi của máy); báo cáo giống hệt\n"
+    "                    với mọi N\n"
     "  --expect \"KỲ_VỌNG\"  điều phải đúng, lặp lại được (viết bằng tiếng Anh):\n"
     "                    no household moves from HẠNG to HẠNG\n"
     "                    at most N households change\n"
@@ -67,6 +73,8 @@ static const char help_en[] =
     "  --rules DIR       directory of rule sets (default: %s)\n"
     "  --format text|csv|json  text (default), CSV (UTF-8 with a BOM, for Excel) or JSON\n"
     "  --output FILE     write the report to FILE (replaced whole once written) instead of standard output\n"
+    "  --jobs N          threads classifying (default: the cores present); the report is the\n"
+    "                    same bytes for every N\n"
     "  --expect \"ASSERTION\"  what must hold, repeatable:\n"
     "                    no household moves from CLASS to CLASS\n"
     "                    at most N households change\n"
@@ -82,8 +90,6 @@ static const char help_en[] =
     "Example:\n"
     "  rasoat diff --from vn/2022-2025 --to vn/2027-2030 \\\n"
     "      --expect \"no household moves from poor to not_poor\" households.jsonl\n";
-
-enum { DIFF_EXPECT_NONE_MOVE, DIFF_EXPECT_AT_MOST_CHANGE, DIFF_EXPECT_AT_MOST_MOVE, DIFF_EXPECT_AT_LEAST_MOVE };
 
 static const char *const class_names[DIFF_NCLASSES] = {
     "poor", "near_poor", "middle_income", "not_poor", "undetermined", "error"};
@@ -120,138 +126,6 @@ char *diff_xstrdup(const char *s)
     size_t n = strlen(s) + 1;
 
     return (char *)memcpy(diff_xrealloc(NULL, n), s, n);
-}
-
-/*
-** Classify record 'text' with 'engine' into 'side' (class or pseudo-class); with 'explain'
-** also find its deciding provision and reason. Only the national class counts: local
-** standards add to the record but do not change it.
-*/
-static void classify_side(rasoat_engine *engine, const char *text, size_t len, long line,
-                          int explain, rasoat_lang lang, diff_side *side)
-{
-    const char *out;
-    size_t out_len;
-    cJSON *record, *error, *cls;
-    rasoat_error err;
-
-    memset(side, 0, sizeof *side);
-    rasoat_classify(engine, text, len, line, &out, &out_len, &err);
-    record = cJSON_ParseWithLength(out, out_len);
-    cls = cJSON_GetObjectItemCaseSensitive(record, "class");
-    error = cJSON_GetObjectItemCaseSensitive(record, "error");
-    if (cJSON_IsString(cls) && class_index(cls->valuestring) >= 0 && class_index(cls->valuestring) < DIFF_UNDETERMINED) {
-        side->cls = class_index(cls->valuestring);
-    } else {
-        const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
-        const cJSON *field = cJSON_GetObjectItemCaseSensitive(error, "field");
-        const cJSON *message = cJSON_GetObjectItemCaseSensitive(error, "message");
-        const char *said = cJSON_IsString(message) ? message->valuestring : cJSON_IsString(cls) ? cls->valuestring : "?";
-        const char *where = cJSON_IsString(field) && strstr(said, field->valuestring) == NULL ? field->valuestring : NULL;
-        size_t n = strlen(said) + (where ? strlen(where) + 2 : 0) + 1;
-
-        side->cls = cJSON_IsString(code) && strcmp(code->valuestring, "undetermined") == 0
-                        ? DIFF_UNDETERMINED : DIFF_ERROR;
-        side->message = (char *)diff_xrealloc(NULL, n);
-        snprintf(side->message, n, "%s%s%s", where ? where : "", where ? ": " : "", said);
-    }
-    cJSON_Delete(record);
-    if (!explain)
-        return;
-    if (side->cls != DIFF_ERROR) {
-        const char *expl;
-        size_t expl_len;
-        cJSON *parsed;
-
-        if (rasoat_explain(engine, text, len, lang, RASOAT_EXPLAIN_JSON, &expl, &expl_len, &err) == RASOAT_OK
-            && (parsed = cJSON_ParseWithLength(expl, expl_len)) != NULL) {
-            diff_side_explain(side, parsed, lang);
-            cJSON_Delete(parsed);
-            return;
-        }
-    }
-    side->tests = cJSON_CreateArray();
-    side->reason = diff_xstrdup(side->message ? side->message : "?");
-}
-
-static void free_side(diff_side *side)
-{
-    free(side->provision);
-    free(side->message);
-    free(side->reason);
-    cJSON_Delete(side->tests);
-}
-
-/* The commune entry named 'name', added at the end when first seen. */
-static diff_commune *commune_of(diff_run *run, const char *name)
-{
-    size_t i;
-    diff_commune *c;
-
-    for (i = 0; i < run->ncommunes; i++)
-        if (strcmp(run->communes[i].name, name) == 0)
-            return &run->communes[i];
-    if (run->ncommunes == run->communes_cap) {
-        run->communes_cap = run->communes_cap ? run->communes_cap * 2 : 8;
-        run->communes = (diff_commune *)diff_xrealloc(run->communes, run->communes_cap * sizeof *run->communes);
-    }
-    c = &run->communes[run->ncommunes++];
-    memset(c, 0, sizeof *c);
-    c->name = diff_xstrdup(name);
-    return c;
-}
-
-/*
-** One household (record 'text' of 'line', or a broken fragment when 'text' is NULL):
-** classify under both engines, count it, and keep it as a mover when its class changed.
-*/
-static void diff_household(diff_run *run, rasoat_engine *ea, rasoat_engine *eb, const char *text,
-                           size_t len, long line)
-{
-    cJSON *parsed = text ? cJSON_ParseWithLength(text, len) : NULL;
-    const cJSON *commune = cJSON_GetObjectItemCaseSensitive(parsed, "commune");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(parsed, "id");
-    diff_side a, b;
-    diff_commune *c;
-    char idbuf[32];
-
-    c = commune_of(run, cJSON_IsString(commune) && commune->valuestring[0] ? commune->valuestring : "(none)");
-    if (text != NULL) {
-        classify_side(ea, text, len, line, 0, run->lang, &a);
-        classify_side(eb, text, len, line, 0, run->lang, &b);
-    } else {
-        memset(&a, 0, sizeof a);
-        memset(&b, 0, sizeof b);
-        a.cls = b.cls = DIFF_ERROR;
-    }
-    run->households++;
-    c->households++;
-    run->total.n[a.cls][b.cls]++;
-    c->m.n[a.cls][b.cls]++;
-    if (a.cls != b.cls) {
-        diff_mover *m;
-
-        free_side(&a);
-        free_side(&b);
-        classify_side(ea, text, len, line, 1, run->lang, &a);
-        classify_side(eb, text, len, line, 1, run->lang, &b);
-        if (run->nmoved == run->moved_cap) {
-            run->moved_cap = run->moved_cap ? run->moved_cap * 2 : 16;
-            run->moved = (diff_mover *)diff_xrealloc(run->moved, run->moved_cap * sizeof *run->moved);
-        }
-        m = &run->moved[run->nmoved++];
-        snprintf(idbuf, sizeof idbuf, "#%ld", line);
-        m->id = diff_xstrdup(cJSON_IsString(id) ? id->valuestring : idbuf);
-        m->commune = diff_xstrdup(c->name);
-        m->line = line;
-        m->a = a;
-        m->b = b;
-        run->changed++;
-    } else {
-        free_side(&a);
-        free_side(&b);
-    }
-    cJSON_Delete(parsed);
 }
 
 /* Is the next word of '*p' (case-insensitive) one of the '|'-separated 'words'? Advances
@@ -357,13 +231,12 @@ static int parse_expect(const char *text, diff_expect *e)
 */
 static int check_expectations(diff_run *run)
 {
-    size_t i, k;
-    int failed = 0;
+    size_t i;
+    int failed = 0, k;
     rasoat_lang lang = run->lang;
 
     for (i = 0; i < run->nexpects; i++) {
         diff_expect *e = &run->expects[i];
-        int shown = 0;
 
         if (e->kind == DIFF_EXPECT_AT_MOST_CHANGE) {
             e->actual = run->changed;
@@ -384,41 +257,53 @@ static int check_expectations(diff_run *run)
             fprintf(stderr, CLI_TEXT(lang, "rasoat diff: kỳ vọng không đạt: \"%s\": %ld hộ chuyển từ %s sang %s",
                                      "rasoat diff: expectation failed: \"%s\": %ld households moved from %s to %s"),
                     e->text, e->actual, diff_class_name(e->from), diff_class_name(e->to));
-        for (k = 0; k < run->nmoved && shown < 10; k++) {
-            const diff_mover *m = &run->moved[k];
-
-            if (e->kind != DIFF_EXPECT_AT_MOST_CHANGE && (m->a.cls != e->from || m->b.cls != e->to))
-                continue;
-            fprintf(stderr, "%s%s", shown ? ", " : " (", m->id);
-            shown++;
-        }
-        if (shown)
-            fprintf(stderr, "%s)", (long)shown < e->actual ? ", …" : "");
+        for (k = 0; k < e->nshown; k++)      /* the first movers it concerns, as diff_scan kept them */
+            fprintf(stderr, "%s%s", k ? ", " : " (", e->shown[k]);
+        if (e->nshown)
+            fprintf(stderr, "%s)", (long)e->nshown < e->actual ? ", …" : "");
         fputc('\n', stderr);
     }
     return failed;
 }
 
+/* The cores present, for the default of --jobs (at most 64). */
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* --jobs N: N from 1 to 256, or -1. */
+static int parse_jobs(const char *arg)
+{
+    char *end = NULL;
+    unsigned long n;
+
+    errno = 0;
+    n = strtoul(arg, &end, 10);
+    return errno != 0 || end == arg || *end != '\0' || arg[0] == '-' || n < 1 || n > 256 ? -1 : (int)n;
+}
+
 static void free_run(diff_run *run)
 {
     size_t i;
+    int k;
 
     for (i = 0; i < run->ncommunes; i++)
         free(run->communes[i].name);
-    for (i = 0; i < run->nmoved; i++) {
-        free(run->moved[i].id);
-        free(run->moved[i].commune);
-        free_side(&run->moved[i].a);
-        free_side(&run->moved[i].b);
-    }
+    for (i = 0; i < run->nexpects; i++)
+        for (k = 0; k < run->expects[i].nshown; k++)
+            free(run->expects[i].shown[k]);
     free(run->communes);
-    free(run->moved);
+    free(run->commune_slots);
+    diff_spool_close(run->spool);
     free(run->expects);
 }
 
 int cmd_diff(int argc, char **argv, rasoat_lang lang)
 {
-    enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP, OPT_OUTPUT };
+    enum { OPT_FROM = 256, OPT_TO, OPT_RULES, OPT_FORMAT, OPT_EXPECT, OPT_LANG, OPT_HELP, OPT_OUTPUT, OPT_JOBS };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
@@ -426,6 +311,7 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"expect", required_argument, NULL, OPT_EXPECT},
         {"output", required_argument, NULL, OPT_OUTPUT},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
@@ -436,9 +322,8 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     rasoat_engine *ea = NULL, *eb = NULL;
     FILE *f = stdin;
     input in;
-    input_status st;
-    long line;
-    int c, status = EXIT_ALL_CLASSIFIED, written;
+    rasoat_options opts[2];
+    int c, status = EXIT_ALL_CLASSIFIED, written, jobs = cores();
 
     memset(&run, 0, sizeof run);
     run.path = "-";
@@ -449,6 +334,13 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         case OPT_FROM: run.from = optarg; break;
         case OPT_TO: run.to = optarg; break;
         case OPT_OUTPUT: output = optarg; break;
+        case OPT_JOBS:
+            if ((jobs = parse_jobs(optarg)) < 0) {
+                free(run.expects);
+                return cli_bad_value("rasoat diff", "jobs", optarg, "số luồng từ 1 đến 256",
+                                     "a number of threads from 1 to 256", lang);
+            }
+            break;
         case OPT_RULES: rules = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
@@ -487,6 +379,8 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     if (optind < argc)
         run.path = argv[optind];
     run.lang = lang;
+    run.format = strcmp(format, "json") == 0 ? DIFF_FORMAT_JSON
+               : strcmp(format, "csv") == 0 ? DIFF_FORMAT_CSV : DIFF_FORMAT_TEXT;
     {
         guarded_file files[2];
 
@@ -518,24 +412,19 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         status = EXIT_IO;
         goto done;
     }
+    memset(opts, 0, sizeof opts);
+    opts[0].rules_dir = opts[1].rules_dir = rules;     /* the options cli_open used */
+    opts[0].lang = opts[1].lang = lang;
+    opts[0].force_ruleset = run.from;
+    opts[1].force_ruleset = run.to;
     input_init(&in, f);
     input_options(&in, lang, run.path);
-    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
-        if (in.notice != NULL)
-            fprintf(stderr, "rasoat diff: %s\n", in.notice);
-        diff_household(&run, ea, eb, st == INPUT_RECORD ? in.buf : NULL, in.length, line);
-    }
+    status = diff_scan(&run, ea, eb, opts, jobs, &in);
     input_free(&in);
     if (f != stdin)
         fclose(f);
-    if (st == INPUT_IO) {
-        char cause[256];
-
-        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không đọc được %s: %s\n", "rasoat diff: cannot read %s: %s\n"), run.path,
-                cli_strerror(in.err ? in.err : EIO, lang, cause, sizeof cause));
-        status = EXIT_IO;
+    if (status != EXIT_ALL_CLASSIFIED)
         goto done;
-    }
     /* Expectations are checked first so that the JSON report can carry their outcome. */
     if (check_expectations(&run) > 0)
         status = 1;
@@ -543,8 +432,8 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         status = EXIT_IO;
         goto done;
     }
-    written = strcmp(format, "json") == 0 ? diff_report_json(out.f, &run)
-            : strcmp(format, "csv") == 0 ? diff_report_csv(out.f, &run) : diff_report_text(out.f, &run);
+    written = run.format == DIFF_FORMAT_JSON ? diff_report_json(out.f, &run)
+            : run.format == DIFF_FORMAT_CSV ? diff_report_csv(out.f, &run) : diff_report_text(out.f, &run);
     if (written != 0) {
         char cause[256];
 
