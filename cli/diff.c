@@ -1,14 +1,13 @@
 /*
-** diff.c: 'rasoat diff': classify every household of a file under two rule sets (two
-** engines, each forced to one set), count the transitions of class, find why each moved
-** household moved (the deciding provisions and their threshold tests, from
-** rasoat_explain), and check the --expect assertions. The report is written by
-** diff_report.c; docs/rule-changes.md shows the workflow it serves.
+** diff.c: 'rasoat diff': read the command line, open the two engines (each forced to one
+** rule set), have diff_scan.c classify every household of the file under both (on --jobs
+** threads), count the transitions of class and spool why each moved household moved, then
+** check the --expect assertions. The report is written by diff_report.c;
+** docs/rule-changes.md shows the workflow it serves.
 */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
