@@ -1,9 +1,9 @@
 /*
-** diff.c: 'rasoat diff': classify every household of a file under two rule sets (two
-** engines, each forced to one set), count the transitions of class, find why each moved
-** household moved (the deciding provisions and their threshold tests, from
-** rasoat_explain), and check the --expect assertions. The report is written by
-** diff_report.c; docs/rule-changes.md shows the workflow it serves.
+** cmd_diff.c: 'rasoat diff': read the command line, open the two engines (each forced to one
+** rule set), have diff_scan.c classify every household of the file under both (on --jobs
+** threads), count the transitions of class and spool why each moved household moved, then
+** check the --expect assertions. The report is written by diff_report.c;
+** docs/rule-changes.md shows the workflow it serves.
 */
 #include <ctype.h>
 #include <errno.h>
@@ -12,11 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "diff.h"
+#include "diff_scan.h"
+#include "diff_spool.h"
 #include "input.h"
 #include "io_error.h"
+#include "jobs.h"
 #include "options.h"
 #include "outfile.h"
 #include "same_file.h"
@@ -36,6 +40,8 @@ static const char help_vi[] =
     "  --rules THƯ_MỤC   thư mục bộ quy tắc (mặc định: %s)\n"
     "  --format text|csv|json  văn bản (mặc định), CSV (UTF-8 có BOM, mở được bằng Excel) hoặc JSON\n"
     "  --output TỆP      ghi báo cáo vào TỆP (thay trọn tệp khi đã ghi xong) thay vì đầu ra chuẩn\n"
+    "  --jobs N          số luồng phân loại (mặc định: số lõi của máy); báo cáo giống hệt\n"
+    "                    với mọi N\n"
     "  --expect \"KỲ_VỌNG\"  điều phải đúng, lặp lại được (viết bằng tiếng Anh):\n"
     "                    no household moves from HẠNG to HẠNG\n"
     "                    at most N households change\n"
@@ -68,6 +74,8 @@ static const char help_en[] =
     "  --rules DIR       directory of rule sets (default: %s)\n"
     "  --format text|csv|json  text (default), CSV (UTF-8 with a BOM, for Excel) or JSON\n"
     "  --output FILE     write the report to FILE (replaced whole once written) instead of standard output\n"
+    "  --jobs N          threads classifying (default: the cores present); the report is the\n"
+    "                    same bytes for every N\n"
     "  --expect \"ASSERTION\"  what must hold, repeatable:\n"
     "                    no household moves from CLASS to CLASS\n"
     "                    at most N households change\n"
@@ -84,8 +92,6 @@ static const char help_en[] =
     "  rasoat diff --from vn/2022-2025 --to vn/2027-2030 \\\n"
     "      --expect \"no household moves from poor to not_poor\" households.jsonl\n";
 
-enum { DIFF_EXPECT_NONE_MOVE, DIFF_EXPECT_AT_MOST_CHANGE, DIFF_EXPECT_AT_MOST_MOVE, DIFF_EXPECT_AT_LEAST_MOVE };
-
 /* DIFF_* for a class name, or -1. */
 static int class_index(const char *name)
 {
@@ -95,138 +101,6 @@ static int class_index(const char *name)
         if (strcmp(name, diff_class_name(i)) == 0)
             return i;
     return -1;
-}
-
-/*
-** Classify record 'text' with 'engine' into 'side' (class or pseudo-class); with 'explain'
-** also find its deciding provision and reason. Only the national class counts: local
-** standards add to the record but do not change it.
-*/
-static void classify_side(rasoat_engine *engine, const char *text, size_t len, long line,
-                          int explain, rasoat_lang lang, diff_side *side)
-{
-    const char *out;
-    size_t out_len;
-    cJSON *record, *error, *cls;
-    rasoat_error err;
-
-    memset(side, 0, sizeof *side);
-    rasoat_classify(engine, text, len, line, &out, &out_len, &err);
-    record = cJSON_ParseWithLength(out, out_len);
-    cls = cJSON_GetObjectItemCaseSensitive(record, "class");
-    error = cJSON_GetObjectItemCaseSensitive(record, "error");
-    if (cJSON_IsString(cls) && class_index(cls->valuestring) >= 0 && class_index(cls->valuestring) < DIFF_UNDETERMINED) {
-        side->cls = class_index(cls->valuestring);
-    } else {
-        const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
-        const cJSON *field = cJSON_GetObjectItemCaseSensitive(error, "field");
-        const cJSON *message = cJSON_GetObjectItemCaseSensitive(error, "message");
-        const char *said = cJSON_IsString(message) ? message->valuestring : cJSON_IsString(cls) ? cls->valuestring : "?";
-        const char *where = cJSON_IsString(field) && strstr(said, field->valuestring) == NULL ? field->valuestring : NULL;
-        size_t n = strlen(said) + (where ? strlen(where) + 2 : 0) + 1;
-
-        side->cls = cJSON_IsString(code) && strcmp(code->valuestring, "undetermined") == 0
-                        ? DIFF_UNDETERMINED : DIFF_ERROR;
-        side->message = (char *)diff_xrealloc(NULL, n);
-        snprintf(side->message, n, "%s%s%s", where ? where : "", where ? ": " : "", said);
-    }
-    cJSON_Delete(record);
-    if (!explain)
-        return;
-    if (side->cls != DIFF_ERROR) {
-        const char *expl;
-        size_t expl_len;
-        cJSON *parsed;
-
-        if (rasoat_explain(engine, text, len, lang, RASOAT_EXPLAIN_JSON, &expl, &expl_len, &err) == RASOAT_OK
-            && (parsed = cJSON_ParseWithLength(expl, expl_len)) != NULL) {
-            diff_side_explain(side, parsed, lang);
-            cJSON_Delete(parsed);
-            return;
-        }
-    }
-    side->tests = cJSON_CreateArray();
-    side->reason = diff_xstrdup(side->message ? side->message : "?");
-}
-
-static void free_side(diff_side *side)
-{
-    free(side->provision);
-    free(side->message);
-    free(side->reason);
-    cJSON_Delete(side->tests);
-}
-
-/* The commune entry named 'name', added at the end when first seen. */
-static diff_commune *commune_of(diff_run *run, const char *name)
-{
-    size_t i;
-    diff_commune *c;
-
-    for (i = 0; i < run->ncommunes; i++)
-        if (strcmp(run->communes[i].name, name) == 0)
-            return &run->communes[i];
-    if (run->ncommunes == run->communes_cap) {
-        run->communes_cap = run->communes_cap ? run->communes_cap * 2 : 8;
-        run->communes = (diff_commune *)diff_xrealloc(run->communes, run->communes_cap * sizeof *run->communes);
-    }
-    c = &run->communes[run->ncommunes++];
-    memset(c, 0, sizeof *c);
-    c->name = diff_xstrdup(name);
-    return c;
-}
-
-/*
-** One household (record 'text' of 'line', or a broken fragment when 'text' is NULL):
-** classify under both engines, count it, and keep it as a mover when its class changed.
-*/
-static void diff_household(diff_run *run, rasoat_engine *ea, rasoat_engine *eb, const char *text,
-                           size_t len, long line)
-{
-    cJSON *parsed = text ? cJSON_ParseWithLength(text, len) : NULL;
-    const cJSON *commune = cJSON_GetObjectItemCaseSensitive(parsed, "commune");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(parsed, "id");
-    diff_side a, b;
-    diff_commune *c;
-    char idbuf[32];
-
-    c = commune_of(run, cJSON_IsString(commune) && commune->valuestring[0] ? commune->valuestring : "(none)");
-    if (text != NULL) {
-        classify_side(ea, text, len, line, 0, run->lang, &a);
-        classify_side(eb, text, len, line, 0, run->lang, &b);
-    } else {
-        memset(&a, 0, sizeof a);
-        memset(&b, 0, sizeof b);
-        a.cls = b.cls = DIFF_ERROR;
-    }
-    run->households++;
-    c->households++;
-    run->total.n[a.cls][b.cls]++;
-    c->m.n[a.cls][b.cls]++;
-    if (a.cls != b.cls) {
-        diff_mover *m;
-
-        free_side(&a);
-        free_side(&b);
-        classify_side(ea, text, len, line, 1, run->lang, &a);
-        classify_side(eb, text, len, line, 1, run->lang, &b);
-        if (run->nmoved == run->moved_cap) {
-            run->moved_cap = run->moved_cap ? run->moved_cap * 2 : 16;
-            run->moved = (diff_mover *)diff_xrealloc(run->moved, run->moved_cap * sizeof *run->moved);
-        }
-        m = &run->moved[run->nmoved++];
-        snprintf(idbuf, sizeof idbuf, "#%ld", line);
-        m->id = diff_xstrdup(cJSON_IsString(id) ? id->valuestring : idbuf);
-        m->commune = diff_xstrdup(c->name);
-        m->line = line;
-        m->a = a;
-        m->b = b;
-        run->changed++;
-    } else {
-        free_side(&a);
-        free_side(&b);
-    }
-    cJSON_Delete(parsed);
 }
 
 /* Is the next word of '*p' (case-insensitive) one of the '|'-separated 'words'? Advances
@@ -332,13 +206,12 @@ static int parse_expect(const char *text, diff_expect *e)
 */
 static int check_expectations(diff_run *run)
 {
-    size_t i, k;
-    int failed = 0;
+    size_t i;
+    int failed = 0, k;
     rasoat_lang lang = run->lang;
 
     for (i = 0; i < run->nexpects; i++) {
         diff_expect *e = &run->expects[i];
-        int shown = 0;
 
         if (e->kind == DIFF_EXPECT_AT_MOST_CHANGE) {
             e->actual = run->changed;
@@ -359,16 +232,10 @@ static int check_expectations(diff_run *run)
             fprintf(stderr, CLI_TEXT(lang, "rasoat diff: kỳ vọng không đạt: \"%s\": %ld hộ chuyển từ %s sang %s",
                                      "rasoat diff: expectation failed: \"%s\": %ld households moved from %s to %s"),
                     e->text, e->actual, diff_class_name(e->from), diff_class_name(e->to));
-        for (k = 0; k < run->nmoved && shown < 10; k++) {
-            const diff_mover *m = &run->moved[k];
-
-            if (e->kind != DIFF_EXPECT_AT_MOST_CHANGE && (m->a.cls != e->from || m->b.cls != e->to))
-                continue;
-            fprintf(stderr, "%s%s", shown ? ", " : " (", m->id);
-            shown++;
-        }
-        if (shown)
-            fprintf(stderr, "%s)", (long)shown < e->actual ? ", …" : "");
+        for (k = 0; k < e->nshown; k++)      /* the first movers it concerns, as diff_scan kept them */
+            fprintf(stderr, "%s%s", k ? ", " : " (", e->shown[k]);
+        if (e->nshown)
+            fprintf(stderr, "%s)", (long)e->nshown < e->actual ? ", …" : "");
         fputc('\n', stderr);
     }
     return failed;
@@ -377,17 +244,16 @@ static int check_expectations(diff_run *run)
 static void free_run(diff_run *run)
 {
     size_t i;
+    int k;
 
     for (i = 0; i < run->ncommunes; i++)
         free(run->communes[i].name);
-    for (i = 0; i < run->nmoved; i++) {
-        free(run->moved[i].id);
-        free(run->moved[i].commune);
-        free_side(&run->moved[i].a);
-        free_side(&run->moved[i].b);
-    }
+    for (i = 0; i < run->nexpects; i++)
+        for (k = 0; k < run->expects[i].nshown; k++)
+            free(run->expects[i].shown[k]);
     free(run->communes);
-    free(run->moved);
+    free(run->commune_slots);
+    diff_spool_close(run->spool);
     free(run->expects);
 }
 
@@ -401,6 +267,7 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"expect", required_argument, NULL, OPT_EXPECT},
         CLI_LONGOPT_OUTPUT,
+        CLI_LONGOPT_JOBS,
         CLI_LONGOPT_LANG,
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
@@ -412,14 +279,14 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     rasoat_engine *ea = NULL, *eb = NULL;
     FILE *f = stdin;
     input in;
-    input_status st;
-    long line;
-    int c, status = EXIT_ALL_CLASSIFIED, written;
+    rasoat_options opts[2];
+    int c, status = EXIT_ALL_CLASSIFIED, written, jobs;
 
     memset(&run, 0, sizeof run);
     memset(&common, 0, sizeof common);
     common.rules_dir = cli_default_rules();
     common.lang = lang;
+    common.jobs = cli_cores();
     run.path = "-";
     opterr = 0;
     optind = 1;
@@ -464,11 +331,14 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     }
     rules = common.rules_dir;
     output = common.output;
+    jobs = common.jobs;
     if (run.from == NULL || run.to == NULL || argc - optind > 1)
         goto bad;
     if (optind < argc)
         run.path = argv[optind];
     run.lang = lang;
+    run.format = strcmp(format, "json") == 0 ? DIFF_FORMAT_JSON
+               : strcmp(format, "csv") == 0 ? DIFF_FORMAT_CSV : DIFF_FORMAT_TEXT;
     {
         guarded_file files[2];
 
@@ -500,24 +370,19 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         status = EXIT_IO;
         goto done;
     }
+    memset(opts, 0, sizeof opts);
+    opts[0].rules_dir = opts[1].rules_dir = rules;     /* the options cli_open used */
+    opts[0].lang = opts[1].lang = lang;
+    opts[0].force_ruleset = run.from;
+    opts[1].force_ruleset = run.to;
     input_init(&in, f);
     input_options(&in, lang, run.path);
-    while ((st = input_next(&in, &line)) == INPUT_RECORD || st == INPUT_BROKEN) {
-        if (in.notice != NULL)
-            fprintf(stderr, "rasoat diff: %s\n", in.notice);
-        diff_household(&run, ea, eb, st == INPUT_RECORD ? in.buf : NULL, in.length, line);
-    }
+    status = diff_scan(&run, ea, eb, opts, jobs, &in);
     input_free(&in);
     if (f != stdin)
         fclose(f);
-    if (st == INPUT_IO) {
-        char cause[256];
-
-        fprintf(stderr, CLI_TEXT(lang, "rasoat diff: không đọc được %s: %s\n", "rasoat diff: cannot read %s: %s\n"), run.path,
-                cli_strerror(in.err ? in.err : EIO, lang, cause, sizeof cause));
-        status = EXIT_IO;
+    if (status != EXIT_ALL_CLASSIFIED)
         goto done;
-    }
     /* Expectations are checked first so that the JSON report can carry their outcome. */
     if (check_expectations(&run) > 0)
         status = 1;
@@ -525,8 +390,8 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
         status = EXIT_IO;
         goto done;
     }
-    written = strcmp(format, "json") == 0 ? diff_report_json(out.f, &run)
-            : strcmp(format, "csv") == 0 ? diff_report_csv(out.f, &run) : diff_report_text(out.f, &run);
+    written = run.format == DIFF_FORMAT_JSON ? diff_report_json(out.f, &run)
+            : run.format == DIFF_FORMAT_CSV ? diff_report_csv(out.f, &run) : diff_report_text(out.f, &run);
     if (written != 0) {
         char cause[256];
 

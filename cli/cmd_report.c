@@ -899,7 +899,7 @@ static int batch_line(run *r, report_input *in, const char *file, long number, c
                 return 0;
             }
         }
-        r->pool = workers_start_with(&opts, r->a->jobs, report_digest, &r->digest_ctx, &err);
+        r->pool = workers_start_with(&opts, 1, r->a->jobs, report_digest, &r->digest_ctx, &err);
         if (r->pool == NULL) {
             snprintf(r->why, sizeof r->why, "%s", err.message);
             return 0;

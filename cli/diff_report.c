@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "diff_spool.h"
 #include "words.h"
 
 /* A growing string. */
@@ -294,17 +295,22 @@ int diff_report_text(FILE *out, const diff_run *run)
         text_matrix(out, &c->m, lang);
     }
     fprintf(out, CLI_TEXT(lang, "\nCác hộ đổi hạng (%lu)\n", "\nHouseholds that changed class (%lu)\n"),
-            (unsigned long)run->nmoved);
-    for (i = 0; i < run->nmoved; i++) {
-        const diff_mover *m = &run->moved[i];
-
-        fprintf(out, CLI_TEXT(lang, "\n%s (%s, dòng %ld): %s → %s\n", "\n%s (%s, line %ld): %s → %s\n"),
-                m->id, m->commune, m->line, cli_class_short(diff_class_name(m->a.cls), lang),
-                cli_class_short(diff_class_name(m->b.cls), lang));
-        fprintf(out, "  A %s: %s\n", run->from, m->a.reason);
-        fprintf(out, "  B %s: %s\n", run->to, m->b.reason);
-    }
+            run->nmoved);
+    if (diff_spool_copy(run->spool, out) != 0)
+        return -1;
     return ferror(out) ? -1 : 0;
+}
+
+/* A mover's three lines of the text report. */
+static void text_mover(FILE *out, const diff_run *run, const diff_mover *m)
+{
+    rasoat_lang lang = run->lang;
+
+    fprintf(out, CLI_TEXT(lang, "\n%s (%s, dòng %ld): %s → %s\n", "\n%s (%s, line %ld): %s → %s\n"),
+            m->id, m->commune, m->line, cli_class_short(diff_class_name(m->a.cls), lang),
+            cli_class_short(diff_class_name(m->b.cls), lang));
+    fprintf(out, "  A %s: %s\n", run->from, m->a.reason);
+    fprintf(out, "  B %s: %s\n", run->to, m->b.reason);
 }
 
 /* Write 's' as one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or LF;
@@ -357,28 +363,36 @@ int diff_report_csv(FILE *out, const diff_run *run)
     for (i = 0; i < run->ncommunes; i++)
         csv_matrix(out, "commune", run->communes[i].name, &run->communes[i].m);
     fputs("\r\nid,commune,class_a,class_b,provision_a,provision_b,reason\r\n", out);
-    for (i = 0; i < run->nmoved; i++) {
-        const diff_mover *m = &run->moved[i];
-        size_t n = strlen(m->a.reason) + strlen(m->b.reason) + 32;
-        char *reason = (char *)malloc(n);
-
-        if (reason == NULL)
-            return -1;
-        snprintf(reason, n, "A: %s → B: %s", m->a.reason, m->b.reason);
-        csv_field(out, m->id);
-        fputc(',', out);
-        csv_field(out, m->commune);
-        fprintf(out, ",%s,%s,", diff_class_name(m->a.cls), diff_class_name(m->b.cls));
-        csv_field(out, m->a.provision ? m->a.provision : "");
-        fputc(',', out);
-        csv_field(out, m->b.provision ? m->b.provision : "");
-        fputc(',', out);
-        csv_field(out, reason);
-        fputs("\r\n", out);
-        free(reason);
-    }
+    if (diff_spool_copy(run->spool, out) != 0)
+        return -1;
     return ferror(out) ? -1 : 0;
 }
+
+/* A mover's row of the CSV report's second block; -1 when memory ran out. */
+static int csv_mover(FILE *out, const diff_mover *m)
+{
+    size_t n = strlen(m->a.reason) + strlen(m->b.reason) + 32;
+    char *reason = (char *)malloc(n);
+
+    if (reason == NULL)
+        return -1;
+    snprintf(reason, n, "A: %s → B: %s", m->a.reason, m->b.reason);
+    csv_field(out, m->id);
+    fputc(',', out);
+    csv_field(out, m->commune);
+    fprintf(out, ",%s,%s,", diff_class_name(m->a.cls), diff_class_name(m->b.cls));
+    csv_field(out, m->a.provision ? m->a.provision : "");
+    fputc(',', out);
+    csv_field(out, m->b.provision ? m->b.provision : "");
+    fputc(',', out);
+    csv_field(out, reason);
+    fputs("\r\n", out);
+    free(reason);
+    return 0;
+}
+
+/* The root's empty "moved" member as cJSON_Print writes it. */
+#define MOVED_MEMBER "\n\t\"moved\":\t[]"
 
 /* Matrix 'm' as {"poor": {"poor": n, ...}, ...}, every class as row and column. */
 static cJSON *json_matrix(const diff_matrix *m)
@@ -414,8 +428,8 @@ static cJSON *json_side(const diff_side *s)
 
 int diff_report_json(FILE *out, const diff_run *run)
 {
-    cJSON *root = cJSON_CreateObject(), *communes, *moved, *expects;
-    char *text;
+    cJSON *root = cJSON_CreateObject(), *communes, *expects;
+    char *text, *at;
     size_t i;
     int failed;
 
@@ -433,18 +447,7 @@ int diff_report_json(FILE *out, const diff_run *run)
         cJSON_AddNumberToObject(c, "changed", (double)changed_in(&run->communes[i].m));
         cJSON_AddItemToObject(c, "matrix", json_matrix(&run->communes[i].m));
     }
-    moved = cJSON_AddArrayToObject(root, "moved");
-    for (i = 0; i < run->nmoved; i++) {
-        const diff_mover *m = &run->moved[i];
-        cJSON *j = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(j, "id", m->id);
-        cJSON_AddStringToObject(j, "commune", m->commune);
-        cJSON_AddNumberToObject(j, "line", (double)m->line);
-        cJSON_AddItemToObject(j, "from", json_side(&m->a));
-        cJSON_AddItemToObject(j, "to", json_side(&m->b));
-        cJSON_AddItemToArray(moved, j);
-    }
+    cJSON_AddArrayToObject(root, "moved");   /* empty here: the spool's objects go in it */
     expects = cJSON_AddArrayToObject(root, "expectations");
     for (i = 0; i < run->nexpects; i++) {
         cJSON *e = cJSON_CreateObject();
@@ -458,7 +461,58 @@ int diff_report_json(FILE *out, const diff_run *run)
     cJSON_Delete(root);
     if (text == NULL)
         return -1;
-    failed = fputs(text, out) < 0 || fputc('\n', out) == EOF;
+    /* The one member "moved" of the root (one tab deep) is where the movers go. */
+    if ((at = strstr(text, MOVED_MEMBER)) == NULL) {
+        free(text);
+        return -1;
+    }
+    at += strlen(MOVED_MEMBER) - 1;            /* at its ']' */
+    failed = fwrite(text, 1, (size_t)(at - text), out) != (size_t)(at - text)
+          || diff_spool_copy(run->spool, out) != 0 || fputs(at, out) < 0 || fputc('\n', out) == EOF;
     free(text);
     return failed ? -1 : 0;
+}
+
+/*
+** A mover's object as cJSON_Print writes it inside the root's "moved" array: the array
+** sits one level deep, so every line after the first is indented by two more tabs (no
+** string holds a raw newline: cJSON escapes it).
+*/
+static int json_mover(FILE *out, const diff_mover *m)
+{
+    cJSON *j = cJSON_CreateObject();
+    char *text, *p;
+    int failed = 0;
+
+    cJSON_AddStringToObject(j, "id", m->id);
+    cJSON_AddStringToObject(j, "commune", m->commune);
+    cJSON_AddNumberToObject(j, "line", (double)m->line);
+    cJSON_AddItemToObject(j, "from", json_side(&m->a));
+    cJSON_AddItemToObject(j, "to", json_side(&m->b));
+    text = cJSON_Print(j);
+    cJSON_Delete(j);
+    if (text == NULL)
+        return -1;
+    for (p = text; *p && !failed; p++)
+        failed = fputc(*p, out) == EOF || (*p == '\n' && fputs("\t\t", out) < 0);
+    free(text);
+    return failed ? -1 : 0;
+}
+
+int diff_mover_write(FILE *out, const diff_run *run, const diff_mover *m)
+{
+    switch (run->format) {
+    case DIFF_FORMAT_CSV:
+        if (csv_mover(out, m) != 0)
+            return -1;
+        break;
+    case DIFF_FORMAT_JSON:
+        if (json_mover(out, m) != 0)
+            return -1;
+        break;
+    default:
+        text_mover(out, run, m);
+        break;
+    }
+    return ferror(out) ? -1 : 0;
 }

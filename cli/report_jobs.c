@@ -284,8 +284,9 @@ static void digest_result(const report_digest_ctx *x, rasoat_engine *e, cJSON *r
     free(memo);
 }
 
-void report_digest(void *ctx, rasoat_engine *e, work_item *it)
+void report_digest(rasoat_engine *const *engines, work_item *it, void *ctx)
 {
+    rasoat_engine *e = engines[0];
     const report_digest_ctx *x = (const report_digest_ctx *)ctx;
     cJSON *tree = NULL, *record;
     blob b;

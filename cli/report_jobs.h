@@ -30,7 +30,7 @@ enum { REPORT_LINE_RESULTS = 0, REPORT_LINE_LOG = 1 };
 
 /* The worker's callback (workers.h): 'it->text' is one non-blank line, 'ctx' a
 ** report_digest_ctx; 'it->out' receives the digest. */
-void report_digest(void *ctx, rasoat_engine *e, work_item *it);
+void report_digest(rasoat_engine *const *engines, work_item *it, void *ctx);
 
 typedef enum {
     DIGEST_RESULT,          /* a result, counted */

@@ -10,8 +10,9 @@
 
 /* Classify and explain one household with 'e' (the workers' callback; 'ctx' is the
 ** explanations' language). */
-static void classify_and_explain(void *ctx, rasoat_engine *e, work_item *it)
+static void classify_and_explain(rasoat_engine *const *engines, work_item *it, void *ctx)
 {
+    rasoat_engine *e = engines[0];
     rasoat_lang lang = *(const rasoat_lang *)ctx;
     const char *record, *explained = NULL;
     size_t len, elen = 0;
@@ -47,7 +48,7 @@ workers *test_batch_workers(const rasoat_options *opts, int jobs, rasoat_lang *l
     *failed = 0;
     if (jobs <= 1)
         return NULL;
-    w = workers_start_with(opts, jobs, classify_and_explain, lang, err);
+    w = workers_start_with(opts, 1, jobs, classify_and_explain, lang, err);
     *failed = w == NULL;
     return w;
 }
@@ -85,7 +86,7 @@ void test_batch_run(test_batch *b, workers *pool, rasoat_engine *engine, rasoat_
         return;
     }
     for (i = 0; i < b->batch.n; i++)
-        classify_and_explain(&lang, engine, &b->batch.items[i]);
+        classify_and_explain(&engine, &b->batch.items[i], &lang);
 }
 
 const char *test_batch_result(const test_batch *b, size_t i, size_t *len)

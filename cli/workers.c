@@ -1,7 +1,6 @@
 /*
-** workers.c: the thread pool behind 'classify --jobs' and 'report --jobs' (see workers.h).
-** Threads take items in chunks from the oldest submitted batch; a batch is done when its
-** last item is.
+** workers.c: the thread pool behind 'classify', 'report', 'test' and 'diff --jobs' (see workers.h). Threads take items
+** in chunks from the oldest submitted batch; a batch is done when its last item is.
 */
 #include <pthread.h>
 #include <stdlib.h>
@@ -19,14 +18,15 @@ struct workers {
     int stopping;
     int n, started;
     pthread_t *threads;
-    rasoat_engine **engines;
-    work_fn fn;                  /* NULL: classify */
+    rasoat_engine **engines;     /* n * nopts: thread i has engines[i * nopts ...] */
+    int nopts;
+    work_fn fn;                  /* NULL: classify_item with the thread's first engine */
     void *ctx;
 };
 
 typedef struct thread_arg {
     workers *w;
-    rasoat_engine *engine;
+    rasoat_engine **engines;     /* the thread's own (w->nopts of them) */
 } thread_arg;
 
 /* Classify one item with 'e', keeping a copy of the record (the engine reuses its buffer). */
@@ -68,10 +68,12 @@ static void *thread_main(void *p)
             w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
         for (i = from; i < from + count; i++)
-            if (b->items[i].text != NULL && w->fn == NULL)
-                classify_item(a->engine, &b->items[i]);
-            else if (b->items[i].text != NULL)
-                w->fn(w->ctx, a->engine, &b->items[i]);
+            if (b->items[i].text != NULL) {
+                if (w->fn != NULL)
+                    w->fn(a->engines, &b->items[i], w->ctx);
+                else
+                    classify_item(a->engines[0], &b->items[i]);
+            }
         pthread_mutex_lock(&w->lock);
         b->remaining -= count;
         if (b->remaining == 0)
@@ -84,13 +86,14 @@ static void *thread_main(void *p)
 
 workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err)
 {
-    return workers_start_with(opts, n, NULL, NULL, err);
+    return workers_start_with(opts, 1, n, NULL, NULL, err);
 }
 
-workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void *ctx, rasoat_error *err)
+workers *workers_start_with(const rasoat_options *opts, int nopts, int n, work_fn fn, void *ctx,
+                            rasoat_error *err)
 {
     workers *w = (workers *)calloc(1, sizeof *w);
-    int i;
+    int i, k;
 
     if (w == NULL)
         return NULL;
@@ -100,8 +103,11 @@ workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void 
     pthread_cond_init(&w->work, NULL);
     pthread_cond_init(&w->done, NULL);
     w->n = n;
+    w->nopts = nopts;
+    w->fn = fn;
+    w->ctx = ctx;
     w->threads = (pthread_t *)calloc((size_t)n, sizeof *w->threads);
-    w->engines = (rasoat_engine **)calloc((size_t)n, sizeof *w->engines);
+    w->engines = (rasoat_engine **)calloc((size_t)n * (size_t)nopts, sizeof *w->engines);
     if (w->threads == NULL || w->engines == NULL) {
         workers_stop(w);
         return NULL;
@@ -109,13 +115,17 @@ workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void 
     for (i = 0; i < n; i++) {
         thread_arg *a;
 
-        if (rasoat_open(opts, &w->engines[i], err) != RASOAT_OK
-            || (a = (thread_arg *)malloc(sizeof *a)) == NULL) {
+        for (k = 0; k < nopts; k++)
+            if (rasoat_open(&opts[k], &w->engines[i * nopts + k], err) != RASOAT_OK) {
+                workers_stop(w);
+                return NULL;
+            }
+        if ((a = (thread_arg *)malloc(sizeof *a)) == NULL) {
             workers_stop(w);
             return NULL;
         }
         a->w = w;
-        a->engine = w->engines[i];
+        a->engines = &w->engines[i * nopts];
         if (pthread_create(&w->threads[i], NULL, thread_main, a) != 0) {
             free(a);
             workers_stop(w);
@@ -163,7 +173,7 @@ void workers_stop(workers *w)
     pthread_mutex_unlock(&w->lock);
     for (i = 0; i < w->started; i++)
         pthread_join(w->threads[i], NULL);
-    for (i = 0; w->engines != NULL && i < w->n; i++)
+    for (i = 0; w->engines != NULL && i < w->n * w->nopts; i++)
         rasoat_close(w->engines[i]);
     free(w->threads);
     free(w->engines);

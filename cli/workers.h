@@ -40,16 +40,17 @@ typedef struct workers workers;
 workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err);
 
 /*
-** What a thread does with one item instead of classifying it: read 'it->text' and set
-** 'it->out' (malloc'd, owned by the item, which may hold an earlier block of 'out_cap'
-** bytes to reuse; 'out_len' 0 only when out of memory), with the thread's
-** own engine 'e' and the 'ctx' given to workers_start_with, which threads only read. It
-** runs on any thread, for items in any order, so it must touch nothing shared.
+** What a thread does with one item (whose 'text' is not NULL) instead of classifying it:
+** 'engines' are the thread's own, one per entry of workers_start_with's 'opts', in that
+** order; 'ctx' is the caller's, shared by every thread (read it, do not write it). Must
+** set 'out' (malloc'd, NULL only when memory ran out), 'out_len' and 'status'.
 */
-typedef void (*work_fn)(void *ctx, rasoat_engine *e, work_item *it);
+typedef void (*work_fn)(rasoat_engine *const *engines, work_item *it, void *ctx);
 
-/* As workers_start, each item given to 'fn' (NULL: classify it). */
-workers *workers_start_with(const rasoat_options *opts, int n, work_fn fn, void *ctx, rasoat_error *err);
+/* The same as workers_start, but each thread opens 'nopts' engines (opts[0..nopts-1]) and
+** hands every item to 'fn' with 'ctx' ('fn' NULL: classify with the first engine). */
+workers *workers_start_with(const rasoat_options *opts, int nopts, int n, work_fn fn, void *ctx,
+                            rasoat_error *err);
 
 /* Hand 'b' (its items filled, 'next' and 'remaining' set by this call) to the threads. */
 void workers_submit(workers *w, work_batch *b);
