@@ -5,6 +5,7 @@
 ** escaped (\b \f \n \r \t by name, the others as \u00xx in lower-case hex); every other
 ** byte, 0x7f and all of UTF-8 included, is copied as it is.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,16 +29,14 @@ void jw_free(json_writer *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Make room for 'n' more bytes and a NUL. Returns 1, or 0 (and sets 'failed'). */
-static int reserve(json_writer *w, size_t n)
+/* Grow the buffer to hold 'n' more bytes and a NUL. Returns 1, or 0 (and sets 'failed'). */
+static int grow(json_writer *w, size_t n)
 {
     size_t cap;
     char *grown;
 
     if (w->failed)
         return 0;
-    if (n < JW_MAX && w->length + n < w->capacity)
-        return 1;
     cap = w->capacity ? w->capacity : 4096;
     while (cap <= JW_MAX && cap <= w->length + n)
         cap *= 2;
@@ -49,6 +48,14 @@ static int reserve(json_writer *w, size_t n)
     w->data = grown;
     w->capacity = cap;
     return 1;
+}
+
+/* Make room for 'n' more bytes and a NUL. Returns 1, or 0 (and sets 'failed'). */
+static inline int reserve(json_writer *w, size_t n)
+{
+    if (!w->failed && n < JW_MAX && w->length + n < w->capacity)
+        return 1;
+    return grow(w, n);
 }
 
 /* Append the 'n' bytes at 's' (room already reserved). */
@@ -113,6 +120,33 @@ void jw_object_end(json_writer *w) { end(w, '}'); }
 void jw_array_begin(json_writer *w) { begin(w, '['); }
 void jw_array_end(json_writer *w) { end(w, ']'); }
 
+/* Does byte 'c' go out as it is? */
+#define PLAIN(c) ((c) > 31 && (c) != '"' && (c) != '\\')
+
+/* How many of the 'n' bytes at 'p' go out as they are before the first that is escaped.
+** Eight bytes at a time: a byte's high bit in 'hit' is set where it is below 0x20, '"' or
+** '\\' (the borrow can set it above a true hit too, never below one, so the word with the
+** first hit is found exactly and then read byte by byte). */
+static size_t plain_run(const unsigned char *p, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, b, hit;
+
+        memcpy(&x, p + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        hit = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+        if (hit != 0)
+            break;
+    }
+    while (i < n && PLAIN(p[i]))
+        i++;
+    return i;
+}
+
 /* Append 's' quoted and escaped. At most six bytes come out of one byte in ("\u001f"). */
 static void put_quoted(json_writer *w, const char *s)
 {
@@ -125,13 +159,18 @@ static void put_quoted(json_writer *w, const char *s)
         return;
     out = w->data + w->length;
     *out++ = '"';
-    for (; *p; p++) {
-        unsigned char c = *p;
+    for (;;) {
+        size_t run = plain_run(p, n);
+        unsigned char c;
 
-        if (c > 31 && c != '"' && c != '\\') {
-            *out++ = (char)c;
-            continue;
-        }
+        memcpy(out, p, run);
+        out += run;
+        p += run;
+        n -= run;
+        if (n == 0)
+            break;
+        c = *p++;
+        n--;
         *out++ = '\\';
         switch (c) {
         case '"': *out++ = '"'; break;
@@ -154,19 +193,34 @@ static void put_quoted(json_writer *w, const char *s)
     w->length = (size_t)(out - w->data);
 }
 
-void jw_key(json_writer *w, const char *name)
+/* Start a member: the comma after a previous one. Returns 0 (and sets 'failed') where no
+** key may come: outside an object or right after another key. */
+static int before_key(json_writer *w)
 {
     if (w->after_key || w->depth == 0) {
         w->failed = 1;
-        return;
+        return 0;
     }
     if (w->has_member[w->depth] && reserve(w, 1))
         w->data[w->length++] = ',';
     w->has_member[w->depth] = 1;
+    w->after_key = 1;
+    return 1;
+}
+
+void jw_key(json_writer *w, const char *name)
+{
+    if (!before_key(w))
+        return;
     put_quoted(w, name);
     if (reserve(w, 1))
         w->data[w->length++] = ':';
-    w->after_key = 1;
+}
+
+void jw_key_quoted(json_writer *w, const char *quoted, size_t n)
+{
+    if (before_key(w) && reserve(w, n))
+        put(w, quoted, n);
 }
 
 void jw_string(json_writer *w, const char *s)

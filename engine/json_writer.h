@@ -49,6 +49,11 @@ void jw_array_end(json_writer *w);
 /* Write the key 'name' (escaped, followed by ':') of the next member of the open object. */
 void jw_key(json_writer *w, const char *name);
 
+/* The same for a key already quoted: the 'n' bytes of '"name":'. JW_KEY(w, "name") writes a
+** string literal's key so, for a literal that needs no escaping (letters, digits, '_'). */
+void jw_key_quoted(json_writer *w, const char *quoted, size_t n);
+#define JW_KEY(w, name) jw_key_quoted((w), "\"" name "\":", sizeof("\"" name "\":") - 1)
+
 /* Values. jw_string writes NULL as "" (as cJSON prints a string without text);
 ** jw_bool writes true for any non-zero 'value'. */
 void jw_string(json_writer *w, const char *s);

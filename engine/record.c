@@ -13,6 +13,10 @@
 #include "outcome.h"
 #include "record.h"
 
+/* A member's key given as a string literal (letters, digits, '_'): its quoted text and
+** length, the two arguments of jw_key_quoted. */
+#define KEY(name) "\"" name "\":", sizeof("\"" name "\":") - 1
+
 /* Which list of a result is still open (written last, so more may be added to it). */
 enum { OPEN_NONE, OPEN_WARNINGS, OPEN_LOCAL };
 
@@ -38,59 +42,89 @@ static int print_into(record_buffer *b, cJSON *json)
 
 /* Member 'name' with string 'value'; none at all when 'value' is NULL (as cJSON leaves
 ** out a string member it cannot copy). */
-static void put_string(record_buffer *b, const char *name, const char *value)
+static void put_string(record_buffer *b, const char *key, size_t n, const char *value)
 {
     if (value == NULL)
         return;
-    jw_key(b, name);
+    jw_key_quoted(b, key, n);
     jw_string(b, value);
 }
 
 /* Member 'name' written exactly as an integer (never through a double). */
-static void put_integer(record_buffer *b, const char *name, long long value)
+static void put_integer(record_buffer *b, const char *key, size_t n, long long value)
 {
-    jw_key(b, name);
+    jw_key_quoted(b, key, n);
     jw_integer(b, value);
 }
 
 /* Member 'name': the string 'value', or null when it is NULL or empty. */
-static void put_optional_string(record_buffer *b, const char *name, const char *value)
+static void put_optional_string(record_buffer *b, const char *key, size_t n,
+                                const char *value)
 {
-    jw_key(b, name);
+    jw_key_quoted(b, key, n);
     if (value != NULL && value[0] != '\0')
         jw_string(b, value);
     else
         jw_null(b);
 }
 
+/* The input's string fields a result copies: "district", "commune", "village" and
+** "change". */
+typedef struct carried {
+    const char *district, *commune, *village, *change;
+} carried;
+
+/* Find the carried fields of 'root' in one pass over its members (the first of a name, as
+** cJSON_GetObjectItemCaseSensitive would; one that is not a string is left NULL). */
+static void find_carried(const cJSON *root, carried *c)
+{
+    const cJSON *found[4] = {NULL, NULL, NULL, NULL}, *item;
+    int i;
+
+    for (item = root != NULL ? root->child : NULL; item != NULL && item->string != NULL;
+         item = item->next) {
+        const char *k = item->string;
+
+        i = -1;
+        if (k[0] == 'd' && strcmp(k, "district") == 0)
+            i = 0;
+        else if (k[0] == 'c' && k[1] == 'o' && strcmp(k, "commune") == 0)
+            i = 1;
+        else if (k[0] == 'v' && strcmp(k, "village") == 0)
+            i = 2;
+        else if (k[0] == 'c' && k[1] == 'h' && strcmp(k, "change") == 0)
+            i = 3;
+        if (i >= 0 && found[i] == NULL)
+            found[i] = item;
+    }
+    c->district = cJSON_IsString(found[0]) ? found[0]->valuestring : NULL;
+    c->commune = cJSON_IsString(found[1]) ? found[1]->valuestring : NULL;
+    c->village = cJSON_IsString(found[2]) ? found[2]->valuestring : NULL;
+    c->change = cJSON_IsString(found[3]) ? found[3]->valuestring : NULL;
+}
+
 /* The places results carry along: the province as read on the survey date (derived from
 ** commune_code when the record lacks it), the record's district, commune and village, and
 ** its commune_code and, after the reform, the former province that chose its local
 ** standards. */
-static void carry_places(record_buffer *b, const household *h)
+static void carry_places(record_buffer *b, const household *h, const carried *c)
 {
-    static const char *const carried[] = {"district", "commune", "village", NULL};
-    const char *const *name;
-
-    put_string(b, "province", h->province);
-    for (name = carried; *name; name++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(h->root, *name);
-
-        if (cJSON_IsString(item))
-            put_string(b, *name, item->valuestring);
-    }
-    put_string(b, "commune_code", h->commune_code);
+    put_string(b, KEY("province"), h->province);
+    put_string(b, KEY("district"), c->district);
+    put_string(b, KEY("commune"), c->commune);
+    put_string(b, KEY("village"), c->village);
+    put_string(b, KEY("commune_code"), h->commune_code);
     if (h->after_reform)
-        put_string(b, "former_province", h->territory);
+        put_string(b, KEY("former_province"), h->territory);
 }
 
 /* The 'n' strings of 'list' as array 'name' (NULL entries left out). */
-static void put_string_list(record_buffer *b, const char *name, const char *const *list,
-                            size_t n)
+static void put_string_list(record_buffer *b, const char *key, size_t key_n,
+                            const char *const *list, size_t n)
 {
     size_t i;
 
-    jw_key(b, name);
+    jw_key_quoted(b, key, key_n);
     jw_array_begin(b);
     for (i = 0; i < n; i++)
         if (list[i] != NULL)
@@ -102,10 +136,10 @@ static void put_string_list(record_buffer *b, const char *name, const char *cons
 static void put_warning(record_buffer *b, const rasoat_error *w)
 {
     jw_object_begin(b);
-    jw_key(b, "code");
+    JW_KEY(b, "code");
     jw_string(b, w->kind);
-    put_optional_string(b, "field", w->field);
-    jw_key(b, "message");
+    put_optional_string(b, KEY("field"), w->field);
+    JW_KEY(b, "message");
     jw_string(b, w->message);
     jw_object_end(b);
 }
@@ -115,7 +149,7 @@ static void open_warnings(record_buffer *b, const rasoat_error *warnings, size_t
 {
     size_t i;
 
-    jw_key(b, "warnings");
+    JW_KEY(b, "warnings");
     jw_array_begin(b);
     for (i = 0; i < n; i++)
         put_warning(b, &warnings[i]);
@@ -124,44 +158,44 @@ static void open_warnings(record_buffer *b, const rasoat_error *warnings, size_t
 /* The "error" member: {code, field, message[, file, line]}. */
 static void put_error(record_buffer *b, const rasoat_error *e)
 {
-    jw_key(b, "error");
+    JW_KEY(b, "error");
     jw_object_begin(b);
-    jw_key(b, "code");
+    JW_KEY(b, "code");
     jw_string(b, e->kind);
-    put_optional_string(b, "field", e->field);
-    jw_key(b, "message");
+    put_optional_string(b, KEY("field"), e->field);
+    JW_KEY(b, "message");
     jw_string(b, e->message);
     if (e->file[0] != '\0') {
-        jw_key(b, "file");
+        JW_KEY(b, "file");
         jw_string(b, e->file);
-        put_integer(b, "line", e->line);
+        put_integer(b, KEY("line"), e->line);
     }
     jw_object_end(b);
 }
 
 static void put_ruleset(record_buffer *b, const ruleset *rs)
 {
-    jw_key(b, "ruleset");
+    JW_KEY(b, "ruleset");
     jw_object_begin(b);
-    put_string(b, "id", rs->id);
-    put_string(b, "version", rs->version);
-    put_string(b, "sha256", rs->sha256);
+    put_string(b, KEY("id"), rs->id);
+    put_string(b, KEY("version"), rs->version);
+    put_string(b, KEY("sha256"), rs->sha256);
     jw_object_end(b);
 }
 
 /* The outcome fields shared by the national result and each local entry. */
 static void put_outcome(record_buffer *b, const eng_outcome *o)
 {
-    put_string(b, "class", o->class_name);
-    put_string(b, "provision", o->provision);
-    put_string(b, "basis", o->basis);
+    put_string(b, KEY("class"), o->class_name);
+    put_string(b, KEY("provision"), o->provision);
+    put_string(b, KEY("basis"), o->basis);
     if (o->has_b1)
-        put_integer(b, "b1", o->b1);
+        put_integer(b, KEY("b1"), o->b1);
     if (o->has_b2)
-        put_integer(b, "b2", o->b2);
+        put_integer(b, KEY("b2"), o->b2);
     if (o->has_deprived)
-        put_string_list(b, "deprived", o->deprived, o->deprived_count);
-    put_string(b, "transition", o->transition);
+        put_string_list(b, KEY("deprived"), o->deprived, o->deprived_count);
+    put_string(b, KEY("transition"), o->transition);
 }
 
 /* Fields a result writes itself; the input's are never copied over them. */
@@ -207,14 +241,14 @@ static void put_determinations(record_buffer *b, const eng_determination *list, 
             continue;
         jw_key(b, list[i].name);
         jw_object_begin(b);
-        jw_key(b, "value");
+        JW_KEY(b, "value");
         if (list[i].value >= 0)
             jw_bool(b, list[i].value);
         else
             jw_null(b);
-        put_string(b, "citation", list[i].citation);
-        put_string(b, "status", list[i].status);
-        put_string(b, "gap", list[i].gap);
+        put_string(b, KEY("citation"), list[i].citation);
+        put_string(b, KEY("status"), list[i].status);
+        put_string(b, KEY("gap"), list[i].gap);
         jw_object_end(b);
     }
 }
@@ -222,25 +256,24 @@ static void put_determinations(record_buffer *b, const eng_determination *list, 
 int record_result(record_open *r, record_buffer *b, const household *h, const ruleset *rs,
                   const eng_outcome *o, const char *const *keep)
 {
-    const cJSON *change;
+    carried c;
 
+    find_carried(h->root, &c);
     r->b = b;
     r->open = OPEN_NONE;
     jw_reset(b);
     jw_object_begin(b);
-    put_string(b, "id", h->id);
-    put_string(b, "survey_date", h->survey_date);
-    carry_places(b, h);
-    put_string(b, "area", h->area);
-    put_integer(b, "size", h->size);
+    put_string(b, KEY("id"), h->id);
+    put_string(b, KEY("survey_date"), h->survey_date);
+    carry_places(b, h, &c);
+    put_string(b, KEY("area"), h->area);
+    put_integer(b, KEY("size"), h->size);
     if (h->has_income)
-        put_integer(b, "income_per_capita_month", h->income);
+        put_integer(b, KEY("income_per_capita_month"), h->income);
     put_outcome(b, o);
     if (o->has_determinations)
         put_determinations(b, o->determinations, o->determination_count);
-    change = cJSON_GetObjectItemCaseSensitive(h->root, "change");
-    if (cJSON_IsString(change))
-        put_string(b, "change", change->valuestring);
+    put_string(b, KEY("change"), c.change);
     put_kept(b, h->root, keep);
     put_ruleset(b, rs);
     if (o->has_warnings) {
@@ -257,7 +290,7 @@ static void local_entry(record_open *r, const ruleset *rs)
     if (r->open == OPEN_WARNINGS)
         jw_array_end(r->b);
     if (r->open != OPEN_LOCAL) {
-        jw_key(r->b, "local");
+        JW_KEY(r->b, "local");
         jw_array_begin(r->b);
         r->open = OPEN_LOCAL;
     }
@@ -314,9 +347,9 @@ int record_error(record_buffer *b, const char *id, long line, const rasoat_error
 {
     jw_reset(b);
     jw_object_begin(b);
-    put_optional_string(b, "id", id);
+    put_optional_string(b, KEY("id"), id);
     if (line > 0)
-        put_integer(b, "line", line);
+        put_integer(b, KEY("line"), line);
     put_error(b, e);
     jw_object_end(b);
     return jw_finish(b) == 0 ? RASOAT_OK : RASOAT_E_SYSTEM;

@@ -74,6 +74,25 @@ START_TEST(json_writer_should_escape_every_ascii_byte_as_cjson_does)
 }
 END_TEST
 
+START_TEST(json_writer_should_find_every_byte_at_every_place_in_a_word)
+{
+    int c;
+    size_t at;
+
+    /* The writer scans eight bytes at a time: each byte at each place of two words. */
+    for (c = 0x01; c <= 0xff; c++)
+        for (at = 0; at < 17; at++) {
+            char s[18], what[48];
+
+            memset(s, 'x', 17);
+            s[17] = '\0';
+            s[at] = (char)c;
+            snprintf(what, sizeof what, "byte 0x%02x at %zu of 17", c, at);
+            expect_string_as_cjson(s, what);
+        }
+}
+END_TEST
+
 START_TEST(json_writer_should_copy_utf8_and_high_bytes_as_cjson_does)
 {
     static const char *const texts[] = {
@@ -249,6 +268,7 @@ int main(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, json_writer_should_escape_every_ascii_byte_as_cjson_does);
+    tcase_add_test(tc, json_writer_should_find_every_byte_at_every_place_in_a_word);
     tcase_add_test(tc, json_writer_should_copy_utf8_and_high_bytes_as_cjson_does);
     tcase_add_test(tc, json_writer_should_write_long_strings_past_its_first_buffer);
     tcase_add_test(tc, json_writer_should_write_nested_documents_as_cjson_does);
