@@ -223,7 +223,7 @@ static const char *area_for(const ruleset *rs, const household *h)
 
 /* The warning a household of a former-town commune gets under 'rs' (gap former_town_area). */
 static void warn_former_town(rasoat_engine *e, const household *h, const ruleset *rs,
-                             cJSON *result)
+                             record_open *result)
 {
     rasoat_error w;
     const char *args[4] = {h->commune->name, e->places.reform_date, area_for(rs, h), rs->id};
@@ -284,7 +284,8 @@ static int territory_unknown(rasoat_engine *e, const household *h, const ruleset
 ** otherwise concern it ('territory_unknown'); any other failure is returned (the first
 ** one) in 'fail'.
 */
-static int add_locals(rasoat_engine *e, const household *h, cJSON *result, rasoat_error *fail)
+static int add_locals(rasoat_engine *e, const household *h, record_open *result,
+                      rasoat_error *fail)
 {
     size_t i;
     int code = RASOAT_OK;
@@ -323,7 +324,7 @@ static int add_locals(rasoat_engine *e, const household *h, cJSON *result, rasoa
 
 /* A forced rule set (--ruleset) applied on a date it is not in force: said, not refused. */
 static void warn_outside_force(rasoat_engine *e, const household *h, const ruleset *rs,
-                               cJSON *result)
+                               record_open *result)
 {
     rasoat_error w;
     const char *args[4] = {h->survey_date, rs->id, rs->from, rs->to};
@@ -340,7 +341,8 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     household h;
     rasoat_error fail;
     const ruleset *rs;
-    cJSON *result;
+    record_open result;
+    int started;                /* a result record is being written */
     eng_outcome o;
     int code;
 
@@ -361,21 +363,23 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     if (code == RASOAT_OK && !o.applies) /* a forced local set that does not apply */
         code = err_set(&fail, RASOAT_E_NO_RULESET, "not_applicable", NULL, NULL, 0, e->lang,
                        "not_applicable", (const char *const *)&rs->id, 1);
-    result = code == RASOAT_OK ? record_result(&h, rs, &o, e->keep) : NULL;
-    if (code == RASOAT_OK && result == NULL)
+    started = code == RASOAT_OK;
+    if (started && record_result(&result, &e->out, &h, rs, &o, e->keep) != RASOAT_OK) {
+        started = 0;
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
+    }
     if (code == RASOAT_OK && e->forced != NULL && (h.day < rs->from_day || h.day > rs->to_day))
-        warn_outside_force(e, &h, rs, result);
+        warn_outside_force(e, &h, rs, &result);
     if (code == RASOAT_OK && in_former_town(&h))
-        warn_former_town(e, &h, rs, result);
+        warn_former_town(e, &h, rs, &result);
     if (code == RASOAT_OK && e->forced == NULL)
-        code = add_locals(e, &h, result, &fail);
+        code = add_locals(e, &h, &result, &fail);
     seam_end_household(e->lua);  /* views of this record are dead from here on */
 
-    if (result == NULL) {
+    if (!started) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
     } else {
-        if (record_print(&e->out, result) != RASOAT_OK) {
+        if (record_finish(&result) != RASOAT_OK) {
             code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
             error_out(e, h.id, line, &fail, record, record_len, err);
         } else if (code != RASOAT_OK && err != NULL) {

@@ -1,159 +1,201 @@
 /*
-** record.c: result and error records, built with cJSON and printed into a reused buffer.
-** Field order is fixed, so the same household and rule set always give the same bytes.
+** record.c: result and error records, written field by field straight into a reused
+** buffer (json_writer.c), with no JSON tree in between. Field order is fixed, so the same
+** household and rule set always give the same bytes. Only the input fields --keep copies
+** (of any type, and rare) are printed by cJSON.
 */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "error.h"
+#include "json_writer.h"
 #include "outcome.h"
 #include "record.h"
 
+/* A member's key given as a string literal (letters, digits, '_'): its quoted text and
+** length, the two arguments of jw_key_quoted. */
+#define KEY(name) "\"" name "\":", sizeof("\"" name "\":") - 1
+
+/* Which list of a result is still open (written last, so more may be added to it). */
+enum { OPEN_NONE, OPEN_WARNINGS, OPEN_LOCAL };
+
 void record_buffer_free(record_buffer *b)
 {
-    free(b->data);
-    memset(b, 0, sizeof *b);
+    jw_free(b);
 }
 
-/* Print 'json' into 'b', growing it until it fits. Frees 'json'. */
+/* Print 'json' into 'b' from its start, growing it until it fits. Frees 'json'. */
 static int print_into(record_buffer *b, cJSON *json)
 {
     int code = RASOAT_E_SYSTEM;
 
     if (json == NULL)
         return code;
-    for (;;) {
-        if (b->capacity > 0 && cJSON_PrintPreallocated(json, b->data, (int)b->capacity, 0)) {
-            b->length = strlen(b->data);
-            code = RASOAT_OK;
-            break;
-        }
-        {
-            size_t cap = b->capacity ? b->capacity * 2 : 4096;
-            char *grown = cap <= (1u << 30) ? (char *)realloc(b->data, cap) : NULL;
-
-            if (grown == NULL)
-                break;
-            b->data = grown;
-            b->capacity = cap;
-        }
-    }
+    jw_reset(b);
+    jw_cjson(b, json);
+    if (jw_finish(b) == 0)
+        code = RASOAT_OK;
     cJSON_Delete(json);
     return code;
 }
 
-/* Add an integer member, written exactly as an integer: cJSON numbers are doubles printed
-** with %g and read back to check, which is both slower and, past 2^53, inexact. */
-static void add_integer(cJSON *out, const char *name, long long value)
+/* Member 'name' with string 'value'; none at all when 'value' is NULL (as cJSON leaves
+** out a string member it cannot copy). */
+static void put_string(record_buffer *b, const char *key, size_t n, const char *value)
 {
-    char digits[24];
+    if (value == NULL)
+        return;
+    jw_key_quoted(b, key, n);
+    jw_string(b, value);
+}
 
-    snprintf(digits, sizeof digits, "%lld", value);
-    cJSON_AddRawToObject(out, name, digits);
+/* Member 'name' written exactly as an integer (never through a double). */
+static void put_integer(record_buffer *b, const char *key, size_t n, long long value)
+{
+    jw_key_quoted(b, key, n);
+    jw_integer(b, value);
+}
+
+/* Member 'name': the string 'value', or null when it is NULL or empty. */
+static void put_optional_string(record_buffer *b, const char *key, size_t n,
+                                const char *value)
+{
+    jw_key_quoted(b, key, n);
+    if (value != NULL && value[0] != '\0')
+        jw_string(b, value);
+    else
+        jw_null(b);
+}
+
+/* The input's string fields a result copies: "district", "commune", "village" and
+** "change". */
+typedef struct carried {
+    const char *district, *commune, *village, *change;
+} carried;
+
+/* Find the carried fields of 'root' in one pass over its members (the first of a name, as
+** cJSON_GetObjectItemCaseSensitive would; one that is not a string is left NULL). */
+static void find_carried(const cJSON *root, carried *c)
+{
+    const cJSON *found[4] = {NULL, NULL, NULL, NULL}, *item;
+    int i;
+
+    for (item = root != NULL ? root->child : NULL; item != NULL && item->string != NULL;
+         item = item->next) {
+        const char *k = item->string;
+
+        i = -1;
+        if (k[0] == 'd' && strcmp(k, "district") == 0)
+            i = 0;
+        else if (k[0] == 'c' && k[1] == 'o' && strcmp(k, "commune") == 0)
+            i = 1;
+        else if (k[0] == 'v' && strcmp(k, "village") == 0)
+            i = 2;
+        else if (k[0] == 'c' && k[1] == 'h' && strcmp(k, "change") == 0)
+            i = 3;
+        if (i >= 0 && found[i] == NULL)
+            found[i] = item;
+    }
+    c->district = cJSON_IsString(found[0]) ? found[0]->valuestring : NULL;
+    c->commune = cJSON_IsString(found[1]) ? found[1]->valuestring : NULL;
+    c->village = cJSON_IsString(found[2]) ? found[2]->valuestring : NULL;
+    c->change = cJSON_IsString(found[3]) ? found[3]->valuestring : NULL;
 }
 
 /* The places results carry along: the province as read on the survey date (derived from
 ** commune_code when the record lacks it), the record's district, commune and village, and
 ** its commune_code and, after the reform, the former province that chose its local
 ** standards. */
-static void carry_places(cJSON *out, const household *h)
+static void carry_places(record_buffer *b, const household *h, const carried *c)
 {
-    static const char *const carried[] = {"district", "commune", "village", NULL};
-    const char *const *name;
-
-    if (h->province != NULL)
-        cJSON_AddStringToObject(out, "province", h->province);
-    for (name = carried; *name; name++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(h->root, *name);
-
-        if (cJSON_IsString(item))
-            cJSON_AddStringToObject(out, *name, item->valuestring);
-    }
-    if (h->commune_code != NULL)
-        cJSON_AddStringToObject(out, "commune_code", h->commune_code);
-    if (h->after_reform && h->territory != NULL)
-        cJSON_AddStringToObject(out, "former_province", h->territory);
+    put_string(b, KEY("province"), h->province);
+    put_string(b, KEY("district"), c->district);
+    put_string(b, KEY("commune"), c->commune);
+    put_string(b, KEY("village"), c->village);
+    put_string(b, KEY("commune_code"), h->commune_code);
+    if (h->after_reform)
+        put_string(b, KEY("former_province"), h->territory);
 }
 
-/* Add the 'n' strings of 'list' as array 'name'. */
-static void add_string_list(cJSON *out, const char *name, const char *const *list, size_t n)
+/* The 'n' strings of 'list' as array 'name' (NULL entries left out). */
+static void put_string_list(record_buffer *b, const char *key, size_t key_n,
+                            const char *const *list, size_t n)
 {
-    cJSON *array = cJSON_AddArrayToObject(out, name);
     size_t i;
 
-    for (i = 0; array != NULL && i < n; i++)
-        cJSON_AddItemToArray(array, cJSON_CreateString(list[i]));
+    jw_key_quoted(b, key, key_n);
+    jw_array_begin(b);
+    for (i = 0; i < n; i++)
+        if (list[i] != NULL)
+            jw_string(b, list[i]);
+    jw_array_end(b);
 }
 
-static void add_optional_string(cJSON *obj, const char *name, const char *value)
+/* One warning, already worded, as an element of the open array: {code, field, message}. */
+static void put_warning(record_buffer *b, const rasoat_error *w)
 {
-    if (value != NULL && value[0] != '\0')
-        cJSON_AddStringToObject(obj, name, value);
-    else
-        cJSON_AddNullToObject(obj, name);
+    jw_object_begin(b);
+    JW_KEY(b, "code");
+    jw_string(b, w->kind);
+    put_optional_string(b, KEY("field"), w->field);
+    JW_KEY(b, "message");
+    jw_string(b, w->message);
+    jw_object_end(b);
 }
 
-/* The warnings of an outcome, already worded. */
-static void add_warnings(cJSON *out, const rasoat_error *warnings, size_t n)
+/* Open the "warnings" array with the 'n' warnings of an outcome (the caller closes it). */
+static void open_warnings(record_buffer *b, const rasoat_error *warnings, size_t n)
 {
-    cJSON *array = cJSON_AddArrayToObject(out, "warnings");
     size_t i;
 
-    for (i = 0; array != NULL && i < n; i++) {
-        cJSON *item = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(item, "code", warnings[i].kind);
-        add_optional_string(item, "field", warnings[i].field);
-        cJSON_AddStringToObject(item, "message", warnings[i].message);
-        cJSON_AddItemToArray(array, item);
-    }
+    JW_KEY(b, "warnings");
+    jw_array_begin(b);
+    for (i = 0; i < n; i++)
+        put_warning(b, &warnings[i]);
 }
 
 /* The "error" member: {code, field, message[, file, line]}. */
-static void add_error(cJSON *out, const rasoat_error *e)
+static void put_error(record_buffer *b, const rasoat_error *e)
 {
-    cJSON *error = cJSON_AddObjectToObject(out, "error");
-
-    if (error == NULL)
-        return;
-    cJSON_AddStringToObject(error, "code", e->kind);
-    add_optional_string(error, "field", e->field);
-    cJSON_AddStringToObject(error, "message", e->message);
+    JW_KEY(b, "error");
+    jw_object_begin(b);
+    JW_KEY(b, "code");
+    jw_string(b, e->kind);
+    put_optional_string(b, KEY("field"), e->field);
+    JW_KEY(b, "message");
+    jw_string(b, e->message);
     if (e->file[0] != '\0') {
-        cJSON_AddStringToObject(error, "file", e->file);
-        add_integer(error, "line", e->line);
+        JW_KEY(b, "file");
+        jw_string(b, e->file);
+        put_integer(b, KEY("line"), e->line);
     }
+    jw_object_end(b);
 }
 
-static void add_ruleset(cJSON *out, const ruleset *rs)
+static void put_ruleset(record_buffer *b, const ruleset *rs)
 {
-    cJSON *set = cJSON_AddObjectToObject(out, "ruleset");
-
-    if (set != NULL) {
-        cJSON_AddStringToObject(set, "id", rs->id);
-        cJSON_AddStringToObject(set, "version", rs->version);
-        cJSON_AddStringToObject(set, "sha256", rs->sha256);
-    }
+    JW_KEY(b, "ruleset");
+    jw_object_begin(b);
+    put_string(b, KEY("id"), rs->id);
+    put_string(b, KEY("version"), rs->version);
+    put_string(b, KEY("sha256"), rs->sha256);
+    jw_object_end(b);
 }
 
 /* The outcome fields shared by the national result and each local entry. */
-static void add_outcome(cJSON *out, const eng_outcome *o)
+static void put_outcome(record_buffer *b, const eng_outcome *o)
 {
-    cJSON_AddStringToObject(out, "class", o->class_name);
-    cJSON_AddStringToObject(out, "provision", o->provision);
-    if (o->basis != NULL)
-        cJSON_AddStringToObject(out, "basis", o->basis);
+    put_string(b, KEY("class"), o->class_name);
+    put_string(b, KEY("provision"), o->provision);
+    put_string(b, KEY("basis"), o->basis);
     if (o->has_b1)
-        add_integer(out, "b1", o->b1);
+        put_integer(b, KEY("b1"), o->b1);
     if (o->has_b2)
-        add_integer(out, "b2", o->b2);
+        put_integer(b, KEY("b2"), o->b2);
     if (o->has_deprived)
-        add_string_list(out, "deprived", o->deprived, o->deprived_count);
-    if (o->transition != NULL)
-        cJSON_AddStringToObject(out, "transition", o->transition);
+        put_string_list(b, KEY("deprived"), o->deprived, o->deprived_count);
+    put_string(b, KEY("transition"), o->transition);
 }
 
 /* Fields a result writes itself; the input's are never copied over them. */
@@ -174,115 +216,126 @@ int record_reserved(const char *name)
     return 0;
 }
 
-/* Copy the input fields named in 'keep' that the record has, as they are. */
-static void add_kept(cJSON *out, const cJSON *root, const char *const *keep)
+/* Copy the input fields named in 'keep' that the record has, as they are (printed by
+** cJSON, since they may be of any type). */
+static void put_kept(record_buffer *b, const cJSON *root, const char *const *keep)
 {
     for (; keep != NULL && *keep != NULL; keep++) {
         const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, *keep);
 
-        if (item != NULL)
-            cJSON_AddItemToObject(out, *keep, cJSON_Duplicate(item, 1));
+        if (item != NULL) {
+            jw_key(b, *keep);
+            jw_cjson(b, item);
+        }
     }
 }
 
 /* The determinations beside the class: one member each, {"value": true|false|null,
-** "citation", "status"[, "gap"]}. */
-static void add_determinations(cJSON *out, const eng_determination *list, size_t n)
+** "citation", "status"[, "gap"]}. A determination without a name is left out. */
+static void put_determinations(record_buffer *b, const eng_determination *list, size_t n)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        cJSON *d = cJSON_AddObjectToObject(out, list[i].name);
-
-        if (d == NULL)
+        if (list[i].name == NULL)
             continue;
+        jw_key(b, list[i].name);
+        jw_object_begin(b);
+        JW_KEY(b, "value");
         if (list[i].value >= 0)
-            cJSON_AddBoolToObject(d, "value", list[i].value);
+            jw_bool(b, list[i].value);
         else
-            cJSON_AddNullToObject(d, "value");
-        cJSON_AddStringToObject(d, "citation", list[i].citation);
-        cJSON_AddStringToObject(d, "status", list[i].status);
-        if (list[i].gap != NULL)
-            cJSON_AddStringToObject(d, "gap", list[i].gap);
+            jw_null(b);
+        put_string(b, KEY("citation"), list[i].citation);
+        put_string(b, KEY("status"), list[i].status);
+        put_string(b, KEY("gap"), list[i].gap);
+        jw_object_end(b);
     }
 }
 
-cJSON *record_result(const household *h, const ruleset *rs, const eng_outcome *o,
-                     const char *const *keep)
+int record_result(record_open *r, record_buffer *b, const household *h, const ruleset *rs,
+                  const eng_outcome *o, const char *const *keep)
 {
-    const cJSON *change;
+    carried c;
 
-    cJSON *out = cJSON_CreateObject();
-
-    if (out == NULL)
-        return NULL;
-    cJSON_AddStringToObject(out, "id", h->id);
-    cJSON_AddStringToObject(out, "survey_date", h->survey_date);
-    carry_places(out, h);
-    cJSON_AddStringToObject(out, "area", h->area);
-    add_integer(out, "size", h->size);
+    find_carried(h->root, &c);
+    r->b = b;
+    r->open = OPEN_NONE;
+    jw_reset(b);
+    jw_object_begin(b);
+    put_string(b, KEY("id"), h->id);
+    put_string(b, KEY("survey_date"), h->survey_date);
+    carry_places(b, h, &c);
+    put_string(b, KEY("area"), h->area);
+    put_integer(b, KEY("size"), h->size);
     if (h->has_income)
-        add_integer(out, "income_per_capita_month", h->income);
-    add_outcome(out, o);
+        put_integer(b, KEY("income_per_capita_month"), h->income);
+    put_outcome(b, o);
     if (o->has_determinations)
-        add_determinations(out, o->determinations, o->determination_count);
-    change = cJSON_GetObjectItemCaseSensitive(h->root, "change");
-    if (cJSON_IsString(change))
-        cJSON_AddStringToObject(out, "change", change->valuestring);
-    add_kept(out, h->root, keep);
-    add_ruleset(out, rs);
-    if (o->has_warnings)
-        add_warnings(out, o->warnings, o->warning_count);
-    return out;
-}
-
-static cJSON *local_entry(cJSON *result, const ruleset *rs)
-{
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(result, "local");
-    cJSON *entry;
-
-    if (list == NULL)
-        list = cJSON_AddArrayToObject(result, "local");
-    entry = cJSON_CreateObject();
-    if (entry != NULL) {
-        add_ruleset(entry, rs);
-        cJSON_AddItemToArray(list, entry);
+        put_determinations(b, o->determinations, o->determination_count);
+    put_string(b, KEY("change"), c.change);
+    put_kept(b, h->root, keep);
+    put_ruleset(b, rs);
+    if (o->has_warnings) {
+        open_warnings(b, o->warnings, o->warning_count);
+        r->open = OPEN_WARNINGS;
     }
-    return entry;
+    return b->failed ? RASOAT_E_SYSTEM : RASOAT_OK;
 }
 
-void record_add_local(cJSON *result, const ruleset *rs, const eng_outcome *o)
+/* Open the next entry of the result's "local" array (opening the array first, and closing
+** "warnings": no warning comes after a local entry), with its rule set. */
+static void local_entry(record_open *r, const ruleset *rs)
 {
-    cJSON *entry = local_entry(result, rs);
+    if (r->open == OPEN_WARNINGS)
+        jw_array_end(r->b);
+    if (r->open != OPEN_LOCAL) {
+        JW_KEY(r->b, "local");
+        jw_array_begin(r->b);
+        r->open = OPEN_LOCAL;
+    }
+    jw_object_begin(r->b);
+    put_ruleset(r->b, rs);
+}
 
-    if (entry == NULL)
+void record_add_local(record_open *r, const ruleset *rs, const eng_outcome *o)
+{
+    local_entry(r, rs);
+    put_outcome(r->b, o);
+    if (o->has_warnings) {
+        open_warnings(r->b, o->warnings, o->warning_count);
+        jw_array_end(r->b);
+    }
+    jw_object_end(r->b);
+}
+
+void record_add_local_error(record_open *r, const ruleset *rs, const rasoat_error *e)
+{
+    local_entry(r, rs);
+    put_error(r->b, e);
+    jw_object_end(r->b);
+}
+
+void record_add_warning(record_open *r, const rasoat_error *w)
+{
+    if (r->open == OPEN_LOCAL) {  /* out of order: the record would not be the same */
+        r->b->failed = 1;
         return;
-    add_outcome(entry, o);
-    if (o->has_warnings)
-        add_warnings(entry, o->warnings, o->warning_count);
+    }
+    if (r->open == OPEN_NONE) {
+        open_warnings(r->b, NULL, 0);
+        r->open = OPEN_WARNINGS;
+    }
+    put_warning(r->b, w);
 }
 
-void record_add_local_error(cJSON *result, const ruleset *rs, const rasoat_error *e)
+int record_finish(record_open *r)
 {
-    cJSON *entry = local_entry(result, rs);
-
-    if (entry != NULL)
-        add_error(entry, e);
-}
-
-void record_add_warning(cJSON *result, const rasoat_error *w)
-{
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(result, "warnings");
-    cJSON *item = cJSON_CreateObject();
-
-    if (list == NULL)
-        list = cJSON_AddArrayToObject(result, "warnings");
-    if (item == NULL)
-        return;
-    cJSON_AddStringToObject(item, "code", w->kind);
-    add_optional_string(item, "field", w->field);
-    cJSON_AddStringToObject(item, "message", w->message);
-    cJSON_AddItemToArray(list, item);
+    if (r->open != OPEN_NONE)
+        jw_array_end(r->b);
+    r->open = OPEN_NONE;
+    jw_object_end(r->b);
+    return jw_finish(r->b) == 0 ? RASOAT_OK : RASOAT_E_SYSTEM;
 }
 
 int record_print(record_buffer *b, cJSON *record)
@@ -292,13 +345,12 @@ int record_print(record_buffer *b, cJSON *record)
 
 int record_error(record_buffer *b, const char *id, long line, const rasoat_error *e)
 {
-    cJSON *out = cJSON_CreateObject();
-
-    if (out == NULL)
-        return RASOAT_E_SYSTEM;
-    add_optional_string(out, "id", id);
+    jw_reset(b);
+    jw_object_begin(b);
+    put_optional_string(b, KEY("id"), id);
     if (line > 0)
-        add_integer(out, "line", line);
-    add_error(out, e);
-    return print_into(b, out);
+        put_integer(b, KEY("line"), line);
+    put_error(b, e);
+    jw_object_end(b);
+    return jw_finish(b) == 0 ? RASOAT_OK : RASOAT_E_SYSTEM;
 }
