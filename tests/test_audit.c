@@ -804,6 +804,38 @@ START_TEST(audit_should_replay_identically_under_the_same_rules)
 }
 END_TEST
 
+/*
+** A local entry's transition replays too. The frozen tests/rules declare no transitions, so
+** this reads the shipped rules, under which household D of Đồng Nai (urban, 2,363,000 đồng a
+** month: under the province's urban poverty line, so poor by income, and first listed) has a
+** local entry of dongnai/2022-2025, which extends vn/2022-2025 and its transitions.lua: its
+** transition is new_poor.
+*/
+START_TEST(audit_should_replay_the_transition_of_a_local_entry)
+{
+    static const char household_d[] =
+        "{\"id\":\"D\",\"survey_date\":\"2024-12-06\",\"province\":\"75\",\"area\":\"urban\","
+        "\"size\":2,\"income_per_capita_month\":2363000,\"deprivations\":{\"employment\":false,"
+        "\"dependents\":false,\"nutrition\":true,\"health_insurance\":false,\"adult_education\":false,"
+        "\"child_schooling\":false,\"housing_quality\":false,\"housing_area\":false,\"water\":false,"
+        "\"sanitation\":true,\"telecom\":false,\"information_means\":false}}\n";
+    char args[2048], *log, *local;
+    const char *data = getenv("RASOAT_TEST_DATA");
+
+    ck_assert_ptr_nonnull(data);
+    snprintf(args, sizeof args, "classify --quiet --rules '%s/../rules' --log shipped.log", data);
+    ck_assert_int_eq(run(args, household_d), 0);
+    log = slurp("shipped.log");
+    local = strstr(log, "\"local\":[{\"ruleset\":{\"id\":\"dongnai/2022-2025\"");
+    ck_assert_msg(local != NULL, "household D has no Đồng Nai entry");
+    ck_assert_msg(strstr(local, "\"transition\":\"new_poor\"") != NULL, "its local entry is not new_poor");
+    free(log);
+    snprintf(args, sizeof args, "replay --format json --rules '%s/../rules' shipped.log", data);
+    ck_assert_int_eq(run(args, NULL), 0);
+    ck_assert_msg(file_has("out.txt", "\"different\":0,"), "some decision replays differently");
+}
+END_TEST
+
 START_TEST(audit_should_show_what_a_rule_edit_changes)
 {
     char cmd[1024], *params, *at, args[256];
@@ -912,6 +944,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, audit_should_name_a_removed_line_before_a_torn_last_line);
     tcase_add_test(tc, audit_should_not_append_after_an_altered_last_line);
     tcase_add_test(tc, audit_should_replay_identically_under_the_same_rules);
+    tcase_add_test(tc, audit_should_replay_the_transition_of_a_local_entry);
     tcase_add_test(tc, audit_should_show_what_a_rule_edit_changes);
     tcase_add_test(tc, audit_should_exit_2_on_usage_and_3_on_a_missing_log);
     suite_add_tcase(s, tc);

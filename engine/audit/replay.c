@@ -283,8 +283,9 @@ static void diff(const cJSON *was, const cJSON *now, const char *path,
 */
 static cJSON *as_local_entry(const cJSON *record, cJSON *ruleset)
 {
+    /* In the order record.c writes a local entry. */
     static const char *const keys[] = {"class", "provision", "basis", "b1", "b2", "deprived",
-                                       "warnings", "error"};
+                                       "transition", "warnings", "error"};
     cJSON *entry = cJSON_CreateObject();
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(record, "ruleset");
     size_t k;
