@@ -242,14 +242,6 @@ typedef struct classify_args {
     int jobs;                  /* --jobs N: threads classifying (default: the cores present) */
 } classify_args;
 
-/* The cores present, for the default of --jobs (at most 64). */
-static int cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
-
 /* Parse the command line; returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a)
 {
@@ -276,7 +268,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
     memset(a, 0, sizeof *a);
     memset(&common, 0, sizeof common);
     common.rules_dir = cli_default_rules();
-    common.jobs = cores();
+    common.jobs = cli_cores();
     common.lang = *lang;
     opterr = 0;
     optind = 1;

@@ -20,7 +20,6 @@
 #include "diff_spool.h"
 #include "input.h"
 #include "io_error.h"
-#include "jobs.h"
 #include "options.h"
 #include "outfile.h"
 #include "same_file.h"

@@ -15,7 +15,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "file_hash.h"
-#include "jobs.h"
 #include "options.h"
 #include "same_file.h"
 #include "report.h"

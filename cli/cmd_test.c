@@ -19,7 +19,6 @@
 #include "commands.h"
 #include "options.h"
 #include "fixtures.h"
-#include "jobs.h"
 #include "test_batch.h"
 
 static const char help_vi[] =

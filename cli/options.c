@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
@@ -78,4 +79,11 @@ int cli_common_refused(const char *cmd, int c, const char *arg, rasoat_lang lang
         return cli_bad_value(cmd, "lang", arg, "vi hoặc en", "vi or en", lang);
     return cli_bad_value(cmd, c == CLI_OPT_RULES ? "rules" : c == CLI_OPT_RULESET ? "ruleset"
                          : c == CLI_OPT_AS_OF ? "as-of" : "output", arg, "?", "?", lang);
+}
+
+int cli_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }

@@ -695,6 +695,7 @@ const char *rasoat_status_name(int status)
 {
     switch (status) {
     case RASOAT_OK: return "ok";
+    case RASOAT_WARNING: return "warning";
     case RASOAT_E_INPUT: return "input";
     case RASOAT_E_NO_RULESET: return "no_ruleset";
     case RASOAT_E_RULE: return "rule";
