@@ -468,7 +468,7 @@ int report_layout_read(const cJSON *rules, const char *only, rasoat_lang lang,
     const cJSON *forms = cJSON_GetObjectItemCaseSensitive(rules, "report_forms");
     const cJSON *lists = cJSON_GetObjectItemCaseSensitive(rules, "report_lists"), *item;
     reader r;
-    char where[96];
+    char where[4200];          /* "form ID (FILE:LINE)": FILE may be a long path */
 
     memset(out, 0, sizeof *out);
     r.l = out;
