@@ -13,7 +13,7 @@ PACKAGES="
   libmicrohttpd-dev
   chromium
   check
-  python3 python3-openpyxl
+  python3 python3-openpyxl python3-jsonschema
   parallel
   clang
 "
