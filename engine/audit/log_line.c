@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "log_line.h"
+#include "sha.h"
 #include "rasoat.h"
 
 #define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
@@ -21,12 +20,7 @@
 /* SHA-256 of 'len' bytes as 64 lowercase hex digits and a NUL. */
 void audit_hash_hex(const char *data, size_t len, char out[AUDIT_HASH_HEX + 1])
 {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-
-    if (sodium_init() < 0)
-        abort(); /* libsodium cannot work on this machine: nothing sensible to log */
-    crypto_hash_sha256(digest, (const unsigned char *)data, (unsigned long long)len);
-    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, digest, sizeof digest);
+    audit_sha_hex(data, len, out);
 }
 
 int audit_is_hex(const char *s, size_t n)
@@ -44,6 +38,20 @@ int audit_is_hex(const char *s, size_t n)
 /* {====================================================================
 ** Reading a line
 ** ===================================================================== */
+
+/* The decision id and the hash of a line, recomputed in one SHA-256 pass. */
+static void audit_line_hashes(const char *text, const char *decision_at, const char *hash_at,
+                              audit_line *out)
+{
+    audit_sha s = {NULL, NULL};
+    char full[AUDIT_HASH_HEX + 1];
+
+    if (!audit_sha_init(&s) || !audit_sha_start(&s, text, (size_t)(decision_at - text), full)
+        || !audit_sha_finish(&s, decision_at, (size_t)(hash_at - decision_at), out->computed))
+        abort(); /* libcrypto cannot hash on this machine: nothing sensible to check */
+    audit_sha_free(&s);
+    memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
+}
 
 audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
 {
@@ -78,13 +86,7 @@ audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
     out->seq = (long long)seq->valuedouble;
     memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
 
-    audit_hash_hex(text, (size_t)(hash_at - text), out->computed);
-    {
-        char full[AUDIT_HASH_HEX + 1];
-
-        audit_hash_hex(text, (size_t)(decision_at - text), full);
-        memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
-    }
+    audit_line_hashes(text, decision_at, hash_at, out);
     if (strcmp(out->computed, out->hash) != 0)
         return AUDIT_LINE_HASH;
     if (strcmp(out->computed_decision, out->decision) != 0)
