@@ -710,7 +710,7 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
 
     /* one pass validates the record and finds its members (a record that is not an
     ** object, rarely, is checked on its own) */
-    valid = json_valid_members(record, record_len, RESULT_MAX_DEPTH, names, members, 3)
+    valid = json_valid_members(record, record_len, RESULT_MAX_DEPTH, names, NULL, members, 3)
             || json_valid(record, record_len, RESULT_MAX_DEPTH);
     begin_line(log, utc);
     sb_puts(b, ",\"options\":");

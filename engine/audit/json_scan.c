@@ -5,6 +5,10 @@
 */
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "json_scan.h"
 
 typedef struct scan {
@@ -12,9 +16,11 @@ typedef struct scan {
     int canon;      /* also require the text cJSON_PrintUnformatted gives */
     int depth, max_depth;
     size_t blanks;  /* blanks skipped outside strings */
-    const char *const *names;  /* top-level members to find (json_valid_members), or NULL */
+    const char *const *names;  /* members to find (json_valid_members), or NULL */
+    const int *parents;        /* of each: the index of the member it is in, or -1 (top) */
     json_span *values;
     size_t n_names;
+    int inside, inside_depth;  /* the wanted member whose object is being scanned, its depth */
 } scan;
 
 /* Bytes a string's scan stops at: '"', '\\' and those below 0x20. */
@@ -59,6 +65,22 @@ static int string(scan *s)
     while (s->p < s->end) {
         unsigned char c;
 
+#ifdef __SSE2__
+        while (s->end - s->p >= 16) {      /* plain bytes, sixteen at a time */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s->p);
+            __m128i stop = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f)));
+            int mask = _mm_movemask_epi8(stop);
+
+            if (mask != 0) {
+                s->p += __builtin_ctz((unsigned)mask);
+                break;
+            }
+            s->p += 16;
+        }
+#endif
         while (s->p < s->end && !string_stop[(unsigned char)*s->p]) /* plain bytes */
             s->p++;
         if (s->p >= s->end)
@@ -178,11 +200,14 @@ static int container(scan *s, char close)
 
             if (s->p >= s->end || *s->p != '"' || !string(s))
                 return 0;
-            if (s->depth == 1 && s->names != NULL) {
+            if (s->names != NULL && (s->depth == 1 || s->depth == s->inside_depth)) {
                 size_t i, n = (size_t)(s->p - 1 - key);
+                int parent = s->depth == 1 ? -1 : s->inside;
 
                 for (i = 0; i < s->n_names; i++)
-                    if (s->values[i].at == NULL && strncmp(s->names[i], key, n) == 0
+                    if (s->values[i].at == NULL
+                        && (s->parents != NULL ? s->parents[i] : -1) == parent
+                        && s->names[i][0] == key[0] && strncmp(s->names[i], key, n) == 0
                         && s->names[i][n] == '\0') {
                         wanted = &s->values[i];
                         break;
@@ -193,12 +218,20 @@ static int container(scan *s, char close)
                 return 0;
             skip_blanks(s);
         }
-        if (wanted != NULL)
+        if (wanted != NULL) {
+            int inside = s->inside, inside_depth = s->inside_depth;
+
             wanted->at = s->p;
-        if (!value(s))
-            return 0;
-        if (wanted != NULL)
+            s->inside = (int)(wanted - s->values);
+            s->inside_depth = s->depth + 1;
+            if (!value(s))
+                return 0;
+            s->inside = inside;
+            s->inside_depth = inside_depth;
             wanted->len = (size_t)(s->p - wanted->at);
+        } else if (!value(s)) {
+            return 0;
+        }
         skip_blanks(s);
         if (s->p >= s->end)
             return 0;
@@ -232,7 +265,7 @@ static int value(scan *s)
 ** strings counted in '*blanks'. */
 static int whole(const char *text, size_t len, int max_depth, int canon, size_t *blanks)
 {
-    scan s = {text, text + len, canon, 0, max_depth, 0, NULL, NULL, 0};
+    scan s = {text, text + len, canon, 0, max_depth, 0, NULL, NULL, NULL, 0, -1, -1};
 
     skip_blanks(&s);
     if (!value(&s))
@@ -250,9 +283,9 @@ int json_valid(const char *text, size_t len, int max_depth)
 }
 
 int json_valid_members(const char *text, size_t len, int max_depth, const char *const *names,
-                       json_span *values, size_t n)
+                       const int *parents, json_span *values, size_t n)
 {
-    scan s = {text, text + len, 0, 0, max_depth, 0, names, values, n};
+    scan s = {text, text + len, 0, 0, max_depth, 0, names, parents, values, n, -1, -1};
     size_t i;
 
     for (i = 0; i < n; i++)

@@ -23,11 +23,13 @@ typedef struct json_span {
 */
 int json_valid(const char *text, size_t len, int max_depth);
 
-/* json_valid for an object, that also finds its members named 'names[0..n)': values[i]
-** is the first such member's value (at NULL when there is none, or the text is not a
-** valid object). A key with escapes matches no name. Returns 1 or 0 as json_valid. */
+/* json_valid for an object, that also finds members named 'names[0..n)': values[i] is
+** the first member names[i] of the object itself when parents is NULL or parents[i] is -1,
+** else of the object that is the value of member parents[i] (an index below i). values[i]
+** has at NULL when there is none, or the text is not a valid object. A key with escapes
+** matches no name. Returns 1 or 0 as json_valid. */
 int json_valid_members(const char *text, size_t len, int max_depth, const char *const *names,
-                       json_span *values, size_t n);
+                       const int *parents, json_span *values, size_t n);
 
 /* Is 'text' valid (as json_valid, depth at most 'max_depth') and would cJSON parse and
 ** print it unformatted as exactly its bytes without the blanks outside strings? 1 when
