@@ -628,49 +628,63 @@ int rasoat_replay_open(const rasoat_replay_options *o, rasoat_replay **out, raso
     return RASOAT_OK;
 }
 
-int rasoat_replay_next(rasoat_replay *r, const char **report, size_t *len, rasoat_error *err)
+int rasoat_replay_line(rasoat_replay *r, const char *text, size_t line_len, long lineno,
+                       const char **report, size_t *len, rasoat_error *err)
 {
-    ssize_t n;
+    audit_line l;
+    audit_line_status st = audit_line_scan(text, line_len, &l, &r->sha);
+    json_span input = {NULL, 0}, result = {NULL, 0};
+    cJSON *rep;
 
     *report = NULL;
     *len = 0;
     cJSON_free(r->report);
     r->report = NULL;
     memset(&r->warning, 0, sizeof r->warning);
+    if (err != NULL)
+        memset(err, 0, sizeof *err);
+    if (st != AUDIT_LINE_MALFORMED && l.json == NULL)
+        read_members(&l, text, line_len, &input, &result);
+    if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
+        audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
+        return 0;
+    }
+    if (st == AUDIT_LINE_MALFORMED) {
+        rep = cJSON_CreateObject();
+        cJSON_AddNumberToObject(rep, "log_line", (double)lineno);
+        cJSON_AddStringToObject(rep, "status", "unreadable");
+        r->counts.unreadable++;
+    } else {
+        rep = replay_record(r, &l, lineno, st == AUDIT_LINE_OK, input, result);
+        r->counts.altered += st != AUDIT_LINE_OK;
+    }
+    r->report = cJSON_PrintUnformatted(rep);
+    cJSON_Delete(rep);
+    audit_line_free(&l);
+    if (r->report == NULL)
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", r->lang, "log_no_memory", NULL, NULL,
+                          NULL, NULL);
+    *report = r->report;
+    *len = strlen(r->report);
+    if (err != NULL)
+        *err = r->warning;
+    return 1;
+}
+
+int rasoat_replay_next(rasoat_replay *r, const char **report, size_t *len, rasoat_error *err)
+{
+    ssize_t n;
+
+    *report = NULL;
+    *len = 0;
     while ((n = getline(&r->buf, &r->cap, r->f)) > 0) {
         size_t line_len = r->buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
-        audit_line l;
-        audit_line_status st = audit_line_scan(r->buf, line_len, &l, &r->sha);
-        json_span input = {NULL, 0}, result = {NULL, 0};
-        cJSON *rep;
+        int got;
 
         r->lineno++;
-        if (st != AUDIT_LINE_MALFORMED && l.json == NULL)
-            read_members(&l, r->buf, line_len, &input, &result);
-        if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
-            audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
-            continue;
-        }
-        if (st == AUDIT_LINE_MALFORMED) {
-            rep = cJSON_CreateObject();
-            cJSON_AddNumberToObject(rep, "log_line", (double)r->lineno);
-            cJSON_AddStringToObject(rep, "status", "unreadable");
-            r->counts.unreadable++;
-        } else {
-            rep = replay_record(r, &l, r->lineno, st == AUDIT_LINE_OK, input, result);
-            r->counts.altered += st != AUDIT_LINE_OK;
-        }
-        r->report = cJSON_PrintUnformatted(rep);
-        cJSON_Delete(rep);
-        audit_line_free(&l);
-        if (r->report == NULL)
-            return audit_fail(err, RASOAT_E_SYSTEM, "memory", r->lang, "log_no_memory", NULL, NULL,
-                              NULL, NULL);
-        *report = r->report;
-        *len = strlen(r->report);
-        if (err != NULL)
-            *err = r->warning;
-        return 1;
+        got = rasoat_replay_line(r, r->buf, line_len, r->lineno, report, len, err);
+        if (got != 0)
+            return got;
     }
     if (ferror(r->f))
         return audit_fail(err, RASOAT_E_SYSTEM, "read", r->lang, "replay_read", r->log_path, NULL,
