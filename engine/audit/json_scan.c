@@ -38,6 +38,7 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Past the blanks at s->p, counting them. */
 static inline void skip_blanks(scan *s)
 {
     const char *from = s->p;
@@ -170,6 +171,7 @@ static int number(scan *s)
     return 1;
 }
 
+/* The literal 'word' ('n' bytes) at s->p: 1 and past it, else 0. */
 static int literal(scan *s, const char *word, size_t n)
 {
     if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0)
@@ -246,6 +248,8 @@ static int container(scan *s, char close)
     }
 }
 
+/* One value at s->p: 1 with s->p past it, 0 when the text is not one (or, in canonical
+** mode, not as cJSON prints it, or nested deeper than s->max_depth). */
 static int value(scan *s)
 {
     if (s->p >= s->end)
@@ -371,6 +375,7 @@ static const char *skip_value(const char *p, const char *end)
     return p;
 }
 
+/* The first byte from 'p' on that is not a blank ('end' when none). */
 static const char *skip_blanks_at(const char *p, const char *end)
 {
     while (p < end && is_blank(*p))
