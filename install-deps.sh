@@ -8,6 +8,7 @@ PACKAGES="
   liblua5.4-dev
   libcjson-dev
   libsodium-dev
+  libssl-dev
   libxlsxwriter-dev
   libcsv-dev
   libmicrohttpd-dev

@@ -1,8 +1,12 @@
 /*
 ** audit_log.c: writing the decision log (see audit_log.h for the line format, log_line.c
-** for reading one back, and docs/audit.md for the chain). Each line goes to the file in one write() of the whole
-** line and its LF, so a crash can leave at most one torn last line, which verify reports
-** as such and which stops a later run from appending until it is repaired.
+** for reading one back, and docs/audit.md for the chain). Whole lines, LF and all, gather
+** in a batch written with one write() once it holds LOG_BATCH bytes (and at close): the
+** file is opened O_APPEND and every write() holds only complete lines, so a crash or a
+** short write leaves complete lines and at most one torn last line, which verify reports
+** as such and which stops a later run from appending until it is repaired. Lines still in
+** the batch when the process dies are lost whole, as is the result file, which outfile.c
+** only puts in place at the end of a run.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,12 +20,21 @@
 
 #include <sodium.h>
 
+#include "json_scan.h"
+#include "sha.h"
+
 #include "archive.h"
 #include "audit_log.h"
 #include "audit_text.h"
 #include "error.h"
 #include "log_line.h"
 #include "log_scan.h"
+
+/* The decision log's lines gather in a batch of about this many bytes per write(). */
+#define LOG_BATCH (256u * 1024u)
+
+/* The deepest JSON a result record may hold (cJSON's own nesting limit). */
+#define RESULT_MAX_DEPTH 1000
 
 /* {====================================================================
 ** Building a line
@@ -133,6 +146,23 @@ static int same_but_blanks(const char *raw, size_t n, const char *printed)
     return *printed == '\0';
 }
 
+/* sb_add for json_strip. */
+static void sb_add_to(void *b, const char *s, size_t n)
+{
+    sb_add((strbuf *)b, s, n);
+}
+
+/* The first byte of 'text' that is not a blank, or NUL. */
+static char json_first_char(const char *text, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (!is_blank(text[i]))
+            return text[i];
+    return '\0';
+}
+
 /* How deeply 'node' nests (a scalar is 0), stopping once past 'limit'. */
 static int depth_of(const cJSON *node, int limit)
 {
@@ -161,7 +191,7 @@ static void sb_input(strbuf *b, const char *input, size_t len)
     const char *end = NULL;
     cJSON *root;
     char *printed = NULL;
-    size_t k;
+    size_t k, blanks;
 
     if (input == NULL) {
         sb_puts(b, "\"input\":null");
@@ -183,6 +213,14 @@ static void sb_input(strbuf *b, const char *input, size_t len)
         return;
     }
     sb_puts(b, "\"input\":");
+    if (json_first_char(input, len) == '{'
+        && json_canonical(input, len, RASOAT_MAX_RECORD_DEPTH, &blanks)) {
+        if (blanks == 0)
+            sb_add(b, input, len);           /* what cJSON would print: no parse needed */
+        else
+            json_strip(input, len, sb_add_to, b);
+        return;
+    }
     root = cJSON_ParseWithLengthOpts(input, len, &end, 0);
     for (k = end != NULL ? (size_t)(end - input) : 0; root != NULL && k < len; k++)
         if (!is_blank(input[k]))
@@ -223,6 +261,10 @@ struct rasoat_log {
     char first_repeated[128];   /* the first of them, for the warning */
     const signing_key *key;     /* signs a checkpoint at the end of the run, or NULL */
     strbuf line;
+    strbuf batch;               /* whole lines not written yet */
+    audit_sha sha;              /* hashes each line once */
+    time_t shown_at;            /* the second the two texts below show (0: none yet) */
+    char utc_text[32], local_text[40];
 };
 
 /* write() all of 'n' bytes, going on after a partial write or a signal. */
@@ -370,6 +412,8 @@ static void free_log(audit_log *log)
     cJSON_free(log->options);
     free(log->archived);
     free(log->line.data);
+    free(log->batch.data);
+    audit_sha_free(&log->sha);
     id_set_free(&log->earlier);
     free(log);
 }
@@ -395,7 +439,8 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
         strcpy(log->path, path);
     log->archive_dir = archive_dir_for(path);
     log->options = options_json(opts);
-    if (log->path == NULL || log->archive_dir == NULL || log->options == NULL) {
+    if (log->path == NULL || log->archive_dir == NULL || log->options == NULL
+        || !audit_sha_init(&log->sha)) {
         free_log(log);
         return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
     }
@@ -435,28 +480,42 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
     return RASOAT_OK;
 }
 
-/* Archive every rule set 'result' names (national and local) that this run has not
-** handled yet. Returns RASOAT_OK, or RASOAT_WARNING with 'err' naming the first set that
-** could not be archived. */
-static int archive_sets(audit_log *log, const cJSON *result, rasoat_error *err)
+/* The hash a "ruleset" object names ("sha256": 64 hex digits, written plain), into 'sha';
+** returns 1, else 0. */
+static int ruleset_hash(json_span ruleset, char sha[AUDIT_HASH_HEX + 1])
+{
+    json_span v, text;
+
+    if (!json_member(ruleset, "sha256", &v) || !json_plain_string(v, &text)
+        || text.len != AUDIT_HASH_HEX || !audit_is_hex(text.at, AUDIT_HASH_HEX))
+        return 0;
+    memcpy(sha, text.at, AUDIT_HASH_HEX);
+    sha[AUDIT_HASH_HEX] = '\0';
+    return 1;
+}
+
+/* Archive every rule set a valid result record names, in its members 'ruleset' and
+** 'local' (at NULL when it has none) that this run has not handled yet. Returns RASOAT_OK, or RASOAT_WARNING with 'err'
+** naming the first set that could not be archived. */
+static int archive_sets(audit_log *log, json_span ruleset, json_span local, rasoat_error *err)
 {
     int status = RASOAT_OK;
-    const cJSON *sets[64];
-    const cJSON *local = cJSON_GetObjectItemCaseSensitive(result, "local"), *entry;
-    size_t n = 0, i, k;
+    char sets[64][AUDIT_HASH_HEX + 1];
+    json_span entry;
+    size_t n = 0, i, k, pos = 0;
 
-    sets[n++] = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
-    cJSON_ArrayForEach(entry, local) {
-        if (n < sizeof sets / sizeof sets[0])
-            sets[n++] = cJSON_GetObjectItemCaseSensitive(entry, "ruleset");
-    }
+    if (ruleset.at != NULL && ruleset_hash(ruleset, sets[n]))
+        n++;
+    if (local.at != NULL)
+        while (json_element(local, &pos, &entry))
+            if (n < sizeof sets / sizeof sets[0] && json_member(entry, "ruleset", &ruleset)
+                && ruleset_hash(ruleset, sets[n]))
+                n++;
     for (i = 0; i < n; i++) {
-        const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sets[i], "sha256"));
+        const char *sha = sets[i];
         char why[1024];
         archive_status st;
 
-        if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX || !audit_is_hex(sha, AUDIT_HASH_HEX))
-            continue;
         for (k = 0; k < log->n_archived; k++)
             if (strcmp(log->archived[k], sha) == 0)
                 break;
@@ -508,21 +567,30 @@ static time_t log_time(void)
 }
 
 /* The time now, as UTC ("2026-12-01T10:20:49Z") and as local time with its offset
-** ("2026-12-01T17:20:49+07:00"). */
-static void times_now(char utc[32], char local[40])
+** ("2026-12-01T17:20:49+07:00"), kept in the log for its next line in the same second. */
+static void times_now(audit_log *log, char utc[32], char local[40])
 {
     time_t now = log_time();
     struct tm tm;
     char zone[8];
+
+    if (now == log->shown_at && now != 0) {  /* the same second as the line before */
+        memcpy(utc, log->utc_text, 32);
+        memcpy(local, log->local_text, 40);
+        return;
+    }
+    log->shown_at = now;
 
     if (gmtime_r(&now, &tm) == NULL || strftime(utc, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
         strcpy(utc, "1970-01-01T00:00:00Z");
     if (localtime_r(&now, &tm) == NULL || strftime(local, 32, "%Y-%m-%dT%H:%M:%S", &tm) == 0
         || strftime(zone, sizeof zone, "%z", &tm) != 5) {
         strcpy(local, utc);
-        return;
+    } else {
+        snprintf(local + strlen(local), 8, "%.3s:%.2s", zone, zone + 3); /* +0700 -> +07:00 */
     }
-    snprintf(local + strlen(local), 8, "%.3s:%.2s", zone, zone + 3); /* +0700 -> +07:00 */
+    memcpy(log->utc_text, utc, 32);
+    memcpy(log->local_text, local, 40);
 }
 
 /* The "run" member of a run's first line: who ran it, as the system reports them. */
@@ -553,7 +621,7 @@ static void begin_line(audit_log *log, char utc[32])
 
     b->length = 0;
     b->failed = 0;
-    times_now(utc, local);
+    times_now(log, utc, local);
     snprintf(num, sizeof num, "%lld", log->seq + 1);
     sb_puts(b, "{\"seq\":");
     sb_puts(b, num);
@@ -567,34 +635,61 @@ static void begin_line(audit_log *log, char utc[32])
         sb_run(b);
 }
 
-/* End the line in the buffer with prev, decision and hash, write it with one write(), and
-** move the chain on. Returns 1, or 0 when it cannot be written (with 'err' saying why). */
+/* Write the batch with one write(). Returns 1, or 0 (with 'err' saying why). */
+static int flush_batch(audit_log *log, rasoat_error *err)
+{
+    char cause[256];
+    strbuf *batch = &log->batch;
+    int ok = batch->length == 0 || write_all(log->fd, batch->data, batch->length);
+
+    batch->length = 0;
+    if (!ok && !log->write_failed) {
+        audit_errno_text(log->lang, cause, sizeof cause);
+        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
+    }
+    if (!ok)
+        log->write_failed = 1;
+    return ok;
+}
+
+/* End the line in the buffer with prev, decision and hash (one SHA-256 pass gives both),
+** add it to the batch, write the batch once it is full, and move the chain on. Returns 1,
+** or 0 when it cannot be written (with 'err' saying why). */
 static int end_line(audit_log *log, rasoat_error *err)
 {
     char cause[256];
     strbuf *b = &log->line;
     char decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
+    size_t tail;
 
+    if (log->write_failed) {   /* an earlier batch was lost: the chain cannot go on */
+        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, "", NULL, NULL);
+        return 0;
+    }
     sb_puts(b, ",\"prev\":\"");
     sb_puts(b, log->prev);
     sb_puts(b, "\"");
-    audit_hash_hex(b->data, b->length, decision);
+    if (!b->failed && !audit_sha_start(&log->sha, b->data, b->length, decision))
+        b->failed = 1;
+    tail = b->length;
     sb_puts(b, DECISION_KEY);
     sb_add(b, decision, AUDIT_DECISION_HEX);
     sb_puts(b, "\"");
-    audit_hash_hex(b->data, b->length, hash);
+    if (!b->failed && !audit_sha_finish(&log->sha, b->data + tail, b->length - tail, hash))
+        b->failed = 1;
     sb_puts(b, HASH_KEY);
     sb_puts(b, hash);
     sb_puts(b, "\"}\n");
-    if (b->failed || !write_all(log->fd, b->data, b->length)) {
-        if (b->failed)
-            audit_text(cause, sizeof cause, log->lang, "log_no_memory", NULL, NULL, NULL, NULL);
-        else
-            audit_errno_text(log->lang, cause, sizeof cause);
+    if (!b->failed)
+        sb_add(&log->batch, b->data, b->length);
+    if (b->failed || log->batch.failed) {
+        audit_text(cause, sizeof cause, log->lang, "log_no_memory", NULL, NULL, NULL, NULL);
         audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
         log->write_failed = 1;
         return 0;
     }
+    if (log->batch.length >= LOG_BATCH && !flush_batch(log, err))
+        return 0;
     log->seq++;
     log->lines_this_run++;
     memcpy(log->prev, hash, sizeof log->prev);
@@ -605,11 +700,18 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
                       const char *record, size_t record_len, rasoat_error *err)
 {
     strbuf *b = &log->line;
-    cJSON *result = cJSON_ParseWithLength(record, record_len);
-    const cJSON *ruleset = cJSON_GetObjectItemCaseSensitive(result, "ruleset");
+    static const char *const names[3] = {"id", "ruleset", "local"};
+    json_span members[3], id;
+    int valid;
+    const json_span *id_value = &members[0], *ruleset = &members[1];
     char num[32], utc[32];
+    size_t blanks;
     int ok, status;
 
+    /* one pass validates the record and finds its members (a record that is not an
+    ** object, rarely, is checked on its own) */
+    valid = json_valid_members(record, record_len, RESULT_MAX_DEPTH, names, NULL, members, 3)
+            || json_valid(record, record_len, RESULT_MAX_DEPTH);
     begin_line(log, utc);
     sb_puts(b, ",\"options\":");
     sb_puts(b, log->options);
@@ -617,26 +719,48 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     sb_puts(b, ",\"line\":");
     sb_puts(b, num);
     sb_puts(b, ",\"ruleset\":");
-    sb_json(b, cJSON_IsObject(ruleset) ? ruleset : NULL);
+    if (ruleset->at == NULL || ruleset->at[0] != '{') {
+        sb_puts(b, "null");
+    } else if (json_canonical(ruleset->at, ruleset->len, RESULT_MAX_DEPTH, &blanks)) {
+        if (blanks == 0)
+            sb_add(b, ruleset->at, ruleset->len);               /* as cJSON prints it */
+        else
+            json_strip(ruleset->at, ruleset->len, sb_add_to, b);
+    } else {
+        cJSON *j = cJSON_ParseWithLength(ruleset->at, ruleset->len);
+
+        sb_json(b, j);
+        cJSON_Delete(j);
+    }
     sb_puts(b, ",");
     sb_input(b, input, input_len);
     sb_puts(b, ",\"result\":");
-    if (result != NULL)
+    if (valid)
         sb_add(b, record, record_len); /* the very bytes classify wrote */
     else
         sb_json_string(b, record, record_len);
     ok = end_line(log, err);
-    if (ok && result != NULL) {
-        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(result, "id"));
+    if (ok && id_value->at != NULL && id_value->at[0] == '"') {
+        char *decoded = NULL;
 
-        if (id != NULL && id_set_get(&log->earlier, id, strlen(id)) >= 0
+        if (!json_plain_string(*id_value, &id)) { /* escapes: let cJSON read them */
+            cJSON *j = cJSON_ParseWithLength(id_value->at, id_value->len);
+            const char *text = cJSON_GetStringValue(j);
+
+            if (text != NULL && (decoded = (char *)malloc(strlen(text) + 1)) != NULL)
+                strcpy(decoded, text);
+            cJSON_Delete(j);
+            id.at = decoded;
+            id.len = decoded != NULL ? strlen(decoded) : 0;
+        }
+        if (id.at != NULL && id_set_get(&log->earlier, id.at, id.len) >= 0
             && log->repeated++ == 0)
-            snprintf(log->first_repeated, sizeof log->first_repeated, "%s", id);
+            snprintf(log->first_repeated, sizeof log->first_repeated, "%.*s", (int)id.len, id.at);
+        free(decoded);
     }
     status = ok ? RASOAT_OK : RASOAT_E_SYSTEM;
-    if (ok && result != NULL)
-        status = archive_sets(log, result, err);
-    cJSON_Delete(result);
+    if (ok && valid)
+        status = archive_sets(log, members[1], members[2], err);
     return status;
 }
 
@@ -677,6 +801,8 @@ int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary, rasoat_error 
     if (log == NULL)
         return RASOAT_OK;
     if (log->key != NULL && !log->write_failed && !write_checkpoint(log, err))
+        status = RASOAT_E_SYSTEM;
+    if (!log->write_failed && !flush_batch(log, err))
         status = RASOAT_E_SYSTEM;
     if (summary != NULL) {
         summary->lines = log->seq;

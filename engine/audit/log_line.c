@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "log_line.h"
+#include "sha.h"
 #include "rasoat.h"
 
 #define HASH_TAIL (sizeof HASH_KEY - 1 + AUDIT_HASH_HEX + 2)                  /* 75 */
@@ -21,22 +20,20 @@
 /* SHA-256 of 'len' bytes as 64 lowercase hex digits and a NUL. */
 void audit_hash_hex(const char *data, size_t len, char out[AUDIT_HASH_HEX + 1])
 {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-
-    if (sodium_init() < 0)
-        abort(); /* libsodium cannot work on this machine: nothing sensible to log */
-    crypto_hash_sha256(digest, (const unsigned char *)data, (unsigned long long)len);
-    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, digest, sizeof digest);
+    audit_sha_hex(data, len, out);
 }
 
 int audit_is_hex(const char *s, size_t n)
 {
     size_t i;
+    unsigned bad = 0;
 
-    for (i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
+    for (i = 0; i < n; i++) {   /* no early exit: the loop vectorises */
+        unsigned char c = (unsigned char)s[i];
+
+        bad |= (unsigned)!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+    return bad == 0;
 }
 
 /* }==================================================================== */
@@ -44,6 +41,21 @@ int audit_is_hex(const char *s, size_t n)
 /* {====================================================================
 ** Reading a line
 ** ===================================================================== */
+
+/* The decision id and the hash of a line, recomputed in one SHA-256 pass. */
+static void audit_line_hashes(const char *text, const char *decision_at, const char *hash_at,
+                              audit_line *out, audit_sha *with)
+{
+    audit_sha own = {NULL, NULL}, *s = with != NULL ? with : &own;
+    char full[AUDIT_HASH_HEX + 1];
+
+    if ((with == NULL && !audit_sha_init(&own))
+        || !audit_sha_start(s, text, (size_t)(decision_at - text), full)
+        || !audit_sha_finish(s, decision_at, (size_t)(hash_at - decision_at), out->computed))
+        abort(); /* libcrypto cannot hash on this machine: nothing sensible to check */
+    audit_sha_free(&own);
+    memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
+}
 
 audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
 {
@@ -78,13 +90,59 @@ audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
     out->seq = (long long)seq->valuedouble;
     memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
 
-    audit_hash_hex(text, (size_t)(hash_at - text), out->computed);
-    {
-        char full[AUDIT_HASH_HEX + 1];
+    audit_line_hashes(text, decision_at, hash_at, out, NULL);
+    if (strcmp(out->computed, out->hash) != 0)
+        return AUDIT_LINE_HASH;
+    if (strcmp(out->computed_decision, out->decision) != 0)
+        return AUDIT_LINE_DECISION;
+    return AUDIT_LINE_OK;
+}
 
-        audit_hash_hex(text, (size_t)(decision_at - text), full);
-        memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
-    }
+/* The deepest nesting a line may hold: cJSON's own limit, which audit_line_read has. */
+#define LINE_MAX_DEPTH 1000
+
+audit_line_status audit_line_scan(const char *text, size_t len, audit_line *out, audit_sha *sha)
+{
+    static const char *const names[6] = {"seq", "prev", "result", "checkpoint", "ruleset", "local"};
+    static const int parents[6] = {-1, -1, -1, -1, 2, 2};
+    json_span v[6], prev;
+    const char *hash_at, *decision_at;
+    char digits[32], *end;
+    double seq;
+
+    memset(out, 0, sizeof *out);
+    if (len < DECISION_TAIL + 2 || text[0] != '{')
+        return AUDIT_LINE_MALFORMED;
+    hash_at = text + len - HASH_TAIL;
+    decision_at = text + len - DECISION_TAIL;
+    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
+        || !audit_is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
+        || memcmp(text + len - 2, "\"}", 2) != 0
+        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
+        || !audit_is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
+        || hash_at[-1] != '"')
+        return AUDIT_LINE_MALFORMED;
+    if (!json_valid_members(text, len, LINE_MAX_DEPTH, names, parents, v, 6))
+        return AUDIT_LINE_MALFORMED;
+    if (v[3].at != NULL || v[0].at == NULL || v[1].at == NULL
+        || (v[1].at[0] == '"' && !json_plain_string(v[1], &prev)))
+        return audit_line_read(text, len, out); /* a checkpoint, or escapes: the full parse */
+    /* "seq" as cJSON reads a number (strtod), "prev" 64 hex digits, as audit_line_read */
+    if (v[0].len >= sizeof digits || !((v[0].at[0] >= '0' && v[0].at[0] <= '9') || v[0].at[0] == '-'))
+        return AUDIT_LINE_MALFORMED;
+    memcpy(digits, v[0].at, v[0].len);
+    digits[v[0].len] = '\0';
+    seq = strtod(digits, &end);
+    if (*end != '\0' || seq < 1 || seq > 9007199254740992.0 || v[1].at[0] != '"'
+        || prev.len != AUDIT_HASH_HEX || !audit_is_hex(prev.at, AUDIT_HASH_HEX))
+        return AUDIT_LINE_MALFORMED;
+    out->seq = (long long)seq;
+    memcpy(out->prev, prev.at, AUDIT_HASH_HEX);
+    memcpy(out->hash, hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX);
+    memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
+    out->result_ruleset = v[4];
+    out->result_local = v[5];
+    audit_line_hashes(text, decision_at, hash_at, out, sha);
     if (strcmp(out->computed, out->hash) != 0)
         return AUDIT_LINE_HASH;
     if (strcmp(out->computed_decision, out->decision) != 0)

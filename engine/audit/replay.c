@@ -18,6 +18,7 @@
 #include "error.h"
 #include "log_line.h"
 #include "log_scan.h"
+#include "sha.h"
 
 /* The options of the logged run that shape a result. */
 typedef struct run_opts {
@@ -55,6 +56,7 @@ struct rasoat_replay {
     size_t cap;
     long lineno;
     char *report;           /* the current report, printed (cJSON-owned) */
+    audit_sha sha;          /* hashes every line */
 };
 
 /* {====================================================================
@@ -343,6 +345,7 @@ typedef struct replay_input {
     size_t len;
     long line;
     const run_opts *opts;
+    json_span logged;     /* the logged result's text, when the line was read in place */
 } replay_input;
 
 /*
@@ -369,6 +372,13 @@ static cJSON *replay_part(rasoat_replay *r, const char *kind, const cJSON *logge
         cJSON_AddItemToObject(part, "ruleset", ruleset_json(e, id));
     cJSON_AddStringToObject(part, "source", source);
     rasoat_classify(e, in->text, in->len, in->line, &text, &len, NULL);
+    if (!local && in->logged.at != NULL && in->logged.len == len
+        && memcmp(in->logged.at, text, len) == 0) {
+        /* the very bytes logged: the same tree, nothing differs (no parse, no walk) */
+        cJSON_AddStringToObject(part, "status", "identical");
+        cJSON_AddItemToObject(part, "diffs", cJSON_CreateArray());
+        return part;
+    }
     parsed = cJSON_ParseWithLength(text, len);
     if (local && parsed != NULL) {
         now = as_local_entry(parsed, id != NULL ? ruleset_json(e, id) : NULL);
@@ -464,9 +474,11 @@ static const char *record_status(rasoat_replay *r, const cJSON *parts)
 ** Replay the decision on log line 'lineno' ('l' parsed; 'chain_ok' when its hashes
 ** recompute) and return its report: seq, line, decision, household id, status, parts.
 */
-static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, int chain_ok)
+static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, int chain_ok,
+                            json_span input_text, json_span result_text)
 {
     const cJSON *j = l->json;
+    cJSON *input_tree = NULL;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(j, "input");
     char *bytes;
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(j, "result");
@@ -478,6 +490,8 @@ static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, 
     replay_input in = {0};
 
     read_options(cJSON_GetObjectItemCaseSensitive(j, "options"), &ro);
+    if (hid == NULL && input == NULL && input_text.at != NULL) /* read in place: parse it now */
+        input = input_tree = cJSON_ParseWithLength(input_text.at, input_text.len);
     if (hid == NULL)
         hid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "id"));
     cJSON_AddNumberToObject(report, "seq", (double)l->seq);
@@ -494,9 +508,17 @@ static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, 
 
     in.line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
     in.opts = &ro;
-    bytes = log_input_text(j, &in.len);
-    in.text = bytes;
+    in.logged = result_text;
+    if (input_text.at != NULL) {   /* the logged bytes are what cJSON would print: as they are */
+        bytes = NULL;
+        in.text = input_text.at;
+        in.len = input_text.len;
+    } else {
+        bytes = log_input_text(j, &in.len);
+        in.text = bytes;
+    }
     if (in.text == NULL) {
+        cJSON_Delete(input_tree);
         free(bytes);
         r->counts.not_evaluated++;
         cJSON_AddStringToObject(report, "status", "not_evaluated");
@@ -526,8 +548,41 @@ static cJSON *replay_record(rasoat_replay *r, const audit_line *l, long lineno, 
     }
     cJSON_AddStringToObject(report, "status", record_status(r, parts));
     cJSON_AddItemToObject(report, "parts", parts);
+    cJSON_Delete(input_tree);
     free(bytes);
     return report;
+}
+
+/*
+** For a line audit_line_scan read in place ('l->json' NULL): the members a replay uses, as
+** a cJSON object of its own in 'l->json' ("options", "line", "engine", "result" and, unless
+** the input is an object cJSON would print as its very bytes, "input" or "input_base64"),
+** with that input's text in '*input' (at NULL otherwise) and the result's in '*result'.
+*/
+static void read_members(audit_line *l, const char *text, size_t len, json_span *input,
+                         json_span *result)
+{
+    static const char *const names[6] = {"options", "line", "engine", "result", "input",
+                                         "input_base64"};
+    json_span line = {text, len}, m[6];
+    size_t i, blanks;
+
+    json_members(line, names, m, 6);
+    l->json = cJSON_CreateObject();
+    input->at = NULL;
+    *result = m[3];
+    if (m[4].at != NULL && m[4].at[0] == '{'
+        && json_canonical(m[4].at, m[4].len, RASOAT_MAX_RECORD_DEPTH, &blanks) && blanks == 0)
+        *input = m[4];
+    for (i = 0; i < 6 && l->json != NULL; i++) {
+        cJSON *v;
+
+        if (m[i].at == NULL || (i == 4 && input->at != NULL))
+            continue;
+        v = cJSON_ParseWithLength(m[i].at, m[i].len);
+        if (v != NULL)
+            cJSON_AddItemToObject(l->json, names[i], v);
+    }
 }
 
 /* }==================================================================== */
@@ -560,6 +615,10 @@ int rasoat_replay_open(const rasoat_replay_options *o, rasoat_replay **out, raso
         rasoat_replay_close(r);
         return RASOAT_E_USAGE;
     }
+    if (!audit_sha_init(&r->sha)) {
+        rasoat_replay_close(r);
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", o->lang, "log_no_memory", NULL, NULL, NULL, NULL);
+    }
     if ((r->f = fopen(o->log, "rbe")) == NULL) {
         audit_fail(err, RASOAT_E_SYSTEM, "open", o->lang, "replay_open", o->log,
                    audit_errno_text(o->lang, cause, sizeof cause), NULL, NULL);
@@ -570,46 +629,63 @@ int rasoat_replay_open(const rasoat_replay_options *o, rasoat_replay **out, raso
     return RASOAT_OK;
 }
 
-int rasoat_replay_next(rasoat_replay *r, const char **report, size_t *len, rasoat_error *err)
+int rasoat_replay_line(rasoat_replay *r, const char *text, size_t line_len, long lineno,
+                       const char **report, size_t *len, rasoat_error *err)
 {
-    ssize_t n;
+    audit_line l;
+    audit_line_status st = audit_line_scan(text, line_len, &l, &r->sha);
+    json_span input = {NULL, 0}, result = {NULL, 0};
+    cJSON *rep;
 
     *report = NULL;
     *len = 0;
     cJSON_free(r->report);
     r->report = NULL;
     memset(&r->warning, 0, sizeof r->warning);
+    if (err != NULL)
+        memset(err, 0, sizeof *err);
+    if (st != AUDIT_LINE_MALFORMED && l.json == NULL)
+        read_members(&l, text, line_len, &input, &result);
+    if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
+        audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
+        return 0;
+    }
+    if (st == AUDIT_LINE_MALFORMED) {
+        rep = cJSON_CreateObject();
+        cJSON_AddNumberToObject(rep, "log_line", (double)lineno);
+        cJSON_AddStringToObject(rep, "status", "unreadable");
+        r->counts.unreadable++;
+    } else {
+        rep = replay_record(r, &l, lineno, st == AUDIT_LINE_OK, input, result);
+        r->counts.altered += st != AUDIT_LINE_OK;
+    }
+    r->report = cJSON_PrintUnformatted(rep);
+    cJSON_Delete(rep);
+    audit_line_free(&l);
+    if (r->report == NULL)
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", r->lang, "log_no_memory", NULL, NULL,
+                          NULL, NULL);
+    *report = r->report;
+    *len = strlen(r->report);
+    if (err != NULL)
+        *err = r->warning;
+    return 1;
+}
+
+int rasoat_replay_next(rasoat_replay *r, const char **report, size_t *len, rasoat_error *err)
+{
+    ssize_t n;
+
+    *report = NULL;
+    *len = 0;
     while ((n = getline(&r->buf, &r->cap, r->f)) > 0) {
         size_t line_len = r->buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n;
-        audit_line l;
-        audit_line_status st = audit_line_read(r->buf, line_len, &l);
-        cJSON *rep;
+        int got;
 
         r->lineno++;
-        if (st != AUDIT_LINE_MALFORMED && cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint")) {
-            audit_line_free(&l);   /* a signed checkpoint decides nothing: verify checks it */
-            continue;
-        }
-        if (st == AUDIT_LINE_MALFORMED) {
-            rep = cJSON_CreateObject();
-            cJSON_AddNumberToObject(rep, "log_line", (double)r->lineno);
-            cJSON_AddStringToObject(rep, "status", "unreadable");
-            r->counts.unreadable++;
-        } else {
-            rep = replay_record(r, &l, r->lineno, st == AUDIT_LINE_OK);
-            r->counts.altered += st != AUDIT_LINE_OK;
-        }
-        r->report = cJSON_PrintUnformatted(rep);
-        cJSON_Delete(rep);
-        audit_line_free(&l);
-        if (r->report == NULL)
-            return audit_fail(err, RASOAT_E_SYSTEM, "memory", r->lang, "log_no_memory", NULL, NULL,
-                              NULL, NULL);
-        *report = r->report;
-        *len = strlen(r->report);
-        if (err != NULL)
-            *err = r->warning;
-        return 1;
+        got = rasoat_replay_line(r, r->buf, line_len, r->lineno, report, len, err);
+        if (got != 0)
+            return got;
     }
     if (ferror(r->f))
         return audit_fail(err, RASOAT_E_SYSTEM, "read", r->lang, "replay_read", r->log_path, NULL,
@@ -627,6 +703,7 @@ void rasoat_replay_close(rasoat_replay *r)
     if (r == NULL)
         return;
     free_slots(r);
+    audit_sha_free(&r->sha);
     if (r->f != NULL)
         fclose(r->f);
     free(r->buf);

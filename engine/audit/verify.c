@@ -15,6 +15,7 @@
 #include "audit_text.h"
 #include "error.h"
 #include "log_line.h"
+#include "sha.h"
 #include "signing.h"
 
 typedef char hash_hex[AUDIT_HASH_HEX + 1];
@@ -30,6 +31,7 @@ typedef struct verdict {
     long long covered;             /* seq through which a valid checkpoint covers the log */
     long long last_record;         /* seq of the last record line */
     long long first_uncovered;     /* seq of the first record after the last valid checkpoint */
+    audit_sha sha;                 /* hashes every line */
 } verdict;
 
 /*
@@ -82,6 +84,54 @@ static void name_hash(verdict *v, const cJSON *ruleset)
     memcpy(v->named[v->n_named++], sha, AUDIT_HASH_HEX + 1);
 }
 
+/* name_hash for the "ruleset" object 'ruleset' of a result read in place. */
+static void name_hash_text(verdict *v, json_span ruleset)
+{
+    json_span sha, text;
+    hash_hex h;
+    size_t i;
+
+    if (!json_member(ruleset, "sha256", &sha))
+        return;
+    if (!json_plain_string(sha, &text)) {        /* escapes: let cJSON read them */
+        cJSON *j = cJSON_ParseWithLength(ruleset.at, ruleset.len);
+
+        name_hash(v, j);
+        cJSON_Delete(j);
+        return;
+    }
+    if (text.len != AUDIT_HASH_HEX)
+        return;
+    memcpy(h, text.at, AUDIT_HASH_HEX);
+    h[AUDIT_HASH_HEX] = '\0';
+    for (i = 0; i < v->n_named; i++)
+        if (memcmp(v->named[i], h, AUDIT_HASH_HEX) == 0)
+            return;
+    if (v->n_named == v->cap_named) {
+        size_t cap = v->cap_named ? v->cap_named * 2 : 8;
+        hash_hex *grown = (hash_hex *)realloc(v->named, cap * sizeof *grown);
+
+        if (grown == NULL)
+            return;
+        v->named = grown;
+        v->cap_named = cap;
+    }
+    memcpy(v->named[v->n_named++], h, AUDIT_HASH_HEX + 1);
+}
+
+/* name_hashes for a line read in place: its result's "ruleset" and "local" members. */
+static void name_hashes_text(verdict *v, const audit_line *l)
+{
+    json_span entry, ruleset;
+    size_t pos = 0;
+
+    if (l->result_ruleset.at != NULL)
+        name_hash_text(v, l->result_ruleset);
+    while (l->result_local.at != NULL && json_element(l->result_local, &pos, &entry))
+        if (json_member(entry, "ruleset", &ruleset))
+            name_hash_text(v, ruleset);
+}
+
 /* Remember the rule sets a logged line's result names: the national one and each local. */
 static void name_hashes(verdict *v, const cJSON *line)
 {
@@ -96,7 +146,7 @@ static void name_hashes(verdict *v, const cJSON *line)
 /* After a line whose 'seq' is not the one expected: the line further on that holds record
 ** 'expected' (then the records were reordered, not removed or inserted), or 0. Reads 'f'
 ** from where it is to the end. */
-static long find_record(FILE *f, long lineno, long long expected)
+static long find_record(FILE *f, long lineno, long long expected, audit_sha *sha)
 {
     char *buf = NULL;
     size_t cap = 0;
@@ -109,7 +159,7 @@ static long find_record(FILE *f, long lineno, long long expected)
         lineno++;
         if (buf[n - 1] != '\n') /* a torn last line holds no record */
             break;
-        if (audit_line_read(buf, (size_t)n - 1, &l) != AUDIT_LINE_MALFORMED && l.seq == expected)
+        if (audit_line_scan(buf, (size_t)n - 1, &l, sha) != AUDIT_LINE_MALFORMED && l.seq == expected)
             found = lineno;
         audit_line_free(&l);
     }
@@ -187,7 +237,7 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
         }
         /* Every line goes out with its LF in one write, so only a line without one can
         ** come from a crash; a complete line that is not a record was put there. */
-        st = audit_line_read(buf, len, &l);
+        st = audit_line_scan(buf, len, &l, &v->sha);
         if (st == AUDIT_LINE_MALFORMED) {
             v->problem = "malformed";
         } else if (st == AUDIT_LINE_HASH) {
@@ -200,7 +250,7 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             /* A record further on than expected: deleted, unless the expected one still
             ** stands later in the log (a swap, a move). One behind: inserted. */
             v->problem = l.seq > v->expected ? "removed" : "inserted";
-            if (l.seq > v->expected && (o->found_at = find_record(f, lineno, v->expected)) != 0)
+            if (l.seq > v->expected && (o->found_at = find_record(f, lineno, v->expected, &v->sha)) != 0)
                 v->problem = "moved";
         } else if (strcmp(l.prev, o->last_hash) != 0) {
             v->problem = "chain";
@@ -210,7 +260,10 @@ static int check_log(FILE *f, verdict *v, rasoat_lang lang)
             const cJSON *cp = cJSON_GetObjectItemCaseSensitive(l.json, "checkpoint");
 
             if (cp == NULL) {
-                name_hashes(v, l.json);
+                if (l.json != NULL)
+                    name_hashes(v, l.json);
+                else
+                    name_hashes_text(v, &l);
                 v->last_record = l.seq;
                 if (v->first_uncovered == 0)
                     v->first_uncovered = l.seq;
@@ -296,7 +349,12 @@ int rasoat_log_verify(const char *path, const char *public_key, rasoat_lang lang
     if ((f = fopen(path, "rbe")) == NULL)
         return audit_fail(err, RASOAT_E_SYSTEM, "open", lang, "verify_open", path,
                           audit_errno_text(lang, cause, sizeof cause), NULL, NULL);
+    if (!audit_sha_init(&v.sha)) {
+        fclose(f);
+        return audit_fail(err, RASOAT_E_SYSTEM, "read", lang, "verify_read", path, NULL, NULL, NULL);
+    }
     ok = check_log(f, &v, lang);
+    audit_sha_free(&v.sha);
     fclose(f);
     if (!ok) {
         free(v.named);

@@ -450,6 +450,16 @@ RASOAT_API int rasoat_replay_open(const rasoat_replay_options *opts, rasoat_repl
                                   rasoat_error *err);
 RASOAT_API int rasoat_replay_next(rasoat_replay *replay, const char **report, size_t *len,
                                   rasoat_error *err);
+/*
+** rasoat_replay_line: the same as rasoat_replay_next for one line the caller read from the
+** log ('text', 'len' bytes without its LF; 'lineno' its line number there), so that lines
+** can be shared among several replays of the same log, one per thread (each opened with
+** the same options; a replay is used by one thread at a time). Returns 1 with its report,
+** 0 for a checkpoint line (no report), or a negative status; counts as rasoat_replay_next.
+*/
+RASOAT_API int rasoat_replay_line(rasoat_replay *replay, const char *text, size_t len,
+                                  long lineno, const char **report, size_t *report_len,
+                                  rasoat_error *err);
 RASOAT_API void rasoat_replay_counts_get(const rasoat_replay *replay,
                                          rasoat_replay_counts *out);
 RASOAT_API void rasoat_replay_close(rasoat_replay *replay);
