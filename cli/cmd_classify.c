@@ -266,10 +266,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
     int c;
 
     memset(a, 0, sizeof *a);
-    memset(&common, 0, sizeof common);
-    common.rules_dir = cli_default_rules();
-    common.jobs = cli_cores();
-    common.lang = *lang;
+    cli_common_init(&common, *lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

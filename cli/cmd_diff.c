@@ -282,10 +282,7 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
     int c, status = EXIT_ALL_CLASSIFIED, written, jobs;
 
     memset(&run, 0, sizeof run);
-    memset(&common, 0, sizeof common);
-    common.rules_dir = cli_default_rules();
-    common.lang = lang;
-    common.jobs = cli_cores();
+    cli_common_init(&common, lang);
     run.path = "-";
     opterr = 0;
     optind = 1;

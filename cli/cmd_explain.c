@@ -422,9 +422,7 @@ int cmd_explain(int argc, char **argv, rasoat_lang lang)
     int c, status;
 
     memset(&opts, 0, sizeof opts);
-    memset(&common, 0, sizeof common);
-    common.rules_dir = cli_default_rules();
-    common.lang = lang;
+    cli_common_init(&common, lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -47,8 +47,7 @@ int cmd_keygen(int argc, char **argv, rasoat_lang lang)
     cli_common common;
     int c;
 
-    memset(&common, 0, sizeof common);
-    common.lang = lang;
+    cli_common_init(&common, lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

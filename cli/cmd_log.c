@@ -72,8 +72,7 @@ int cmd_log(int argc, char **argv, rasoat_lang lang)
     int c, ok, got = 0;
     char cause[256];
 
-    memset(&common, 0, sizeof common);
-    common.lang = lang;
+    cli_common_init(&common, lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

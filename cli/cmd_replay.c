@@ -89,10 +89,8 @@ static int parse_args(int argc, char **argv, replay *r, const char **rules_dir,
     cli_common common;
     int c;
 
-    memset(&common, 0, sizeof common);
+    cli_common_init(&common, r->lang);
     common.rules_dir = *rules_dir;
-    common.lang = r->lang;
-    common.jobs = cli_cores();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -131,7 +129,7 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang)
     rasoat_error err;
     const char *log_path = NULL, *archive = NULL, *text;
     size_t len;
-    int status, got = 0, jobs = cli_cores();
+    int status, got = 0, jobs = cli_cores();   /* parse_args changes it for --jobs */
 
     memset(&r, 0, sizeof r);
     r.lang = lang;

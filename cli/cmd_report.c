@@ -1353,10 +1353,7 @@ static int parse_args(int argc, char **argv, report_args *a)
     cli_common common;
     int c, i;
 
-    memset(&common, 0, sizeof common);
-    common.rules_dir = cli_default_rules();
-    common.lang = a->lang;
-    common.jobs = cli_cores();
+    cli_common_init(&common, a->lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

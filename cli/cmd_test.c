@@ -666,10 +666,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
 
     memset(&opts, 0, sizeof opts);
     memset(&r, 0, sizeof r);
-    memset(&common, 0, sizeof common);
-    common.rules_dir = cli_default_rules();
-    common.lang = lang;
-    common.jobs = cli_cores();
+    cli_common_init(&common, lang);
     opts.rules_dir = common.rules_dir;
     opterr = 0;
     optind = 1;

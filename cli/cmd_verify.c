@@ -179,8 +179,7 @@ int cmd_verify(int argc, char **argv, rasoat_lang lang)
     const char *key_path = NULL;
     cli_common common;
 
-    memset(&common, 0, sizeof common);
-    common.lang = lang;
+    cli_common_init(&common, lang);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -86,4 +87,12 @@ int cli_cores(void)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
 
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+void cli_common_init(cli_common *o, rasoat_lang lang)
+{
+    memset(o, 0, sizeof *o);
+    o->rules_dir = cli_default_rules();
+    o->jobs = cli_cores();
+    o->lang = lang;
 }
