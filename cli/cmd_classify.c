@@ -267,6 +267,7 @@ static int parse_args(int argc, char **argv, rasoat_lang *lang, classify_args *a
 
     memset(a, 0, sizeof *a);
     cli_common_init(&common, *lang);
+    common.rules_dir = cli_default_rules();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

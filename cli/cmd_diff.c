@@ -283,6 +283,7 @@ int cmd_diff(int argc, char **argv, rasoat_lang lang)
 
     memset(&run, 0, sizeof run);
     cli_common_init(&common, lang);
+    common.rules_dir = cli_default_rules();
     run.path = "-";
     opterr = 0;
     optind = 1;

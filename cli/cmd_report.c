@@ -1354,6 +1354,7 @@ static int parse_args(int argc, char **argv, report_args *a)
     int c, i;
 
     cli_common_init(&common, a->lang);
+    common.rules_dir = cli_default_rules();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -161,6 +161,7 @@ int cmd_rules(int argc, char **argv, rasoat_lang lang)
 
     memset(&opts, 0, sizeof opts);
     cli_common_init(&common, lang);
+    common.rules_dir = cli_default_rules();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -667,6 +667,7 @@ int cmd_test(int argc, char **argv, rasoat_lang lang)
     memset(&opts, 0, sizeof opts);
     memset(&r, 0, sizeof r);
     cli_common_init(&common, lang);
+    common.rules_dir = cli_default_rules();
     opts.rules_dir = common.rules_dir;
     opterr = 0;
     optind = 1;

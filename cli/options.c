@@ -92,7 +92,6 @@ int cli_cores(void)
 void cli_common_init(cli_common *o, rasoat_lang lang)
 {
     memset(o, 0, sizeof *o);
-    o->rules_dir = cli_default_rules();
     o->jobs = cli_cores();
     o->lang = lang;
 }

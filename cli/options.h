@@ -52,8 +52,8 @@ int cli_common_option(int c, const char *arg, cli_common *o);
 /* The cores present (at least 1, at most 64): the default of --jobs. */
 int cli_cores(void);
 
-/* 'o' with the shared defaults: the rules directory cli_default_rules() gives, --jobs the
-** cores present, 'lang'; nothing else given. */
+/* 'o' with the shared defaults: --jobs the cores present, 'lang', nothing else given. A
+** command that reads rules then sets o->rules_dir = cli_default_rules(). */
 void cli_common_init(cli_common *o, rasoat_lang lang);
 
 /* "CMD: invalid value for --NAME: 'VALUE' (expected: ...)" for shared option 'c' refused by
