@@ -1,5 +1,5 @@
 /*
-** lang.c: the message language of the 'rasoat' command (cli.h): from RASOAT_LANG or from
+** cli.c: the message language of the 'rasoat' command (cli.h): from RASOAT_LANG or from
 ** a --lang value. Its own file so that code outside main.c (the fuzz targets) can link
 ** the subcommands without the command's main().
 */

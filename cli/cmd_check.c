@@ -1,5 +1,5 @@
 /*
-** check.c: 'rasoat check [ID|DIR]': static checks of rule sets for rule authors and policy
+** cmd_check.c: 'rasoat check [ID|DIR]': static checks of rule sets for rule authors and policy
 ** staff, without any household. It loads the rule sets as 'classify' would and reports a
 ** load error (syntax, missing metadata, a figure without citation or status, overlapping
 ** national dates, an override of a name the parent lacks, ...) at its file and line; when

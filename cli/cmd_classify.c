@@ -1,5 +1,5 @@
 /*
-** classify.c: 'rasoat classify': households in (JSON Lines or a JSON array, file or
+** cmd_classify.c: 'rasoat classify': households in (JSON Lines or a JSON array, file or
 ** stdin), one result or error record out per household, in input order; with --log, every
 ** decision also goes to a chained, tamper-evident decision log (rasoat_log_*, decision_log.h).
 */

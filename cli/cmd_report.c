@@ -1,5 +1,5 @@
 /*
-** report.c: 'rasoat report' (docs/reports.md). Reads result records (a classify output,
+** cmd_report.c: 'rasoat report' (docs/reports.md). Reads result records (a classify output,
 ** a decision log of classify --log, or report files of lower units in rasoat.report/1
 ** JSON, for a roll-up), counts them into per-unit counters by the form layouts of the
 ** rule set (report_layout.c, report_tally.c), spools the list rows to a temporary file
