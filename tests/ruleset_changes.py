@@ -19,6 +19,7 @@ Usage: ruleset_changes.py --scenario threshold|new-set --exe RASOAT --rules DIR
 Python 3 standard library only.
 """
 import argparse
+import concurrent.futures
 import os
 import re
 import shutil
@@ -68,8 +69,14 @@ def main():
             problems.append('%s does not use the edited figure, yet its fixtures failed' % rid)
 
         env = dict(os.environ, RASOAT_RULES=rules, CK_VERBOSITY='silent')
-        for exe in a.c_tests:
-            c = subprocess.run([exe], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        def run_c_test(exe):
+            return subprocess.run([exe], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        # On every core, reported in the order given.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            runs = list(pool.map(run_c_test, a.c_tests))
+        for exe, c in zip(a.c_tests, runs):
             status = 'ok' if c.returncode == 0 else 'FAIL'
             print('%s %s' % (status, os.path.basename(exe)))
             if c.returncode != 0:
