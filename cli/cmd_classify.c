@@ -560,15 +560,21 @@ static input_status classify_parallel(const classify_args *a, rasoat_engine *eng
     static work_item items[2][BATCH];
     work_batch b[2] = {{items[0], 0, 0, 0, NULL}, {items[1], 0, 0, 0, NULL}};
     rasoat_error err;
-    workers *w = workers_start(&a->opts, a->jobs, &err);
-    input_status st;
+    workers *w;
+    input_status st = fill_batch(engine, reader, &b[0], k);
     int cur = 0, ok = 1;
 
-    if (w == NULL) {
+    if (st == INPUT_END || st == INPUT_IO) {
+        /* The whole input is one batch: classified here, no thread or engine to start. */
+        workers_run_here(&engine, NULL, NULL, &b[0]);
+        ok = drain_batch(&b[0], k);
+        return ok ? st : INPUT_IO;
+    }
+    if ((w = workers_start(&a->opts, a->jobs, &err)) == NULL) {
         cli_report_open_error(&err);
+        drain_batch(&b[0], k);
         return INPUT_IO;
     }
-    st = fill_batch(engine, reader, &b[cur], k);
     workers_submit(w, &b[cur]);
     while (b[cur].n > 0) {
         int nxt = 1 - cur;

@@ -46,6 +46,26 @@ static void classify_item(rasoat_engine *e, work_item *it)
     }
 }
 
+/* Items [from, from + count) of 'b' given to 'fn' (NULL: classified with engines[0]). */
+static void run_items(rasoat_engine *const *engines, work_fn fn, void *ctx, work_batch *b,
+                      size_t from, size_t count)
+{
+    size_t i;
+
+    for (i = from; i < from + count; i++)
+        if (b->items[i].text != NULL) {
+            if (fn != NULL)
+                fn(engines, &b->items[i], ctx);
+            else
+                classify_item(engines[0], &b->items[i]);
+        }
+}
+
+void workers_run_here(rasoat_engine *const *engines, work_fn fn, void *ctx, work_batch *b)
+{
+    run_items(engines, fn, ctx, b, 0, b->n);
+}
+
 static void *thread_main(void *p)
 {
     thread_arg *a = (thread_arg *)p;
@@ -54,7 +74,7 @@ static void *thread_main(void *p)
     pthread_mutex_lock(&w->lock);
     for (;;) {
         work_batch *b;
-        size_t from, count, i;
+        size_t from, count;
 
         while (!w->stopping && w->head == NULL)
             pthread_cond_wait(&w->work, &w->lock);
@@ -67,13 +87,7 @@ static void *thread_main(void *p)
         if (b->next == b->n && (w->head = b->queue_next) == NULL)
             w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
-        for (i = from; i < from + count; i++)
-            if (b->items[i].text != NULL) {
-                if (w->fn != NULL)
-                    w->fn(a->engines, &b->items[i], w->ctx);
-                else
-                    classify_item(a->engines[0], &b->items[i]);
-            }
+        run_items(a->engines, w->fn, w->ctx, b, from, count);
         pthread_mutex_lock(&w->lock);
         b->remaining -= count;
         if (b->remaining == 0)

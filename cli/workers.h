@@ -52,6 +52,13 @@ typedef void (*work_fn)(rasoat_engine *const *engines, work_item *it, void *ctx)
 workers *workers_start_with(const rasoat_options *opts, int nopts, int n, work_fn fn, void *ctx,
                             rasoat_error *err);
 
+/*
+** Do on the calling thread what the threads would do with every item of 'b': for an input
+** that fits in one batch, so no thread need start nor open engines of its own. 'engines'
+** and 'fn', 'ctx' as for workers_start_with (fn NULL: classify with engines[0]).
+*/
+void workers_run_here(rasoat_engine *const *engines, work_fn fn, void *ctx, work_batch *b);
+
 /* Hand 'b' (its items filled, 'next' and 'remaining' set by this call) to the threads. */
 void workers_submit(workers *w, work_batch *b);
 
