@@ -78,15 +78,12 @@ long test_batch_add(test_batch *b, char *text, long line)
 
 void test_batch_run(test_batch *b, workers *pool, rasoat_engine *engine, rasoat_lang lang)
 {
-    size_t i;
-
     if (pool != NULL) {
         workers_submit(pool, &b->batch);
         workers_wait(pool, &b->batch);
         return;
     }
-    for (i = 0; i < b->batch.n; i++)
-        classify_and_explain(&engine, &b->batch.items[i], &lang);
+    workers_run_here(&engine, classify_and_explain, &lang, &b->batch);
 }
 
 const char *test_batch_result(const test_batch *b, size_t i, size_t *len)
