@@ -39,6 +39,7 @@ struct rasoat_engine {
     rasoat_lang lang;
     uint64_t budget;
     record_buffer out;
+    json_arena input;          /* the tree of the record being classified */
     char *keep_text;           /* --keep, split in place */
     const char **keep;         /* NULL-terminated field names, or NULL */
 };
@@ -171,6 +172,7 @@ void rasoat_close(rasoat_engine *e)
     admin_units_free(&e->places);
     seam_close(e->lua);
     record_buffer_free(&e->out);
+    json_arena_free(&e->input);
     free(e->as_of);
     free(e->rules_dir);
     free(e->keep_text);
@@ -346,7 +348,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     eng_outcome o;
     int code;
 
-    if (record_parse(json, len, e->lang, &root, &fail) != RASOAT_OK)
+    if (record_parse(&e->input, json, len, e->lang, &root, &fail) != RASOAT_OK)
         return error_out(e, NULL, line, &fail, record, record_len, err);
 
     code = household_read(&h, root, e->as_of, e->lang, &fail);
@@ -355,7 +357,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
     if (rs == NULL) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
-        cJSON_Delete(root);
+        record_release(&e->input, root);
         return code;
     }
 
@@ -388,7 +390,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
         *record = e->out.data;
         *record_len = e->out.length;
     }
-    cJSON_Delete(root);
+    record_release(&e->input, root);
     return code;
 }
 
@@ -448,7 +450,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
     if (locals == NULL || unknown == NULL || a == NULL || b == NULL)
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     else
-        code = record_parse(json, len, lang, &root, &fail);
+        code = record_parse(&e->input, json, len, lang, &root, &fail);
     if (code == RASOAT_OK)
         code = household_read(&h, root, e->as_of, lang, &fail);
     if (code == RASOAT_OK)
@@ -473,7 +475,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     else if (code == RASOAT_OK && doc == NULL)
         code = copy_out(e, said, &fail);
-    cJSON_Delete(root);
+    record_release(&e->input, root);
     free((void *)locals);
     free(unknown);
     free(a);
@@ -634,7 +636,7 @@ int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
     cJSON *root;
     household h;
     const ruleset *rs;
-    int code = record_parse(json, len, e->lang, &root, err);
+    int code = record_parse(&e->input, json, len, e->lang, &root, err);
 
     *name = NULL;
     if (code != RASOAT_OK)
@@ -647,7 +649,7 @@ int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
     if (code == RASOAT_OK)
         code = seam_evaluators_disagree(e->lua, rs, &h, area_for(rs, &h), name, err);
     seam_end_household(e->lua);
-    cJSON_Delete(root);
+    record_release(&e->input, root);
     return code;
 }
 

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "error.h"
 #include "household.h"
+#include "json_member.h"
 
 /* 2^53: every whole number below it passes through a double exactly; 2^53 itself does not
 ** (9007199254740993 reads as 2^53), so integers must stay under it. */
@@ -67,7 +68,7 @@ static int invalid(rasoat_error *err, rasoat_lang lang, const char *field,
 
 static const cJSON *member(const cJSON *root, const char *name)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, name);
+    const cJSON *item = json_member(root, name);
 
     return cJSON_IsNull(item) ? NULL : item;
 }

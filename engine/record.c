@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "error.h"
+#include "json_member.h"
 #include "json_writer.h"
 #include "outcome.h"
 #include "record.h"
@@ -221,7 +222,7 @@ int record_reserved(const char *name)
 static void put_kept(record_buffer *b, const cJSON *root, const char *const *keep)
 {
     for (; keep != NULL && *keep != NULL; keep++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, *keep);
+        const cJSON *item = json_member(root, *keep);
 
         if (item != NULL) {
             jw_key(b, *keep);

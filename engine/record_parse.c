@@ -1,8 +1,9 @@
 /*
 ** record_parse.c: household record text to a tree the engine carries exactly (see
-** record_parse.h). cJSON does the parsing; this file adds what cJSON leaves to its caller:
-** it accepts any bytes inside strings and cuts them at a NUL, so a record "A\u0000B" would
-** be classified as "A" and never replay as written.
+** record_parse.h). A text json_arena.c is sure of is parsed there, in one pass and with no
+** allocation per node; cJSON parses any other, and this file adds what cJSON leaves to its
+** caller: it accepts any bytes inside strings and cuts them at a NUL, so a record
+** "A\u0000B" would be classified as "A" and never replay as written.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,8 +137,14 @@ static char *mark_nuls(const char *json, size_t len)
     return copy;
 }
 
-int record_parse(const char *json, size_t len, rasoat_lang lang, cJSON **root,
-                 rasoat_error *fail)
+void record_release(json_arena *arena, cJSON *root)
+{
+    if (!json_arena_holds(arena, root))
+        cJSON_Delete(root);
+}
+
+int record_parse(json_arena *arena, const char *json, size_t len, rasoat_lang lang,
+                 cJSON **root, rasoat_error *fail)
 {
     const char *end = NULL;
     char *marked = NULL;
@@ -154,6 +161,8 @@ int record_parse(const char *json, size_t len, rasoat_lang lang, cJSON **root,
         return err_set(fail, RASOAT_E_INPUT, "record_too_large", NULL, NULL, 0, lang,
                        "record_too_large", args, 2);
     }
+    if ((*root = json_arena_parse(arena, json, len)) != NULL)
+        return RASOAT_OK;          /* it takes only texts that pass every check below */
     marked = mark_nuls(json, len);
     *root = cJSON_ParseWithLengthOpts(marked ? marked : json, len, &end, 0);
     if (*root == NULL || !cJSON_IsObject(*root)

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "json_member.h"
 #include "json_view.h"
 #include "sandbox.h"
 
@@ -80,7 +81,7 @@ static int l_view_index(lua_State *L)
         if (i >= 1 && i <= cJSON_GetArraySize(v->node))
             item = cJSON_GetArrayItem(v->node, (int)(i - 1));
     } else if (lua_type(L, 2) == LUA_TSTRING) {
-        item = cJSON_GetObjectItemCaseSensitive(v->node, lua_tostring(L, 2));
+        item = json_member(v->node, lua_tostring(L, 2));
     }
     view_push_value(L, item, v->epoch);
     return 1;
@@ -125,7 +126,7 @@ int view_l_answer(lua_State *L)
     view *v = check_view(L, 1);
     const char *code = luaL_checkstring(L, 2);
     const cJSON *item = v->deprivations
-        ? cJSON_GetObjectItemCaseSensitive(v->deprivations, code) : NULL;
+        ? json_member(v->deprivations, code) : NULL;
 
     if (cJSON_IsBool(item))
         lua_pushboolean(L, cJSON_IsTrue(item));
@@ -153,7 +154,7 @@ int view_l_answers(lua_State *L)
 
         lua_rawgeti(L, 2, i);                               /* deprived code */
         item = v->deprivations
-            ? cJSON_GetObjectItemCaseSensitive(v->deprivations, lua_tostring(L, -1)) : NULL;
+            ? json_member(v->deprivations, lua_tostring(L, -1)) : NULL;
         if (!cJSON_IsBool(item)) {
             lua_pop(L, 1);
             lua_pushinteger(L, answered);
