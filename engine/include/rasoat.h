@@ -92,7 +92,8 @@ typedef struct rasoat_options {
     const char *force_ruleset;    /* rule set id to use for every household, or NULL */
     const char *as_of;            /* "YYYY-MM-DD" overriding every survey_date, or NULL */
     rasoat_lang lang;             /* language of messages */
-    uint64_t instruction_budget;  /* Lua VM instructions per household; 0 = default */
+    uint64_t instruction_budget;  /* Lua VM instructions of rule code per household
+                                     (the stdlib's own are not counted); 0 = default */
     size_t memory_limit;          /* bytes per Lua state; 0 = default */
     unsigned time_limit_ms;       /* wall-clock limit per household, the last resort behind
                                      the deterministic budget; 0 = default (5 s) */

@@ -203,7 +203,7 @@ static void charge_growth_soon(void *context)
 {
     sandbox *sb = (sandbox *)context;
 
-    if (sb->in_call)
+    if (sb->in_call && (!sb->stdlib_call || sb->rule_depth > 0))
         lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -673,8 +673,32 @@ static int call_error(sandbox *sb, int status, uint64_t budget, int fail_code, r
     }
 }
 
-int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
-                 rasoat_lang lang, rasoat_error *err)
+/* The gate in front of rule function upvalue 1 (sandbox_push_gate): the first rule
+** function entered arms the count hook and the last one left disarms it again. An error
+** leaves the hook armed until the call ends, which only counts more. */
+static int gate(lua_State *L)
+{
+    sandbox *sb = sandbox_of(L);
+    int counting = sb->stdlib_call && sb->stop == 0;
+
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    if (sb->rule_depth++ == 0 && counting)
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_QUANTUM);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    if (--sb->rule_depth == 0 && counting && sb->stop == 0)
+        lua_sethook(L, NULL, 0, 0);
+    return lua_gettop(L);
+}
+
+void sandbox_push_gate(lua_State *L, int idx)
+{
+    lua_pushvalue(L, idx);
+    lua_pushcclosure(L, gate, 1);
+}
+
+static int budgeted_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
+                         rasoat_lang lang, rasoat_error *err, int stdlib_call)
 {
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs; /* index of the function */
@@ -693,11 +717,15 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
     sb->in_call = 1;
+    sb->stdlib_call = stdlib_call;
+    sb->rule_depth = 0;
     sb->mem.enforce = 1;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_QUANTUM);
+    if (!stdlib_call)
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_QUANTUM);
     status = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
     sb->in_call = 0;
+    sb->stdlib_call = 0;
     sb->mem.enforce = 0;
     sb->mem.notify_at = 0;
     lua_remove(L, base);                               /* message handler */
@@ -712,6 +740,18 @@ int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail
         sb->mem.refused = 0;
     }
     return code;
+}
+
+int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
+                 rasoat_lang lang, rasoat_error *err)
+{
+    return budgeted_call(sb, nargs, nresults, budget, fail_code, lang, err, 0);
+}
+
+int sandbox_call_stdlib(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
+                        rasoat_lang lang, rasoat_error *err)
+{
+    return budgeted_call(sb, nargs, nresults, budget, fail_code, lang, err, 1);
 }
 
 /* }==================================================================== */

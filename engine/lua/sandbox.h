@@ -20,6 +20,8 @@ typedef struct sandbox {
     uint64_t remaining;   /* budget units left in the running call */
     int stop;             /* 0, or RASOAT_E_BUDGET / RASOAT_E_MEMORY / RASOAT_E_TIME once tripped */
     int in_call;          /* a budgeted call is running */
+    int stdlib_call;      /* it is a sandbox_call_stdlib: only rule code is counted */
+    int rule_depth;       /* rule functions running now, entered through their gates */
     uint64_t epoch;       /* evaluation counter; household views are valid in one epoch */
     unsigned time_limit_ms;   /* wall-clock limit of one call, the last resort (0: none) */
     int64_t deadline_ns;      /* CLOCK_MONOTONIC time the running call must end by */
@@ -63,6 +65,25 @@ int sandbox_load(sandbox *sb, const char *text, size_t len, const char *path, ra
 int sandbox_call(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
                  rasoat_lang lang, rasoat_error *err);
 
+/*
+** sandbox_call for a call into stdlib that rule code cannot have written (classify,
+** explain): the count hook runs only while a rule function runs, entered through the gate
+** sandbox_seal put in front of it, so stdlib's own instructions cost neither budget nor
+** time. The memory cap and the wall-clock limit of rule code are as in sandbox_call.
+** Rule code reaches stdlib only through those gates: it cannot set a metatable, open a
+** coroutine, or store a function where stdlib will call it (file tables are frozen and
+** file-level locals restored), and stdlib calls no value a rule function returns.
+*/
+int sandbox_call_stdlib(sandbox *sb, int nargs, int nresults, uint64_t budget, int fail_code,
+                        rasoat_lang lang, rasoat_error *err);
+
+/*
+** Push the gate of the rule function at 'idx': a C function that calls it with the count
+** hook armed (in a sandbox_call_stdlib; elsewhere the hook is always armed) and passes
+** its results back.
+*/
+void sandbox_push_gate(struct lua_State *L, int idx);
+
 /* Push a table of the globals rule files may read (base functions, read-only libraries). */
 void sandbox_push_safe_globals(struct lua_State *L);
 
@@ -99,7 +120,9 @@ void sandbox_push_rule_base(struct lua_State *L);
 ** Make rule code stateless between calls (sandbox_seal.c): for every function written in
 ** a rule file reachable from the table at 'idx', freeze the tables its file-level locals
 ** (upvalues) hold and remember those locals' values; after every budgeted call
-** sandbox_restore puts them back, so nothing a household did survives it. Protected.
+** sandbox_restore puts them back, so nothing a household did survives it. Where stdlib's
+** own tables and functions hold a rule function, it puts the function's gate instead
+** (sandbox_push_gate). Protected.
 */
 void sandbox_seal(struct lua_State *L, int idx);
 void sandbox_restore(struct lua_State *L);

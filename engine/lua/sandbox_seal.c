@@ -97,16 +97,30 @@ static void freeze(lua_State *L, int idx)
     lua_pop(L, 1);                                  /* contents */
 }
 
-/* Whether the Lua function at the top was written in a rule file (not stdlib, not C). */
+/* Whether the value at the top is a Lua function written in a rule file (not stdlib, not
+** C). */
 static int is_rule_function(lua_State *L)
 {
     lua_Debug ar;
 
-    if (lua_iscfunction(L, -1))
+    if (lua_type(L, -1) != LUA_TFUNCTION || lua_iscfunction(L, -1))
         return 0;
     lua_pushvalue(L, -1);
     lua_getinfo(L, ">S", &ar);
     return ar.source[0] == '@' && strncmp(ar.source, "@stdlib/", 8) != 0;
+}
+
+/* Push the gate of the rule function at the top, one per function (cached in 'gates'). */
+static void push_gate(lua_State *L, int gates)
+{
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, gates) == LUA_TFUNCTION)
+        return;
+    lua_pop(L, 1);
+    sandbox_push_gate(L, -1);                            /* f gate */
+    lua_pushvalue(L, -2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, gates);
 }
 
 /* Queue the value at the top (popped) for the walk, with whether to freeze what it holds. */
@@ -119,7 +133,7 @@ static void enqueue(lua_State *L, int work, lua_Integer *tail, int freeze_it)
 
 void sandbox_seal(lua_State *L, int idx)
 {
-    int visited, work, sealed;
+    int visited, work, sealed, gates;
     lua_Integer head = 0, tail = 0, n = 0;
 
     idx = lua_absindex(L, idx);
@@ -134,6 +148,8 @@ void sandbox_seal(lua_State *L, int idx)
         lua_setfield(L, LUA_REGISTRYINDEX, SEALED_KEY);
     }
     sealed = lua_gettop(L);
+    lua_newtable(L);
+    gates = lua_gettop(L);
     lua_getfield(L, sealed, "n");
     n = lua_tointeger(L, -1);
     lua_pop(L, 1);
@@ -176,6 +192,10 @@ void sandbox_seal(lua_State *L, int idx)
             for (i = 1; (name = lua_getupvalue(L, -1, i)) != NULL; i++) { /* f v */
                 int sealable = rule && strcmp(name, "_ENV") != 0;
 
+                if (!rule && !lua_iscfunction(L, -2) && is_rule_function(L)) {
+                    push_gate(L, gates);                 /* f v gate */
+                    lua_setupvalue(L, -3, i);            /* a stdlib function's: f v */
+                }
                 if (sealable) {
                     lua_pushvalue(L, -2);
                     lua_rawseti(L, sealed, 3 * n + 1);
@@ -194,12 +214,19 @@ void sandbox_seal(lua_State *L, int idx)
             }
             lua_pushnil(L);
             while (lua_next(L, -2) != 0) {                  /* t k v */
+                if (!freeze_it && is_rule_function(L)) {    /* stdlib's table: the gate */
+                    lua_pushvalue(L, -2);
+                    lua_pushvalue(L, -2);
+                    push_gate(L, gates);                    /* t k v k v gate */
+                    lua_remove(L, -2);                      /* t k v k gate */
+                    lua_rawset(L, -5);                      /* an existing field: next goes on */
+                }
                 lua_pushvalue(L, -2);
                 enqueue(L, work, &tail, freeze_it);         /* the key */
                 enqueue(L, work, &tail, freeze_it);         /* the value */
             }
         }
-        lua_settop(L, sealed);
+        lua_settop(L, gates);
     }
     lua_pushinteger(L, n);
     lua_setfield(L, sealed, "n");

@@ -175,7 +175,7 @@ int seam_evaluate(seam *s, const ruleset *rs, const household *h, const char *ar
     seam_push_entry(s, ENTRY_EVALUATE);
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
     push_household(s, h, area);
-    code = sandbox_call(&s->sb, 7, R_COUNT, s->budget, RASOAT_E_RULE, s->lang, fail);
+    code = sandbox_call_stdlib(&s->sb, 7, R_COUNT, s->budget, RASOAT_E_RULE, s->lang, fail);
     if (code == RASOAT_OK && !read_outcome(s, 1, s->lang, out))
         code = err_set_text(fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     return code;
@@ -191,7 +191,7 @@ int seam_evaluators_disagree(seam *s, const ruleset *rs, const household *h, con
     seam_push_entry(s, ENTRY_DISAGREE);
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
     push_household(s, h, area);
-    code = sandbox_call(&s->sb, 7, 1, s->budget * 10, RASOAT_E_RULE, s->lang, fail);
+    code = sandbox_call_stdlib(&s->sb, 7, 1, s->budget * 10, RASOAT_E_RULE, s->lang, fail);
     *name = code == RASOAT_OK && lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
     return code;
 }
@@ -280,7 +280,7 @@ int seam_explain(seam *s, const seam_explain_request *rq, const char **text, cJS
     lua_pushstring(L, rq->json ? "json" : "text");
     lua_pushstring(L, rq->lang == RASOAT_LANG_EN ? "en" : "vi");
     /* Explaining tries a what-if per threshold: give it room beyond one classification. */
-    code = sandbox_call(&s->sb, 9, 1, s->budget * 50, RASOAT_E_RULE, rq->lang, fail);
+    code = sandbox_call_stdlib(&s->sb, 9, 1, s->budget * 50, RASOAT_E_RULE, rq->lang, fail);
     seam_end_household(s);
     if (code != RASOAT_OK)
         return code;
