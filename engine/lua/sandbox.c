@@ -9,7 +9,9 @@
 **   - running forever: a count hook spends a budget; once spent it re-arms on every
 **     instruction, so a rule's own 'pcall' cannot swallow the stop (Redis does the same with
 **     LUA_MASKLINE in script_lua.c), and 'xpcall' runs no rule handler for it
-**     (sandbox_libs.c);
+**     (sandbox_libs.c). In classify and explain the hook is armed only while rule code
+**     runs, by the gate sandbox_seal puts in front of each rule function stdlib holds: a
+**     count hook sends every instruction through luaG_traceexec, a seventh of the work;
 **   - work the hook cannot see: C library functions charge the budget for the elements they
 **     touch (sandbox_libs.c) and every allocated byte is charged (alloc.c); pattern
 **     matching can backtrack for unbounded time inside one instruction, so
