@@ -40,6 +40,10 @@ struct rasoat_engine {
     uint64_t budget;
     record_buffer out;
     json_arena input;          /* the tree of the record being classified */
+    int keep_inputs;           /* engine_keep_inputs was called */
+    char *last_input;          /* then: the text of the last record, when canonical */
+    size_t last_length, last_capacity, last_blanks;
+    int last_canonical;        /* last_input holds it */
     char *keep_text;           /* --keep, split in place */
     const char **keep;         /* NULL-terminated field names, or NULL */
 };
@@ -173,6 +177,7 @@ void rasoat_close(rasoat_engine *e)
     seam_close(e->lua);
     record_buffer_free(&e->out);
     json_arena_free(&e->input);
+    free(e->last_input);
     free(e->as_of);
     free(e->rules_dir);
     free(e->keep_text);
@@ -336,6 +341,22 @@ static void warn_outside_force(rasoat_engine *e, const household *h, const rules
     record_add_warning(result, &w);
 }
 
+/* Copy the record text 'json' into e->last_input: 1, or 0 when memory is short. */
+static int keep_input(rasoat_engine *e, const char *json, size_t len)
+{
+    if (len > e->last_capacity) {
+        char *grown = (char *)realloc(e->last_input, len);
+
+        if (grown == NULL)
+            return 0;
+        e->last_input = grown;
+        e->last_capacity = len;
+    }
+    memcpy(e->last_input, json, len);
+    e->last_length = len;
+    return 1;
+}
+
 int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
                     const char **record, size_t *record_len, rasoat_error *err)
 {
@@ -348,8 +369,12 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     eng_outcome o;
     int code;
 
+    e->last_canonical = 0;
     if (record_parse(&e->input, json, len, e->lang, &root, &fail) != RASOAT_OK)
         return error_out(e, NULL, line, &fail, record, record_len, err);
+    if (e->keep_inputs && json_arena_holds(&e->input, root)
+        && json_arena_canonical(&e->input, &e->last_blanks))
+        e->last_canonical = keep_input(e, json, len);
 
     code = household_read(&h, root, e->as_of, e->lang, &fail);
     if (code == RASOAT_OK)
@@ -752,3 +777,18 @@ int rasoat_districts_on(const rasoat_engine *e, const char *date)
 }
 
 /* }==================================================================== */
+
+void engine_keep_inputs(rasoat_engine *e)
+{
+    e->keep_inputs = 1;
+}
+
+int engine_input_canonical(const rasoat_engine *e, const char *input, size_t len,
+                           size_t *blanks)
+{
+    if (e == NULL || !e->last_canonical || e->last_length != len
+        || memcmp(e->last_input, input, len) != 0)
+        return 0;
+    *blanks = e->last_blanks;
+    return 1;
+}

@@ -18,4 +18,16 @@
 int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
                                const char **name, rasoat_error *err);
 
+/*
+** From now on keep a copy of each record text rasoat_classify parses in the form cJSON
+** prints (json_arena_canonical), so that the decision log can take it as it stands without
+** reading it again (rasoat_log_open asks for it).
+*/
+void engine_keep_inputs(rasoat_engine *e);
+
+/* Whether 'input' ('len' bytes) is the very text of the record rasoat_classify parsed last
+** and found in the form cJSON prints, with '*blanks' blank bytes outside its strings. */
+int engine_input_canonical(const rasoat_engine *e, const char *input, size_t len,
+                           size_t *blanks);
+
 #endif

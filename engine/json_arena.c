@@ -116,6 +116,12 @@ void json_arena_free(json_arena *a)
     memset(a, 0, sizeof *a);
 }
 
+int json_arena_canonical(const json_arena *a, size_t *blanks)
+{
+    *blanks = a->blanks;
+    return a->root != NULL && a->canonical;
+}
+
 int json_arena_holds(const json_arena *a, const cJSON *node)
 {
     return node != NULL && node == a->root;
@@ -128,6 +134,8 @@ int json_arena_holds(const json_arena *a, const cJSON *node)
 typedef struct parser {
     const unsigned char *p, *end;
     json_arena *a;
+    int canonical;     /* as json_arena_canonical: so far, the text is as cJSON prints it */
+    size_t blanks;     /* blank bytes skipped so far */
 } parser;
 
 static int parse_value(parser *ps, cJSON *item, int depth);
@@ -136,9 +144,12 @@ static int parse_value(parser *ps, cJSON *item, int depth);
 ** them is declined where they stand. */
 static void skip_blanks(parser *ps)
 {
+    const unsigned char *from = ps->p;
+
     while (ps->p < ps->end
            && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t'))
         ps->p++;
+    ps->blanks += (size_t)(ps->p - from);
 }
 
 /* A zeroed node in the arena, as cJSON_New_Item makes it; NULL when memory is short. */
@@ -316,6 +327,8 @@ static char *parse_string(parser *ps)
         s[q - start] = '\0';
     } else if (!decode_escapes(start, q, s)) {
         return NULL;
+    } else {
+        ps->canonical = 0;                /* cJSON prints some escapes otherwise */
     }
     /* Escapes only ever make whole characters, so only raw bytes can break UTF-8. */
     if (high && !utf8_valid((const char *)s))
@@ -369,6 +382,8 @@ static int parse_number(parser *ps, cJSON *item)
     }
     if (q - start >= 63)
         return 0;
+    if (!whole || q - start - negative > 9 || (negative && magnitude == 0))
+        ps->canonical = 0;                /* cJSON may print it otherwise (1.0 as 1, -0 as 0) */
     if (whole && q - start - negative <= 15) {
         number = negative ? -(double)magnitude : (double)magnitude;
     } else {
@@ -496,6 +511,8 @@ cJSON *json_arena_parse(json_arena *a, const char *json, size_t len)
     ps.p = (const unsigned char *)json;
     ps.end = ps.p + len;
     ps.a = a;
+    ps.canonical = 1;
+    ps.blanks = 0;
     skip_blanks(&ps);
     if (ps.p >= ps.end || *ps.p != '{' || (root = new_node(&ps)) == NULL
         || !parse_container(&ps, root, 1, 1))
@@ -504,5 +521,7 @@ cJSON *json_arena_parse(json_arena *a, const char *json, size_t len)
     if (ps.p != ps.end)
         return NULL;
     a->root = root;
+    a->canonical = ps.canonical;
+    a->blanks = ps.blanks;
     return root;
 }

@@ -23,6 +23,8 @@ typedef struct json_arena {
     arena_chunk *first;      /* chunks, kept from one record to the next */
     arena_chunk *current;    /* the chunk being filled */
     const cJSON *root;       /* the tree in the arena now, or NULL */
+    int canonical;           /* its text is what cJSON prints of it, blanks aside */
+    size_t blanks;           /* blank bytes outside its strings */
 } json_arena;
 
 /*
@@ -34,6 +36,12 @@ typedef struct json_arena {
 ** and passes every check of record_parse.
 */
 cJSON *json_arena_parse(json_arena *a, const char *json, size_t len);
+
+/* Whether the text of the tree 'a' holds now is, once its 'blanks' blank bytes outside
+** strings are taken out, what cJSON_PrintUnformatted prints of it: no escape at all, and
+** numbers only integers of at most 9 digits other than -0. As json_canonical would say,
+** from the parse itself; 0 is "not sure". */
+int json_arena_canonical(const json_arena *a, size_t *blanks);
 
 /* Whether 'node' is the root of the tree 'a' holds now. */
 int json_arena_holds(const json_arena *a, const cJSON *node);

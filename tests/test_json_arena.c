@@ -4,7 +4,8 @@
 ** The arena parser may decline any text, but a tree it returns must be the tree
 ** cJSON_ParseWithLengthOpts returns for the same text, node for node (types, names, text,
 ** numbers to the bit, links), and must pass record_parse's checks (an object with nothing
-** after it, valid UTF-8, no NUL, nesting within RECORD_MAX_DEPTH). Checked on every line of
+** after it, valid UTF-8, no NUL, nesting within RECORD_MAX_DEPTH); a text it calls
+** canonical must be one json_canonical calls canonical, with as many blanks. Checked on every line of
 ** the bundled fixtures, on texts made to sit on each edge, and on 200,000 seeded random
 ** mutations of real records; and it must take the ordinary records, or it would be no use.
 */
@@ -16,6 +17,7 @@
 
 #include "common.h"
 #include "json_arena.h"
+#include "json_scan.h"
 #include "record_parse.h"
 #include "utf8.h"
 
@@ -71,7 +73,7 @@ static int passes_checks(const cJSON *node, int depth)
 }
 
 static json_arena arena;
-static long taken, declined;
+static long taken, declined, canonical;
 
 /* Parse 'len' bytes both ways and fail the test on any broken promise; returns whether the
 ** arena took the text. */
@@ -79,7 +81,7 @@ static int compare(const char *text, size_t len)
 {
     const char *end = NULL, *why = "";
     cJSON *mine = json_arena_parse(&arena, text, len), *ref;
-    size_t i;
+    size_t i, blanks;
 
     if (mine == NULL) {
         declined++;
@@ -95,6 +97,13 @@ static int compare(const char *text, size_t len)
     ck_assert_msg(same_tree(mine, ref, &why), "trees differ (%s): %.*s", why, (int)len, text);
     ck_assert_msg(passes_checks(mine, 1), "a record record_parse refuses was taken: %.*s",
                   (int)len, text);
+    if (json_arena_canonical(&arena, &blanks)) {      /* the decision log's shortcut */
+        size_t scanned;
+
+        ck_assert_msg(json_canonical(text, len, RECORD_MAX_DEPTH, &scanned) && scanned == blanks,
+                      "canonical to the arena, not to json_canonical: %.*s", (int)len, text);
+        canonical++;
+    }
     cJSON_Delete(ref);
     return 1;
 }
@@ -287,6 +296,7 @@ START_TEST(arena_agrees_with_cjson_on_mutated_records)
         compare(text, len);
     }
     /* Both sides must be exercised, or the comparison proves little. */
+    ck_assert_int_gt(canonical, 10000);
     ck_assert_int_gt(taken, 20000);
     ck_assert_int_gt(declined, 20000);
 }

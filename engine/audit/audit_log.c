@@ -26,6 +26,7 @@
 #include "archive.h"
 #include "audit_log.h"
 #include "audit_text.h"
+#include "engine_internal.h"
 #include "error.h"
 #include "log_line.h"
 #include "log_scan.h"
@@ -186,7 +187,7 @@ static int depth_of(const cJSON *node, int limit)
 ** reads), else its text as a string; "input_base64": its bytes, when they hold a NUL that
 ** no JSON string survives in C; "input": null for a fragment the reader could not frame.
 */
-static void sb_input(strbuf *b, const char *input, size_t len)
+static void sb_input(strbuf *b, const rasoat_engine *engine, const char *input, size_t len)
 {
     const char *end = NULL;
     cJSON *root;
@@ -213,8 +214,9 @@ static void sb_input(strbuf *b, const char *input, size_t len)
         return;
     }
     sb_puts(b, "\"input\":");
-    if (json_first_char(input, len) == '{'
-        && json_canonical(input, len, RASOAT_MAX_RECORD_DEPTH, &blanks)) {
+    if (engine_input_canonical(engine, input, len, &blanks)           /* the engine's parse */
+        || (json_first_char(input, len) == '{'
+            && json_canonical(input, len, RASOAT_MAX_RECORD_DEPTH, &blanks))) {
         if (blanks == 0)
             sb_add(b, input, len);           /* what cJSON would print: no parse needed */
         else
@@ -431,6 +433,8 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
         return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
     log->fd = -1;
     log->engine = engine;
+    if (engine != NULL)
+        engine_keep_inputs(engine);
     log->key = signing_key_of(key);
     log->rules_dir = opts->rules_dir;
     log->lang = lang;
@@ -733,7 +737,7 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
         cJSON_Delete(j);
     }
     sb_puts(b, ",");
-    sb_input(b, input, input_len);
+    sb_input(b, log->engine, input, input_len);
     sb_puts(b, ",\"result\":");
     if (valid)
         sb_add(b, record, record_len); /* the very bytes classify wrote */
