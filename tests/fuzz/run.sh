@@ -38,6 +38,11 @@ make_seeds() {
     local t=$1 dir=$WORK/$1/seeds
     rm -rf "$dir" && mkdir -p "$dir"
     case $t in
+    json_arena) # records as the fixtures hold them, one a file
+        local n=0 line
+        cat rules/*/*/fixtures/*.jsonl | head -n 60 | while IFS= read -r line; do
+            n=$((n + 1)); printf '%s' "$line" > "$dir/fixture-$n.json"
+        done ;;
     rules) # one seed per rule set with the sets it extends, and the whole bundled tree
         local set parent chain f all=$dir/all-bundled.lua
         : > "$all"
