@@ -44,6 +44,8 @@ struct rasoat_engine {
     char *last_input;          /* then: the text of the last record, when canonical */
     size_t last_length, last_capacity, last_blanks;
     int last_canonical;        /* last_input holds it */
+    int out_is_result;         /* 'out' holds the result record rasoat_classify wrote last, */
+    record_span out_members[3];    /* its "id", "ruleset" and "local" values here */
     char *keep_text;           /* --keep, split in place */
     const char **keep;         /* NULL-terminated field names, or NULL */
 };
@@ -189,6 +191,7 @@ void rasoat_close(rasoat_engine *e)
 static int error_out(rasoat_engine *e, const char *id, long line, const rasoat_error *fail,
                      const char **record, size_t *record_len, rasoat_error *err)
 {
+    e->out_is_result = 0;
     if (record_error(&e->out, id, line, fail) != RASOAT_OK) {
         e->out.length = 0;
         if (e->out.data != NULL)
@@ -341,6 +344,18 @@ static void warn_outside_force(rasoat_engine *e, const household *h, const rules
     record_add_warning(result, &w);
 }
 
+/* Whether --keep copies an input field named as a member the decision log reads from the
+** result, which would then hold that name twice. */
+static int keeps_logged_member(const rasoat_engine *e)
+{
+    const char *const *k;
+
+    for (k = e->keep; k != NULL && *k != NULL; k++)
+        if (strcmp(*k, "id") == 0 || strcmp(*k, "ruleset") == 0 || strcmp(*k, "local") == 0)
+            return 1;
+    return 0;
+}
+
 /* Copy the record text 'json' into e->last_input: 1, or 0 when memory is short. */
 static int keep_input(rasoat_engine *e, const char *json, size_t len)
 {
@@ -370,6 +385,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
     int code;
 
     e->last_canonical = 0;
+    e->out_is_result = 0;
     if (record_parse(&e->input, json, len, e->lang, &root, &fail) != RASOAT_OK)
         return error_out(e, NULL, line, &fail, record, record_len, err);
     if (e->keep_inputs && json_arena_holds(&e->input, root)
@@ -409,8 +425,13 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
         if (record_finish(&result) != RASOAT_OK) {
             code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
             error_out(e, h.id, line, &fail, record, record_len, err);
-        } else if (code != RASOAT_OK && err != NULL) {
-            *err = fail;
+        } else {
+            if (code != RASOAT_OK && err != NULL)
+                *err = fail;
+            e->out_is_result = e->keep_inputs && !keeps_logged_member(e);
+            e->out_members[0] = result.id;
+            e->out_members[1] = result.ruleset;
+            e->out_members[2] = result.local;
         }
         *record = e->out.data;
         *record_len = e->out.length;
@@ -424,6 +445,7 @@ static int copy_out(rasoat_engine *e, const char *s, rasoat_error *err)
 {
     size_t n = s ? strlen(s) : 0;
 
+    e->out_is_result = 0;
     if (s == NULL)
         return err_set_text(err, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "no text");
     if (n + 1 > e->out.capacity) {
@@ -472,6 +494,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
     int code;
 
     memset(&rq, 0, sizeof rq);
+    e->out_is_result = 0;
     if (locals == NULL || unknown == NULL || a == NULL || b == NULL)
         code = err_set_text(&fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     else
@@ -551,6 +574,7 @@ static int text_out(rasoat_engine *e, int code, const char *const *said, const c
 static int document_out(rasoat_engine *e, int code, cJSON *doc, const char **text, size_t *len,
                         rasoat_error *err)
 {
+    e->out_is_result = 0;
     if (code != RASOAT_OK)
         return code;
     if (record_print(&e->out, doc) != RASOAT_OK)
@@ -790,5 +814,19 @@ int engine_input_canonical(const rasoat_engine *e, const char *input, size_t len
         || memcmp(e->last_input, input, len) != 0)
         return 0;
     *blanks = e->last_blanks;
+    return 1;
+}
+
+int engine_result_members(const rasoat_engine *e, const char *record, size_t len,
+                          size_t at[3], size_t length[3])
+{
+    int i;
+
+    if (e == NULL || !e->out_is_result || record != e->out.data || len != e->out.length)
+        return 0;
+    for (i = 0; i < 3; i++) {
+        at[i] = e->out_members[i].at;
+        length[i] = e->out_members[i].len;
+    }
     return 1;
 }

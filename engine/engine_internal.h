@@ -30,4 +30,14 @@ void engine_keep_inputs(rasoat_engine *e);
 int engine_input_canonical(const rasoat_engine *e, const char *input, size_t len,
                            size_t *blanks);
 
+/*
+** Whether 'record' ('len' bytes) is the result record rasoat_classify returned last, still
+** in the engine's buffer: then it is JSON by construction (json_writer.c), and the values
+** of its top-level "id", "ruleset" and "local" are the 'length[i]' bytes at offset 'at[i]'
+** (length 0: the member is absent), in that order. Kept only once engine_keep_inputs was
+** called, and not when --keep copies an input field of one of those names.
+*/
+int engine_result_members(const rasoat_engine *e, const char *record, size_t len,
+                          size_t at[3], size_t length[3]);
+
 #endif

@@ -174,14 +174,22 @@ static void put_error(record_buffer *b, const rasoat_error *e)
     jw_object_end(b);
 }
 
-static void put_ruleset(record_buffer *b, const ruleset *rs)
+/* Member "ruleset" for 'rs'; its value's place goes to 'span' when not NULL. */
+static void put_ruleset(record_buffer *b, const ruleset *rs, record_span *span)
 {
+    size_t at;
+
     JW_KEY(b, "ruleset");
+    at = b->length;
     jw_object_begin(b);
     put_string(b, KEY("id"), rs->id);
     put_string(b, KEY("version"), rs->version);
     put_string(b, KEY("sha256"), rs->sha256);
     jw_object_end(b);
+    if (span != NULL) {
+        span->at = at;
+        span->len = b->length - at;
+    }
 }
 
 /* The outcome fields shared by the national result and each local entry. */
@@ -260,11 +268,17 @@ int record_result(record_open *r, record_buffer *b, const household *h, const ru
     carried c;
 
     find_carried(h->root, &c);
+    memset(r, 0, sizeof *r);
     r->b = b;
     r->open = OPEN_NONE;
     jw_reset(b);
     jw_object_begin(b);
-    put_string(b, KEY("id"), h->id);
+    if (h->id != NULL) {
+        JW_KEY(b, "id");
+        r->id.at = b->length;
+        jw_string(b, h->id);
+        r->id.len = b->length - r->id.at;
+    }
     put_string(b, KEY("survey_date"), h->survey_date);
     carry_places(b, h, &c);
     put_string(b, KEY("area"), h->area);
@@ -276,7 +290,7 @@ int record_result(record_open *r, record_buffer *b, const household *h, const ru
         put_determinations(b, o->determinations, o->determination_count);
     put_string(b, KEY("change"), c.change);
     put_kept(b, h->root, keep);
-    put_ruleset(b, rs);
+    put_ruleset(b, rs, &r->ruleset);
     if (o->has_warnings) {
         open_warnings(b, o->warnings, o->warning_count);
         r->open = OPEN_WARNINGS;
@@ -292,11 +306,12 @@ static void local_entry(record_open *r, const ruleset *rs)
         jw_array_end(r->b);
     if (r->open != OPEN_LOCAL) {
         JW_KEY(r->b, "local");
+        r->local.at = r->b->length;
         jw_array_begin(r->b);
         r->open = OPEN_LOCAL;
     }
     jw_object_begin(r->b);
-    put_ruleset(r->b, rs);
+    put_ruleset(r->b, rs, NULL);
 }
 
 void record_add_local(record_open *r, const ruleset *rs, const eng_outcome *o)
@@ -334,6 +349,8 @@ int record_finish(record_open *r)
 {
     if (r->open != OPEN_NONE)
         jw_array_end(r->b);
+    if (r->open == OPEN_LOCAL)
+        r->local.len = r->b->length - r->local.at;
     r->open = OPEN_NONE;
     jw_object_end(r->b);
     return jw_finish(r->b) == 0 ? RASOAT_OK : RASOAT_E_SYSTEM;

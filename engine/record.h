@@ -21,12 +21,18 @@ typedef json_writer record_buffer;
 
 void record_buffer_free(record_buffer *b);
 
+/* Where a member's value lies in the record: 'len' bytes from offset 'at' (len 0: absent). */
+typedef struct record_span {
+    size_t at, len;
+} record_span;
+
 /* A result record being written into its buffer. The main outcome is written at once (its
 ** strings belong to the seam only until its next call); warnings, then local entries, are
 ** appended after it; record_finish closes it. */
 typedef struct record_open {
     record_buffer *b;
     int open;                  /* which list is still open (record.c) */
+    record_span id, ruleset, local;   /* the top-level values the decision log reads */
 } record_open;
 
 /*

@@ -61,8 +61,9 @@ static void remove_dir(void)
 }
 
 /* Classify every household of 'households' into the log at 'log_path' (signed with 'key'
-** when not NULL); 'summary' gets the close's. Returns the number of records read. */
-static int log_households(const rasoat_key *key, rasoat_log_summary *summary)
+** when not NULL); 'summary' gets the close's. With 'copied', each result goes to the log
+** as a copy of its own, not in the engine's buffer. Returns the number of records read. */
+static int log_households_as(const rasoat_key *key, rasoat_log_summary *summary, int copied)
 {
     rasoat_options opts;
     rasoat_engine *engine = NULL;
@@ -86,7 +87,16 @@ static int log_households(const rasoat_key *key, rasoat_log_summary *summary)
         n++;
         ck_assert_int_eq(line, n + 1);            /* one household a line after the '[' */
         rasoat_classify(engine, text, len, line, &record, &record_len, NULL);
-        st = rasoat_log_record(log, line, text, len, record, record_len, &err);
+        if (copied) {
+            char *copy = (char *)malloc(record_len + 1);
+
+            ck_assert_ptr_nonnull(copy);
+            memcpy(copy, record, record_len + 1);
+            st = rasoat_log_record(log, line, text, len, copy, record_len, &err);
+            free(copy);
+        } else {
+            st = rasoat_log_record(log, line, text, len, record, record_len, &err);
+        }
         ck_assert_msg(st == RASOAT_OK, "rasoat_log_record: %s", err.message);
     }
     ck_assert_int_eq(st, 0);
@@ -96,6 +106,11 @@ static int log_households(const rasoat_key *key, rasoat_log_summary *summary)
     fclose(in);
     rasoat_close(engine);
     return n;
+}
+
+static int log_households(const rasoat_key *key, rasoat_log_summary *summary)
+{
+    return log_households_as(key, summary, 0);
 }
 
 /* Replace the first 'from' after line 'lineno' starts in file 'path' by 'to' (same length). */
@@ -316,6 +331,58 @@ START_TEST(reader_fragments)
 }
 END_TEST
 
+/* The whole text of 'path' (caller frees). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long size;
+
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    text = (char *)calloc((size_t)size + 1, 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq((long)fread(text, 1, (size_t)size, f), size);
+    fclose(f);
+    return text;
+}
+
+START_TEST(own_result_and_copy_log_alike)
+{
+    /* The log takes where the members of the engine's own result are from the engine; a
+    ** result given in a buffer of the embedder's is read. The lines must be the same from
+    ** "options" to "prev" (what is before is the time, what is after hashes it). */
+    rasoat_log_summary summary;
+    char *own, *copied, *a, *b;
+    int lines = 0;
+
+    make_dir();
+    ck_assert_int_eq(log_households_as(NULL, &summary, 0), N_HOUSEHOLDS);
+    own = slurp(log_path);
+    ck_assert_int_eq(unlink(log_path), 0);
+    ck_assert_int_eq(log_households_as(NULL, &summary, 1), N_HOUSEHOLDS);
+    copied = slurp(log_path);
+    for (a = own, b = copied; *a != '\0' && *b != '\0'; lines++) {
+        char *fa = strstr(a, ",\"options\""), *fb = strstr(b, ",\"options\"");
+        char *ta = strstr(a, ",\"prev\""), *tb = strstr(b, ",\"prev\"");
+
+        ck_assert(fa && fb && ta && tb && ta > fa && tb > fb);
+        ck_assert_int_eq(ta - fa, tb - fb);
+        ck_assert_msg(memcmp(fa, fb, (size_t)(ta - fa)) == 0, "line %d differs", lines + 1);
+        ck_assert(strstr(fa, "\"result\":{\"id\"") != NULL);
+        a = strchr(a, '\n') + 1;
+        b = strchr(b, '\n') + 1;
+    }
+    ck_assert_int_eq(lines, N_HOUSEHOLDS);
+    ck_assert(*a == '\0' && *b == '\0');
+    free(own);
+    free(copied);
+    remove_dir();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("audit_api");
@@ -327,6 +394,7 @@ int main(void)
     tcase_add_test(tc, signed_log_cut_off);
     tcase_add_test(tc, latest_decisions);
     tcase_add_test(tc, reader_fragments);
+    tcase_add_test(tc, own_result_and_copy_log_alike);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -709,13 +709,22 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     int valid;
     const json_span *id_value = &members[0], *ruleset = &members[1];
     char num[32], utc[32];
-    size_t blanks;
-    int ok, status;
+    size_t blanks, at[3], length[3];
+    int ok, status, i;
 
-    /* one pass validates the record and finds its members (a record that is not an
-    ** object, rarely, is checked on its own) */
-    valid = json_valid_members(record, record_len, RESULT_MAX_DEPTH, names, NULL, members, 3)
-            || json_valid(record, record_len, RESULT_MAX_DEPTH);
+    /* The engine's own result record says where its members are; any other is read: one
+    ** pass validates it and finds them (one that is not an object, rarely, is checked on
+    ** its own). */
+    if (engine_result_members(log->engine, record, record_len, at, length)) {
+        for (i = 0; i < 3; i++) {
+            members[i].at = length[i] != 0 ? record + at[i] : NULL;
+            members[i].len = length[i];
+        }
+        valid = 1;
+    } else {
+        valid = json_valid_members(record, record_len, RESULT_MAX_DEPTH, names, NULL, members, 3)
+                || json_valid(record, record_len, RESULT_MAX_DEPTH);
+    }
     begin_line(log, utc);
     sb_puts(b, ",\"options\":");
     sb_puts(b, log->options);
