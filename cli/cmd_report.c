@@ -24,7 +24,7 @@
 #include "report_spool.h"
 
 #define MAX_SKIPPED_NAMED 100      /* error records named one by one in the provenance */
-#define SPOOL_LIMIT (32u << 20)    /* bytes of list rows kept in memory before a run */
+#define SPOOL_LIMIT (8u << 20)     /* bytes of list rows kept in memory before a run */
 
 static const char help_vi[] =
     "Cách dùng: rasoat report [TÙY CHỌN...] TỆP...\n"
@@ -232,7 +232,7 @@ static int load_layout(run *r, const char *id)
     report_tally_init(&r->tally, &r->layout, r->a->level);
     r->fields = (const cJSON **)calloc(r->layout.nfields + 1, sizeof *r->fields);
     r->missing = (long long *)calloc(r->layout.nfields + 1, sizeof *r->missing);
-    if (r->fields == NULL || r->missing == NULL || r->tally.counts == NULL || r->tally.memo == NULL) {
+    if (r->fields == NULL || r->missing == NULL || r->tally.counters == NULL || r->tally.memo == NULL) {
         snprintf(r->why, sizeof r->why, "out of memory");
         return 0;
     }
@@ -468,7 +468,10 @@ static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int
                              file, f->id, f->cols[c].key, r->layout.ruleset_id);
                     return 0;
                 }
-                report_add(&r->tally, fi, (size_t)u, (size_t)k, c, (int64_t)v->valuedouble);
+                if (!report_add(&r->tally, fi, (size_t)u, (size_t)k, c, (int64_t)v->valuedouble)) {
+                    snprintf(r->why, sizeof r->why, "out of memory");
+                    return 0;
+                }
             } else if (f->cols[c].type == COL_POPULATION && population_form) {
                 report_measure m = f->cols[c].population != MEASURE_ROW ? f->cols[c].population
                                                                        : f->kinds[k].measure;
