@@ -146,7 +146,7 @@ int cmd_replay(int argc, char **argv, rasoat_lang lang)
         fprintf(stderr, "rasoat replay: %s\n", err.message);
         return strcmp(err.kind, "against") == 0 ? REPLAY_USAGE : REPLAY_IO;
     }
-    if (jobs > 1 && !replay_parallel(&o, jobs, &r))
+    if (jobs > 1 && !replay_parallel(&o, jobs, rp, &r))
         got = -1;
     while (jobs <= 1 && (got = rasoat_replay_next(rp, &text, &len, &err)) == 1) {
         cJSON *rep = cJSON_ParseWithLength(text, len);

@@ -24,7 +24,7 @@
 #include "report_spool.h"
 
 #define MAX_SKIPPED_NAMED 100      /* error records named one by one in the provenance */
-#define SPOOL_LIMIT (32u << 20)    /* bytes of list rows kept in memory before a run */
+#define SPOOL_LIMIT (8u << 20)     /* bytes of list rows kept in memory before a run */
 
 static const char help_vi[] =
     "Cách dùng: rasoat report [TÙY CHỌN...] TỆP...\n"
@@ -132,10 +132,12 @@ typedef struct run {
     report_merge merge;         /* population of the partial reports' units */
     char *population_from;      /* the population file the partial reports name */
     long long unmatched_min;    /* their fewest unmatched population rows, -1 none yet */
-    workers *pool;              /* --jobs N > 1: the threads digesting result lines */
+    workers *pool;              /* --jobs N > 1: the threads digesting result lines, started
+                                ** when a first batch is full (NULL while one batch holds all) */
     report_digest_ctx digest_ctx;
     work_batch batch[2];        /* one filled while the other is digested */
     int cur, pending[2];
+    size_t batch_bytes;         /* text in the batch being filled */
     int status;                 /* exit status so far */
 } run;
 
@@ -232,7 +234,7 @@ static int load_layout(run *r, const char *id)
     report_tally_init(&r->tally, &r->layout, r->a->level);
     r->fields = (const cJSON **)calloc(r->layout.nfields + 1, sizeof *r->fields);
     r->missing = (long long *)calloc(r->layout.nfields + 1, sizeof *r->missing);
-    if (r->fields == NULL || r->missing == NULL || r->tally.counts == NULL || r->tally.memo == NULL) {
+    if (r->fields == NULL || r->missing == NULL || r->tally.counters == NULL || r->tally.memo == NULL) {
         snprintf(r->why, sizeof r->why, "out of memory");
         return 0;
     }
@@ -468,7 +470,10 @@ static int merge_form(run *r, const char *file, const cJSON *obj, size_t fi, int
                              file, f->id, f->cols[c].key, r->layout.ruleset_id);
                     return 0;
                 }
-                report_add(&r->tally, fi, (size_t)u, (size_t)k, c, (int64_t)v->valuedouble);
+                if (!report_add(&r->tally, fi, (size_t)u, (size_t)k, c, (int64_t)v->valuedouble)) {
+                    snprintf(r->why, sizeof r->why, "out of memory");
+                    return 0;
+                }
             } else if (f->cols[c].type == COL_POPULATION && population_form) {
                 report_measure m = f->cols[c].population != MEASURE_ROW ? f->cols[c].population
                                                                        : f->kinds[k].measure;
@@ -785,6 +790,8 @@ broken:
 ** ===================================================================== */
 
 #define BATCH 512
+#define BATCH_BYTES (2u << 20)     /* a batch's text at most (512 results of 2 KB take 1 MB):
+                                   ** long records make shorter batches, so memory stays bounded */
 
 /* Apply one digest (report_jobs.h) of line 'line' of 'file': what take_record does with
 ** the record, in its order. Returns 1, or 0 with r->why set. */
@@ -853,7 +860,8 @@ static int apply_batch(run *r, report_input *in, const char *file, int i, int ok
 
     if (!r->pending[i])
         return ok;
-    workers_wait(r->pool, b);
+    if (r->pool != NULL)
+        workers_wait(r->pool, b);
     for (k = 0; k < b->n; k++)
         ok = ok && apply_digest(r, in, file, &b->items[k]);
     b->n = 0;
@@ -875,19 +883,30 @@ static int cycle_batch(run *r, report_input *in, const char *file)
     return apply_batch(r, in, file, other, 1);
 }
 
-/* Queue line 'number' of 'file' ('len' bytes, not blank) for the workers, starting them at
-** the first. Returns 1, or 0 with r->why set. */
+/* Start the workers (once a first batch is full). Returns 1, or 0 with r->why set. */
+static int start_pool(run *r)
+{
+    rasoat_options opts;
+    rasoat_error err;
+
+    memset(&opts, 0, sizeof opts);
+    opts.rules_dir = r->a->rules_dir;
+    r->pool = workers_start_with(&opts, 1, r->a->jobs, report_digest, &r->digest_ctx, &err);
+    if (r->pool == NULL) {
+        snprintf(r->why, sizeof r->why, "%s", err.message);
+        return 0;
+    }
+    return 1;
+}
+
+/* Queue line 'number' of 'file' ('len' bytes, not blank) for the workers, starting them
+** when a first batch is full. Returns 1, or 0 with r->why set. */
 static int batch_line(run *r, report_input *in, const char *file, long number, const char *line, size_t len)
 {
     work_item *it;
     int i;
 
-    if (r->pool == NULL) {
-        rasoat_options opts;
-        rasoat_error err;
-
-        memset(&opts, 0, sizeof opts);
-        opts.rules_dir = r->a->rules_dir;
+    if (r->batch[0].items == NULL) {
         r->digest_ctx.layout = &r->layout;
         r->digest_ctx.level = r->a->level;
         r->digest_ctx.lang = r->a->lang;
@@ -897,11 +916,6 @@ static int batch_line(run *r, report_input *in, const char *file, long number, c
                 snprintf(r->why, sizeof r->why, "out of memory");
                 return 0;
             }
-        }
-        r->pool = workers_start_with(&opts, 1, r->a->jobs, report_digest, &r->digest_ctx, &err);
-        if (r->pool == NULL) {
-            snprintf(r->why, sizeof r->why, "%s", err.message);
-            return 0;
         }
     }
     it = &r->batch[r->cur].items[r->batch[r->cur].n];
@@ -920,8 +934,12 @@ static int batch_line(run *r, report_input *in, const char *file, long number, c
     it->len = len;
     it->line = number;
     it->kind = in->kind == 1 ? REPORT_LINE_LOG : REPORT_LINE_RESULTS;
-    if (++r->batch[r->cur].n < BATCH)
+    r->batch_bytes += len;
+    if (++r->batch[r->cur].n < BATCH && r->batch_bytes < BATCH_BYTES)
         return 1;
+    r->batch_bytes = 0;
+    if (r->pool == NULL && !start_pool(r))
+        return 0;
     return cycle_batch(r, in, file);
 }
 
@@ -943,8 +961,20 @@ static void free_batches(run *r)
 /* At the end of a file: apply what is still with the workers, in order. */
 static int flush_batches(run *r, report_input *in, const char *file, int ok)
 {
-    if (r->pool == NULL)
-        return ok;
+    r->batch_bytes = 0;
+    if (r->pool == NULL) {
+        /* What was read fits in one batch: digested here, on the reading thread, by the
+        ** workers' own loop, so no thread starts and no engine of theirs opens. */
+        work_batch *b = &r->batch[r->cur];
+
+        if (b->n == 0 || !ok) {
+            b->n = 0;
+            return ok;
+        }
+        workers_run_here(&r->engine, report_digest, &r->digest_ctx, b);
+        r->pending[r->cur] = 1;
+        return apply_batch(r, in, file, r->cur, ok);
+    }
     if (r->batch[r->cur].n > 0) {
         workers_submit(r->pool, &r->batch[r->cur]);
         r->pending[r->cur] = 1;
@@ -1041,7 +1071,9 @@ static int read_input(run *r, const char *real_path, report_input *in)
     }
     memset(&ms, 0, sizeof ms);
     crypto_hash_sha256_init(&st);
-    if (r->a->jobs > 1 && f != stdin && fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode))
+    /* A file that may take more than one batch; a smaller one is hashed here as it is read. */
+    if (r->a->jobs > 1 && f != stdin && fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode)
+        && before.st_size > (off_t)BATCH_BYTES)
         hasher = file_hash_start(real_path);
     while (ok && (n = getline(&line, &cap, f)) > 0) {
         size_t len = (size_t)n;

@@ -311,10 +311,11 @@ static input_status fill(input *in, work_batch *b)
     return st;
 }
 
-/* The records of 'in' on 'jobs' threads, batch after batch; -1 when the spool failed, -2
-** when the threads did not start ('err' filled), else 0 with '*st' the reader's end. */
-static int scan_parallel(diff_run *run, const rasoat_options opts[2], int jobs, input *in,
-                         input_status *st, rasoat_error *err)
+/* The records of 'in' on 'jobs' threads, batch after batch, with 'ea' and 'eb' (of rule
+** sets A and B) for an input that fits in one batch; -1 when the spool failed, -2 when the
+** threads did not start ('err' filled), else 0 with '*st' the reader's end. */
+static int scan_parallel(diff_run *run, rasoat_engine *ea, rasoat_engine *eb, const rasoat_options opts[2],
+                         int jobs, input *in, input_status *st, rasoat_error *err)
 {
     work_item *items = (work_item *)calloc(2 * BATCH, sizeof *items);
     work_batch b[2];
@@ -326,11 +327,22 @@ static int scan_parallel(diff_run *run, const rasoat_options opts[2], int jobs, 
     memset(b, 0, sizeof b);
     b[0].items = items;
     b[1].items = items + BATCH;
+    *st = fill(in, &b[cur]);
+    if (*st != INPUT_RECORD && *st != INPUT_BROKEN) {
+        /* The whole input is one batch: evaluated here by the threads' own loop, with the
+        ** reading thread's engines, so no thread starts and no engine of theirs opens. */
+        rasoat_engine *const both[2] = {ea, eb};
+
+        workers_run_here(both, evaluate_work, run, &b[cur]);
+        failed = drain(run, &b[cur], 1);
+        free(items);
+        return failed;
+    }
     if ((w = workers_start_with(opts, 2, jobs, evaluate_work, run, err)) == NULL) {
+        drain(run, &b[cur], 0);     /* frees the batch read */
         free(items);
         return -2;
     }
-    *st = fill(in, &b[cur]);
     workers_submit(w, &b[cur]);
     while (b[cur].n > 0) {
         int nxt = 1 - cur;
@@ -361,7 +373,7 @@ int diff_scan(diff_run *run, rasoat_engine *ea, rasoat_engine *eb, const rasoat_
     int failed = 0;
 
     if (jobs > 1) {
-        failed = scan_parallel(run, opts, jobs, in, &st, &err);
+        failed = scan_parallel(run, ea, eb, opts, jobs, in, &st, &err);
         if (failed == -2) {
             cli_report_open_error(&err);
             return EXIT_USAGE;

@@ -164,7 +164,7 @@ static int drain_batch(work_batch *b, const replay *r, int ok)
     return ok;
 }
 
-int replay_parallel(const rasoat_replay_options *o, int jobs, replay *r)
+int replay_parallel(const rasoat_replay_options *o, int jobs, rasoat_replay *here, replay *r)
 {
     static work_item items[2][BATCH];
     work_batch b[2] = {{items[0], 0, 0, 0, NULL}, {items[1], 0, 0, 0, NULL}};
@@ -189,15 +189,34 @@ int replay_parallel(const rasoat_replay_options *o, int jobs, replay *r)
         return 0;
     }
     memset(&err, 0, sizeof err);
-    if ((w = workers_start_with(NULL, 0, jobs, replay_item, &rn, &err)) == NULL) {
+    read_ok = fill_batch(f, &b[cur], &lineno, &buf, &cap);
+    if (b[cur].n < BATCH) {
+        /* The whole log is one batch: replayed here by the threads' own loop with the
+        ** caller's replay (this thread's, for replay_item), so no thread starts and no
+        ** replay or engine of theirs opens. */
+        mine m;
+        rasoat_replay_counts c;
+
+        m.run = &rn;
+        m.replay = here;
+        pthread_setspecific(rn.key, &m);
+        workers_run_here(NULL, replay_item, &rn, &b[cur]);
+        pthread_setspecific(rn.key, NULL);      /* 'm' is not the destructor's to free */
+        ok = drain_batch(&b[cur], r, ok);
+        rasoat_replay_counts_get(here, &c);
+        rn.sum = c;
+        w = NULL;
+    } else if ((w = workers_start_with(NULL, 0, jobs, replay_item, &rn, &err)) == NULL) {
         fprintf(stderr, "rasoat replay: %s\n", err.message[0] != '\0' ? err.message : "threads");
+        drain_batch(&b[cur], r, 0);
         pthread_key_delete(rn.key);
+        free(buf);
         fclose(f);
         return 0;
+    } else {
+        workers_submit(w, &b[cur]);
     }
-    read_ok = fill_batch(f, &b[cur], &lineno, &buf, &cap);
-    workers_submit(w, &b[cur]);
-    while (b[cur].n > 0) {
+    while (w != NULL && b[cur].n > 0) {
         int nxt = 1 - cur;
 
         if (read_ok)
@@ -207,9 +226,11 @@ int replay_parallel(const rasoat_replay_options *o, int jobs, replay *r)
         ok = drain_batch(&b[cur], r, ok);
         cur = nxt;
     }
-    workers_wait(w, &b[1 - cur]);
-    drain_batch(&b[1 - cur], r, 0);
-    workers_stop(w);             /* every thread ended: their counts are in */
+    if (w != NULL) {
+        workers_wait(w, &b[1 - cur]);
+        drain_batch(&b[1 - cur], r, 0);
+        workers_stop(w);         /* every thread ended: their counts are in */
+    }
     pthread_key_delete(rn.key);
     pthread_mutex_destroy(&rn.lock);
     free(buf);

@@ -12,9 +12,11 @@
 ** Replay log 'o->log' with 'jobs' threads: one reading thread frames the lines into
 ** batches, each worker replays them with a rasoat_replay of its own opened with 'o'
 ** (rasoat_replay_line), and the reading thread words the reports in log order through
-** replay_report, so the output is the bytes of one thread. Adds the counts into 'r'.
-** Returns 1, or 0 after an input/output failure (said on stderr).
+** replay_report, so the output is the bytes of one thread. A log that fits in one batch is
+** replayed on the calling thread with 'here' (a replay opened with 'o', not used yet; the
+** caller keeps it), so that no thread starts. Adds the counts into 'r'. Returns 1, or 0
+** after an input/output failure (said on stderr).
 */
-int replay_parallel(const rasoat_replay_options *o, int jobs, replay *r);
+int replay_parallel(const rasoat_replay_options *o, int jobs, rasoat_replay *here, replay *r);
 
 #endif

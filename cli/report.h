@@ -5,8 +5,9 @@
 ** counters (never keeping the results), computes the formulas, rates and identity
 ** checks, and hands the rows to the writers (JSON, CSV, xlsx).
 **
-** Memory: per unit (village, commune) one array of integer counters per form; list rows
-** are spooled to a temporary file and sorted there (report_spool.h).
+** Memory: per unit (village, commune) one integer counter per count column of each form
+** and row kind, whatever the number of results; list rows are spooled to a temporary file
+** and sorted there (report_spool.h).
 */
 #ifndef RASOAT_CLI_REPORT_H
 #define RASOAT_CLI_REPORT_H
@@ -170,7 +171,10 @@ typedef struct report_tally {
     size_t nunits, cap;
     size_t *slots;              /* hash of units: index + 1, 0 = empty */
     size_t nslots;
-    int64_t **counts;           /* per form: [unit][kind][column] */
+    struct report_counters *counters;   /* per unit, one counter per count column of each
+                                ** form and kind (report_tally.c: 32-bit counters in blocks
+                                ** of units, a block widened to 64 bits when one would
+                                ** overflow); NULL when out of memory */
     signed char *memo;          /* per distinct condition, for the result being counted:
                                    -1 not yet tested, else whether it held */
 } report_tally;
@@ -227,8 +231,9 @@ int report_count_apply(report_tally *t, const char *const *place, int area, cons
 int report_pred_holds(const report_pred *p, const cJSON *const *fields, signed char *memo);
 
 /* Add 'value' to the counter of form 'f', unit 'u', kind 'k', column 'c' (merging a
-** partial report). */
-void report_add(report_tally *t, size_t f, size_t u, size_t k, size_t c, int64_t value);
+** partial report; a column that is not a count has no counter: nothing to add). Returns 0
+** when out of memory. */
+int report_add(report_tally *t, size_t f, size_t u, size_t k, size_t c, int64_t value);
 
 /* Order the units for writing: by area, then the places above the unit, then its name
 ** (byte order). 'order' receives nunits indices (caller-allocated). */

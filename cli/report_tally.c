@@ -4,10 +4,150 @@
 ** counters only, so a report made from partial reports (their unit rows added up) has the
 ** same cells as one made from all results at once.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+
+/*
+** The counters. A unit has one counter per count column of each form and row kind (formula,
+** rate and population columns are computed, never stored), 'width' in all; units are kept
+** in blocks of BLOCK_UNITS, each block one allocation of 32-bit counters, so the counters
+** take 4 bytes each and grow a block at a time, never by copying them all. A count that
+** would leave the 32-bit range (only a merged partial report with absurd cells can give
+** one: a unit is a village or a commune) widens its block to 64 bits, so every sum stays
+** exact.
+*/
+#define BLOCK_UNITS 64
+#define NO_COUNTER UINT32_MAX
+
+typedef struct counter_block {
+    void *v;                    /* BLOCK_UNITS * width counters: int32_t, or int64_t when wide */
+    int wide;
+} counter_block;
+
+struct report_counters {
+    size_t width;               /* counters per unit */
+    uint32_t *map;              /* form f's cell (kind * ncols + column) at map[off[f] + cell]:
+                                ** its counter within a unit's, or NO_COUNTER */
+    size_t *off;
+    counter_block *blocks;
+    size_t nblocks, blocks_cap;
+};
+
+/* The counters' layout for 'l' (no block yet), or NULL when out of memory. */
+static struct report_counters *counters_new(const report_layout *l)
+{
+    struct report_counters *c = (struct report_counters *)calloc(1, sizeof *c);
+    size_t f, k, col, cells = 0, at = 0;
+
+    if (c == NULL)
+        return NULL;
+    for (f = 0; f < l->nforms; f++)
+        cells += l->forms[f].nkinds * l->forms[f].ncols;
+    c->map = (uint32_t *)malloc((cells ? cells : 1) * sizeof *c->map);
+    c->off = (size_t *)malloc((l->nforms ? l->nforms : 1) * sizeof *c->off);
+    if (c->map == NULL || c->off == NULL) {
+        free(c->map);
+        free(c->off);
+        free(c);
+        return NULL;
+    }
+    for (f = 0; f < l->nforms; f++) {
+        const report_form *form = &l->forms[f];
+
+        c->off[f] = at;
+        for (k = 0; k < form->nkinds; k++)
+            for (col = 0; col < form->ncols; col++)
+                c->map[at++] = form->cols[col].type == COL_COUNT ? (uint32_t)c->width++ : NO_COUNTER;
+    }
+    return c;
+}
+
+static void counters_free(struct report_counters *c)
+{
+    size_t b;
+
+    if (c == NULL)
+        return;
+    for (b = 0; b < c->nblocks; b++)
+        free(c->blocks[b].v);
+    free(c->blocks);
+    free(c->map);
+    free(c->off);
+    free(c);
+}
+
+/* Make room for unit 'u' (zeroed counters). Returns 0 when out of memory. */
+static int counters_reserve(struct report_counters *c, size_t u)
+{
+    while (u / BLOCK_UNITS >= c->nblocks) {
+        if (c->nblocks == c->blocks_cap) {
+            size_t cap = c->blocks_cap ? c->blocks_cap * 2 : 16;
+            counter_block *g = (counter_block *)realloc(c->blocks, cap * sizeof *g);
+
+            if (g == NULL)
+                return 0;
+            c->blocks = g;
+            c->blocks_cap = cap;
+        }
+        c->blocks[c->nblocks].wide = 0;
+        if ((c->blocks[c->nblocks].v = calloc(BLOCK_UNITS * (c->width ? c->width : 1), sizeof(int32_t))) == NULL)
+            return 0;
+        c->nblocks++;
+    }
+    return 1;
+}
+
+/* Counter 'i' of unit 'u' (reserved). */
+static int64_t counter_get(const struct report_counters *c, size_t u, uint32_t i)
+{
+    const counter_block *b = &c->blocks[u / BLOCK_UNITS];
+    size_t at = (u % BLOCK_UNITS) * c->width + i;
+
+    return b->wide ? ((const int64_t *)b->v)[at] : ((const int32_t *)b->v)[at];
+}
+
+/* Widen block 'b' to 64-bit counters, keeping their values. Returns 0 when out of memory. */
+static int widen(struct report_counters *c, counter_block *b)
+{
+    size_t n = BLOCK_UNITS * (c->width ? c->width : 1), i;
+    void *g = realloc(b->v, n * sizeof(int64_t));
+
+    if (g == NULL)
+        return 0;
+    /* From the end: counter i moves from bytes [4i, 4i+4) to [8i, 8i+8), over counters
+    ** 2i and 2i+1, which were moved before it (or are counter i itself, for i = 0). */
+    for (i = n; i-- > 0;) {
+        int64_t v = ((const int32_t *)g)[i];
+
+        ((int64_t *)g)[i] = v;
+    }
+    b->v = g;
+    b->wide = 1;
+    return 1;
+}
+
+/* Add 'v' to counter 'i' of unit 'u' (reserved). Returns 0 when out of memory. */
+static int counter_add(struct report_counters *c, size_t u, uint32_t i, int64_t v)
+{
+    counter_block *b = &c->blocks[u / BLOCK_UNITS];
+    size_t at = (u % BLOCK_UNITS) * c->width + i;
+
+    if (!b->wide) {
+        int64_t sum = (int64_t)((int32_t *)b->v)[at] + v;
+
+        if (sum >= INT32_MIN && sum <= INT32_MAX) {
+            ((int32_t *)b->v)[at] = (int32_t)sum;
+            return 1;
+        }
+        if (!widen(c, b))
+            return 0;
+    }
+    ((int64_t *)b->v)[at] += v;
+    return 1;
+}
 
 static char *dup(const char *s)
 {
@@ -29,7 +169,7 @@ void report_tally_init(report_tally *t, const report_layout *l, report_level lev
     memset(t, 0, sizeof *t);
     t->layout = l;
     t->level = level;
-    t->counts = (int64_t **)calloc(l->nforms ? l->nforms : 1, sizeof *t->counts);
+    t->counters = counters_new(l);
     t->memo = (signed char *)malloc(l->ntests + 1);
 }
 
@@ -42,17 +182,9 @@ void report_tally_free(report_tally *t)
             free(t->units[i].place[k]);
     free(t->units);
     free(t->slots);
-    if (t->counts != NULL)
-        for (i = 0; i < t->layout->nforms; i++)
-            free(t->counts[i]);
-    free(t->counts);
+    counters_free(t->counters);
     free(t->memo);
     memset(t, 0, sizeof *t);
-}
-
-static size_t cells_per_unit(const report_form *f)
-{
-    return f->nkinds * f->ncols;
 }
 
 static uint64_t hash_unit(const char *const *place, int depth, int area)
@@ -82,7 +214,7 @@ static int same_unit(const report_unit *u, const char *const *place, int depth, 
     return 1;
 }
 
-/* Grow the unit array, every form's counters and the hash (rehashed). */
+/* Grow the unit array and the hash (rehashed). */
 static int grow(report_tally *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64, i;
@@ -93,15 +225,6 @@ static int grow(report_tally *t)
     if (units == NULL)
         return 0;
     t->units = units;
-    for (i = 0; i < t->layout->nforms; i++) {
-        size_t per = cells_per_unit(&t->layout->forms[i]);
-        int64_t *c = (int64_t *)realloc(t->counts[i], cap * per * sizeof *c);
-
-        if (c == NULL)
-            return 0;
-        memset(c + t->cap * per, 0, (cap - t->cap) * per * sizeof *c);
-        t->counts[i] = c;
-    }
     slots = (size_t *)calloc(cap * 2, sizeof *slots);
     if (slots == NULL)
         return 0;
@@ -126,12 +249,14 @@ long report_unit_of(report_tally *t, const char *const *place, int area)
     size_t s;
     report_unit *u;
 
-    if (t->nunits == t->cap && !grow(t))
+    if (t->counters == NULL || (t->nunits == t->cap && !grow(t)))
         return -1;
     s = (size_t)(hash_unit(place, depth, area) % t->nslots);
     for (; t->slots[s] != 0; s = (s + 1) % t->nslots)
         if (same_unit(&t->units[t->slots[s] - 1], place, depth, area))
             return (long)t->slots[s] - 1;
+    if (!counters_reserve(t->counters, t->nunits))
+        return -1;
     u = &t->units[t->nunits];
     memset(u, 0, sizeof *u);
     u->area = area;
@@ -258,13 +383,16 @@ static void measure(const report_layout *l, signed char *memo, const cJSON *resu
 typedef struct unit_add {
     report_tally *t;
     size_t u;
+    int failed;
 } unit_add;
 
 static void add_to_unit(void *ctx, size_t f, size_t cell, int64_t v)
 {
     unit_add *a = (unit_add *)ctx;
+    const struct report_counters *c = a->t->counters;
 
-    a->t->counts[f][a->u * cells_per_unit(&a->t->layout->forms[f]) + cell] += v;
+    if (!counter_add(a->t->counters, a->u, c->map[c->off[f] + cell], v))
+        a->failed = 1;
 }
 
 int report_count(report_tally *t, const cJSON *result, const cJSON *const *fields)
@@ -285,8 +413,9 @@ int report_count(report_tally *t, const cJSON *result, const cJSON *const *field
     t->units[u].results++;
     a.t = t;
     a.u = (size_t)u;
+    a.failed = 0;
     measure(t->layout, t->memo, result, fields, add_to_unit, &a);
-    return 1;
+    return !a.failed;
 }
 
 typedef struct delta_add {
@@ -340,15 +469,17 @@ int report_count_apply(report_tally *t, const char *const *place, int area, cons
         return 0;
     t->units[u].results++;
     for (i = 0; i < n; i++)
-        t->counts[d[i].form][(size_t)u * cells_per_unit(&t->layout->forms[d[i].form]) + d[i].cell] += d[i].value;
+        if (!counter_add(t->counters, (size_t)u, t->counters->map[t->counters->off[d[i].form] + d[i].cell], d[i].value))
+            return 0;
     return 1;
 }
 
-void report_add(report_tally *t, size_t f, size_t u, size_t k, size_t c, int64_t value)
+int report_add(report_tally *t, size_t f, size_t u, size_t k, size_t c, int64_t value)
 {
     const report_form *form = &t->layout->forms[f];
+    uint32_t i = t->counters->map[t->counters->off[f] + k * form->ncols + c];
 
-    t->counts[f][u * cells_per_unit(form) + k * form->ncols + c] += value;
+    return i == NO_COUNTER || counter_add(t->counters, u, i, value);
 }
 
 /* }==================================================================== */
@@ -404,6 +535,7 @@ void report_cells(const report_tally *t, size_t fi, const report_row *row, repor
     int any_unit = 0, all_population = 1;
     int64_t population[2] = {0, 0};
     unsigned char done[REPORT_MAX_COLUMNS];
+    const uint32_t *map = t->counters->map + t->counters->off[fi] + row->kind * f->ncols;
 
     for (c = 0; c < f->ncols; c++) {
         cells[c].value = 0;
@@ -412,17 +544,15 @@ void report_cells(const report_tally *t, size_t fi, const report_row *row, repor
     /* A unit's row reads its own counters; an area's row adds up its units. */
     for (u = row->unit != NULL ? (size_t)(row->unit - t->units) : 0; u < t->nunits; u++) {
         const report_unit *unit = &t->units[u];
-        const int64_t *counts;
 
         if (row->unit != NULL && unit != row->unit)
             break;
         if (row->unit == NULL && row->area != 2 && unit->area != row->area)
             continue;
         any_unit = 1;
-        counts = t->counts[fi] + u * cells_per_unit(f) + row->kind * f->ncols;
         for (c = 0; c < f->ncols; c++)
-            if (f->cols[c].type == COL_COUNT)
-                cells[c].value += counts[c];
+            if (map[c] != NO_COUNTER)
+                cells[c].value += counter_get(t->counters, u, map[c]);
         if (unit->has_population) {
             population[0] += unit->population[0];
             population[1] += unit->population[1];
