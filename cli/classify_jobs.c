@@ -182,7 +182,8 @@ static void fill_in_place(pipeline *p, classify_batch *b)
         end_input(p, INPUT_IO);
         return;
     }
-    memcpy(b->text + base, p->carry, p->carry_len);
+    if (p->carry_len > 0)
+        memcpy(b->text + base, p->carry, p->carry_len);
     len = base + p->carry_len;
     p->carry_len = 0;
     for (;;) {
@@ -234,15 +235,20 @@ static void fill(pipeline *p, classify_batch *b)
         fill_in_place(p, b);
 }
 
-/* Classify every record of 'b' with 'e' into b->out and count them. */
+/*
+** Classify every record of 'b' with 'e' into b->out and count them. The counts and the
+** output's length are kept in locals and stored once at the end, so that two threads on
+** neighbouring batches of the ring do not write to one cache line record after record.
+*/
 static void classify_batch_here(rasoat_engine *e, classify_batch *b)
 {
-    size_t i;
+    char *out = b->out;
+    size_t i, out_len = 0, out_cap = b->out_cap;
+    tally counts;
+    long errors = 0;
+    int no_memory = 0;
 
-    b->out_len = 0;
-    b->errors = 0;
-    b->no_memory = 0;
-    memset(&b->counts, 0, sizeof b->counts);
+    memset(&counts, 0, sizeof counts);
     for (i = 0; i < b->n; i++) {
         batch_record *r = &b->recs[i];
         const char *record = b->text + r->text;
@@ -252,18 +258,24 @@ static void classify_batch_here(rasoat_engine *e, classify_batch *b)
             r->status = RASOAT_E_INPUT;
         else
             r->status = rasoat_classify(e, b->text + r->text, r->text_len, r->line, &record, &len, NULL);
-        if (!reserve(&b->out, &b->out_cap, b->out_len + len + 1, 1)) {
-            b->no_memory = 1;
-            return;
+        if (!reserve(&out, &out_cap, out_len + len + 1, 1)) {
+            no_memory = 1;
+            break;
         }
-        memcpy(b->out + b->out_len, record, len);
-        r->out = b->out_len;
+        memcpy(out + out_len, record, len);
+        r->out = out_len;
         r->out_len = len;
-        b->out_len += len;
-        b->out[b->out_len++] = '\n';
-        tally_record(&b->counts, record, len);
-        b->errors += r->status != RASOAT_OK;
+        out_len += len;
+        out[out_len++] = '\n';
+        tally_record(&counts, record, len);
+        errors += r->status != RASOAT_OK;
     }
+    b->out = out;
+    b->out_cap = out_cap;
+    b->out_len = out_len;
+    b->counts = counts;
+    b->errors = errors;
+    b->no_memory = no_memory;
 }
 
 /* A classifying thread: open its engine, then classify the oldest batch not taken, one
