@@ -17,8 +17,13 @@
 
 /* Bytes of input read into a batch at once: a few hundred households, enough that the
 ** lock and the wake-ups of a batch cost nothing beside its work, few enough for flat
-** memory (the ring holds 2 N + 2 of them). */
+** memory. */
 #define BLOCK (256 * 1024)
+
+/* Batches in the ring beyond two per thread: slack for the reading and writing threads,
+** which may wait for a core on a busy machine while the classifying threads go on (about
+** 0.4 MiB each with their results). */
+#define SPARE_BATCHES 8
 
 /* Most records a batch holds (for inputs of very short lines). */
 #define BATCH_RECORDS 512
@@ -439,7 +444,7 @@ input_status classify_jobs_run(const rasoat_options *opts, int jobs, rasoat_engi
     p.lang = lang;
     p.notice = notice;
     p.ctx = ctx;
-    p.slots = 2 * (size_t)jobs + 2;
+    p.slots = 2 * (size_t)jobs + SPARE_BATCHES;
     if ((p.ring = (classify_batch *)calloc(p.slots, sizeof *p.ring)) == NULL) {
         reader->err = ENOMEM;
         return INPUT_IO;
