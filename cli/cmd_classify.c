@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "classify_jobs.h"
 #include "classify_stream.h"
+#include "classify_tally.h"
 #include "cli.h"
 #include "commands.h"
 #include "decision_log.h"
@@ -22,7 +24,6 @@
 #include "outfile.h"
 #include "same_file.h"
 #include "words.h"
-#include "workers.h"
 
 static const char help_vi[] =
     "Cách dùng: rasoat classify [TÙY CHỌN...] [TỆP]\n"
@@ -134,14 +135,15 @@ static void progress_start(progress *p, FILE *in, int quiet)
 }
 
 /*
-** At most one update a second, checked every 4096 records: the count, the rate and, for a
-** file, how far through it the reading is and about how long is left.
+** At most one update a second (the callers ask every 4096 records, or every batch): the
+** count, the rate and, for a file, how far through it the reading is and about how long is
+** left.
 */
 static void progress_update(progress *p, FILE *in, long records, long errors, rasoat_lang lang)
 {
     double elapsed, rate;
 
-    if (!p->enabled || (records & 4095) != 0 || seconds_since(&p->last) < 1.0)
+    if (!p->enabled || seconds_since(&p->last) < 1.0)
         return;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
     elapsed = seconds_since(&p->start);
@@ -166,40 +168,6 @@ static void progress_end(progress *p)
 {
     if (p->printed)
         fputs("\r\033[K", stderr);
-}
-
-/* What one run produced, for the summary line. */
-typedef struct tally {
-    long classes[4];       /* poor, near_poor, middle_income, not_poor */
-    long errors;           /* error records */
-    long local_undetermined; /* results with a local standard's "undetermined" entry */
-} tally;
-
-static const char *const tally_classes[4] = {"poor", "near_poor", "middle_income", "not_poor"};
-
-/*
-** Count record 'record' (as rasoat_classify printed it: fixed member order, so the first
-** "class" member is the national class, and a local entry's error follows "local").
-*/
-static void tally_record(tally *t, const char *record)
-{
-    const char *cls = strstr(record, "\"class\":\""), *local;
-    int i;
-
-    if (cls == NULL) {
-        t->errors++;
-        return;
-    }
-    cls += sizeof "\"class\":\"" - 1;
-    for (i = 0; i < 4; i++) {
-        size_t n = strlen(tally_classes[i]);
-
-        if (strncmp(cls, tally_classes[i], n) == 0 && cls[n] == '"')
-            t->classes[i]++;
-    }
-    local = strstr(cls, ",\"local\":[");
-    if (local != NULL && strstr(local, "\"error\":{\"code\":\"undetermined\"") != NULL)
-        t->local_undetermined++;
 }
 
 /* The one-line summary on stderr, when the results go to a file or a pipe. */
@@ -407,7 +375,7 @@ static int take_result(sink *k, long line, const char *text, size_t text_len,
 {
     k->records++;
     k->errors += failed;
-    tally_record(k->counts, record);
+    tally_record(k->counts, record, len);
     if (k->log != NULL && !cli_log_record(k->log, line, text, text_len, record, len))
         return 0;
     errno = 0;
@@ -415,7 +383,8 @@ static int take_result(sink *k, long line, const char *text, size_t text_len,
         k->write_errno = errno ? errno : EIO;
         return 0;
     }
-    progress_update(k->prog, k->in, k->records, k->errors, k->lang);
+    if ((k->records & 4095) == 0)
+        progress_update(k->prog, k->in, k->records, k->errors, k->lang);
     return 1;
 }
 
@@ -491,108 +460,44 @@ int classify_stream(rasoat_engine *engine, FILE *in, const char *name, FILE *out
     return st == INPUT_IO ? EXIT_IO : k.errors > 0 ? EXIT_RECORD_ERRORS : EXIT_ALL_CLASSIFIED;
 }
 
-/* Households a batch holds: enough to keep the threads busy, few enough for flat memory. */
-#define BATCH 512
-
-/* Fill 'b' with up to BATCH records from 'reader' (fragments get their error record now,
-** from 'engine'). Returns the reader's last status: INPUT_END or INPUT_IO stop the run. */
-static input_status fill_batch(rasoat_engine *engine, input *reader, work_batch *b, sink *k)
-{
-    input_status st = INPUT_RECORD;
-    long line;
-
-    b->n = 0;
-    while (b->n < BATCH && (st = input_next(reader, &line)) != INPUT_END && st != INPUT_IO) {
-        work_item *it = &b->items[b->n];
-        const char *text = st == INPUT_BROKEN ? NULL : reader->buf;
-
-        reader_notice(reader, k->prog);
-        memset(it, 0, sizeof *it);
-        it->line = line;
-        if (text == NULL) {
-            const char *record;
-            size_t len;
-
-            broken_record(engine, reader, line, k->lang, &record, &len);
-            it->out = strdup(record);
-            it->out_len = len;
-            it->status = RASOAT_E_INPUT;
-        } else if ((it->text = (char *)malloc(reader->length + 1)) != NULL) {
-            memcpy(it->text, reader->buf, reader->length);
-            it->text[reader->length] = '\0';
-            it->len = reader->length;
-        }
-        if ((text == NULL ? it->out : it->text) == NULL)
-            return INPUT_IO;
-        b->n++;
-    }
-    return st;
-}
-
-/* Write the results of a classified batch in order and free its items; 0 on a write error. */
-static int drain_batch(work_batch *b, sink *k)
-{
-    size_t i;
-    int ok = 1;
-
-    for (i = 0; i < b->n; i++) {
-        work_item *it = &b->items[i];
-
-        if (ok && (it->out == NULL
-                   || !take_result(k, it->line, it->text, it->len, it->out, it->out_len,
-                                   it->status != RASOAT_OK)))
-            ok = 0;
-        free(it->text);
-        free(it->out);
-    }
-    b->n = 0;
-    return ok;
-}
-
 /*
-** --jobs N: the reading thread fills a batch while the workers classify the one before,
-** then writes that one's results in input order, so the bytes are those of one thread. The
-** decision log is written here too, one chain in input order.
+** Take a batch classified by the threads of --jobs (classify_jobs.h), in input order: its
+** decision log lines, one write of its records, the counts and the progress line. Returns
+** 0 when the log or the output cannot be written.
 */
-static input_status classify_parallel(const classify_args *a, rasoat_engine *engine, input *reader,
-                                      sink *k)
+static int take_batch(void *ctx, const classify_batch *b)
 {
-    static work_item items[2][BATCH];
-    work_batch b[2] = {{items[0], 0, 0, 0, NULL}, {items[1], 0, 0, 0, NULL}};
-    rasoat_error err;
-    workers *w;
-    input_status st = fill_batch(engine, reader, &b[0], k);
-    int cur = 0, ok = 1;
+    sink *k = (sink *)ctx;
+    long before = k->records;
+    size_t i;
 
-    if (st == INPUT_END || st == INPUT_IO) {
-        /* The whole input is one batch: classified here, no thread or engine to start. */
-        workers_run_here(&engine, NULL, NULL, &b[0]);
-        ok = drain_batch(&b[0], k);
-        return ok ? st : INPUT_IO;
-    }
-    if ((w = workers_start(&a->opts, a->jobs, &err)) == NULL) {
-        cli_report_open_error(&err);
-        drain_batch(&b[0], k);
-        return INPUT_IO;
-    }
-    workers_submit(w, &b[cur]);
-    while (b[cur].n > 0) {
-        int nxt = 1 - cur;
+    for (i = 0; k->log != NULL && i < b->n; i++) {
+        const batch_record *r = &b->recs[i];
 
-        if (st != INPUT_END && st != INPUT_IO)
-            st = fill_batch(engine, reader, &b[nxt], k);
-        workers_submit(w, &b[nxt]);
-        workers_wait(w, &b[cur]);
-        ok = ok && drain_batch(&b[cur], k);
-        if (!ok)
-            break;
-        cur = nxt;
+        if (!cli_log_record(k->log, r->line, r->made ? NULL : b->text + r->text, r->made ? 0 : r->text_len,
+                            b->out + r->out, r->out_len))
+            return 0;
     }
-    workers_wait(w, &b[1 - cur]);
-    drain_batch(&b[1 - cur], k);   /* frees what is left after a write error */
-    drain_batch(&b[cur], k);
-    workers_stop(w);
-    return ok ? st : INPUT_IO;
+    k->records += (long)b->n;
+    k->errors += b->errors;
+    tally_add(k->counts, &b->counts);
+    errno = 0;
+    if (fwrite(b->out, 1, b->out_len, k->out) != b->out_len) {
+        k->write_errno = errno ? errno : EIO;
+        return 0;
+    }
+    if ((before >> 12) != (k->records >> 12))
+        progress_update(k->prog, k->in, k->records, k->errors, k->lang);
+    return 1;
+}
+
+/* A notice of the reader during --jobs: said once, as classify_serial says it. */
+static void batch_notice(void *ctx, const char *notice)
+{
+    sink *k = (sink *)ctx;
+
+    progress_end(k->prog);
+    fprintf(stderr, "rasoat classify: %s\n", notice);
 }
 
 int cmd_classify(int argc, char **argv, rasoat_lang lang)
@@ -658,7 +563,8 @@ int cmd_classify(int argc, char **argv, rasoat_lang lang)
     {
         sink k = {&counts, log, out.f, &prog, in, lang, 0, 0, 0};
 
-        st = a.jobs > 1 ? classify_parallel(&a, engine, &reader, &k)
+        st = a.jobs > 1 ? classify_jobs_run(&a.opts, a.jobs, engine, &reader, lang, take_batch,
+                                            batch_notice, &k)
                         : classify_serial(engine, &reader, &k);
         records = k.records;
         errors = k.errors;

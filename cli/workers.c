@@ -1,5 +1,5 @@
 /*
-** workers.c: the thread pool behind 'classify', 'report', 'test' and 'diff --jobs' (see workers.h). Threads take items
+** workers.c: the thread pool behind 'report', 'test', 'diff' and 'replay --jobs' (see workers.h). Threads take items
 ** in chunks from the oldest submitted batch; a batch is done when its last item is.
 */
 #include <pthread.h>
@@ -96,11 +96,6 @@ static void *thread_main(void *p)
     pthread_mutex_unlock(&w->lock);
     free(a);
     return NULL;
-}
-
-workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err)
-{
-    return workers_start_with(opts, 1, n, NULL, NULL, err);
 }
 
 workers *workers_start_with(const rasoat_options *opts, int nopts, int n, work_fn fn, void *ctx,

@@ -1,10 +1,10 @@
 /*
-** workers.h: classifying on every core. N threads, each with an engine of its own (an
-** engine is used by one thread at a time; separate engines share nothing), take records
-** from batches the reading thread submits; the reading thread waits for each batch in turn
-** and writes its results in input order, so the output is the same bytes for any N.
-** Other commands (report) give each record to a callback of their own instead of
-** classifying it, and apply what it made in input order the same way.
+** workers.h: records on every core for 'report', 'test', 'diff' and 'replay --jobs'
+** ('classify --jobs' has its own pipeline: classify_jobs.h). N threads, each with an engine
+** of its own (an engine is used by one thread at a time; separate engines share nothing),
+** take records from batches the reading thread submits and give each to the command's
+** callback (or classify it); the reading thread waits for each batch in turn and applies
+** what was made in input order, so the output is the same bytes for any N.
 */
 #ifndef RASOAT_CLI_WORKERS_H
 #define RASOAT_CLI_WORKERS_H
@@ -35,10 +35,6 @@ typedef struct work_batch {
 
 typedef struct workers workers;
 
-/* Start 'n' threads, each opening an engine with 'opts', that classify each item. NULL,
-** with 'err' filled, when an engine does not open or a thread cannot start. */
-workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err);
-
 /*
 ** What a thread does with one item (whose 'text' is not NULL) instead of classifying it:
 ** 'engines' are the thread's own, one per entry of workers_start_with's 'opts', in that
@@ -47,8 +43,9 @@ workers *workers_start(const rasoat_options *opts, int n, rasoat_error *err);
 */
 typedef void (*work_fn)(rasoat_engine *const *engines, work_item *it, void *ctx);
 
-/* The same as workers_start, but each thread opens 'nopts' engines (opts[0..nopts-1]) and
-** hands every item to 'fn' with 'ctx' ('fn' NULL: classify with the first engine). */
+/* Start 'n' threads, each opening 'nopts' engines (opts[0..nopts-1]), that hand every item
+** to 'fn' with 'ctx' ('fn' NULL: classify with the first engine). NULL, with 'err' filled,
+** when an engine does not open or a thread cannot start. */
 workers *workers_start_with(const rasoat_options *opts, int nopts, int n, work_fn fn, void *ctx,
                             rasoat_error *err);
 
