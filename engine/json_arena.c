@@ -406,8 +406,9 @@ static int parse_number(parser *ps, cJSON *item)
     return 1;
 }
 
-/* The members of the object at ps->p ('{'), nested 'depth' deep, linked as cJSON links
-** them: next and prev between siblings, and the first one's prev at the last. */
+/* The object (with 'object') or array at ps->p, nested 'depth' deep, into 'item': its
+** members or elements linked as cJSON links them, next and prev between siblings and the
+** first one's prev at the last. */
 static int parse_container(parser *ps, cJSON *item, int depth, int object)
 {
     cJSON *head = NULL, *last = NULL;
