@@ -300,9 +300,42 @@ static const catalogue_entry *lookup(const char *key)
     size_t i;
 
     for (i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
-        if (strcmp(catalogue[i].key, key) == 0)
+        if (catalogue[i].key[0] == key[0] && strcmp(catalogue[i].key, key) == 0)
             return &catalogue[i];
     return NULL;
+}
+
+/*
+** 'text' with each "%N$s" (N from 1 to 4, the only conversion the catalogue uses) replaced
+** by a[N-1], into 'buf' of 'size' bytes, cut at size - 1 bytes as snprintf cuts it. A
+** warning is worded for nearly every household, and glibc's snprintf takes its slow path
+** for positional arguments.
+*/
+static void put_args(char *buf, size_t size, const char *text, const char *const a[4])
+{
+    size_t n = 0;
+
+    if (size == 0)
+        return;
+    while (*text != '\0' && n < size - 1) {
+        const char *from = text, *to;
+        size_t len;
+
+        if (text[0] == '%' && text[1] >= '1' && text[1] <= '4' && text[2] == '$' && text[3] == 's') {
+            from = a[text[1] - '1'];
+            len = strlen(from);
+            text += 4;
+        } else {
+            to = strchr(text + 1, '%');
+            len = to != NULL ? (size_t)(to - text) : strlen(text);
+            text += len;
+        }
+        if (len > size - 1 - n)
+            len = size - 1 - n;
+        memcpy(buf + n, from, len);
+        n += len;
+    }
+    buf[n] = '\0';
 }
 
 void err_copy(char *dst, size_t size, const char *src)
@@ -338,14 +371,7 @@ void msg_format(char *buf, size_t size, rasoat_lang lang, const char *key,
         snprintf(buf, size, "%s %s %s %s %s", key, a[0], a[1], a[2], a[3]);
         return;
     }
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-    snprintf(buf, size, lang == RASOAT_LANG_EN ? m->en : m->vi, a[0], a[1], a[2], a[3]);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+    put_args(buf, size, lang == RASOAT_LANG_EN ? m->en : m->vi, a);
 }
 
 int err_set_text(rasoat_error *e, int code, const char *kind, const char *field,

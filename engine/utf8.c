@@ -59,7 +59,14 @@ void utf8_scrub(char *s)
     size_t left = strlen(s);
 
     while (left > 0) {
-        size_t n = utf8_char_length(p, left);
+        size_t n;
+
+        if (*p < 0x80) {                  /* ASCII, most of any message */
+            p++;
+            left--;
+            continue;
+        }
+        n = utf8_char_length(p, left);
 
         if (n == 0) {
             *p = '?';
