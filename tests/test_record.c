@@ -2,9 +2,13 @@
 ** test_record.c: result and error records as record.c writes them straight into the reused
 ** buffer: field order, members left out or null, warnings added after the outcome and
 ** before the local entries, --keep fields printed as cJSON prints them, and the buffer
-** reused from one record to the next.
+** reused from one record to the next; and the messages they carry worded as snprintf
+** would word them, cut where it cuts.
 */
+#include <stdio.h>
 #include <string.h>
+
+#include "error.h"
 
 #include "common.h"
 #include "record.h"
@@ -141,6 +145,27 @@ START_TEST(record_should_refuse_a_warning_after_a_local_entry)
 }
 END_TEST
 
+START_TEST(message_should_be_worded_and_cut_as_snprintf_does)
+{
+    /* "verify_chain" names its argument twice; its English text, as the catalogue has it. */
+    static const char en[] = "'prev' does not match the hash of line %1$s: line %1$s was "
+                             "replaced, or records were removed or inserted and renumbered";
+    static const char vi[] = "không mở được %1$s: %2$s";
+    const char *args[2] = {"12345", "Tệp \xE1\xBB\x87 ở đâu %1$s"};  /* an argument with a '%' */
+    char got[256], want[256];
+    size_t size;
+
+    for (size = 1; size <= sizeof got; size++) {
+        msg_format(got, size, RASOAT_LANG_EN, "verify_chain", args, 1);
+        snprintf(want, size, en, args[0]);
+        ck_assert_str_eq(got, want);
+        msg_format(got, size, RASOAT_LANG_VI, "replay_open", args, 2);
+        snprintf(want, size, vi, args[0], args[1]);
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("record");
@@ -148,6 +173,7 @@ int main(void)
 
     tcase_add_test(tc, record_should_write_fields_in_order_with_warnings_before_local_entries);
     tcase_add_test(tc, record_should_refuse_a_warning_after_a_local_entry);
+    tcase_add_test(tc, message_should_be_worded_and_cut_as_snprintf_does);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
