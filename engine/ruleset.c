@@ -415,13 +415,26 @@ typedef struct pending {
     size_t count;
 } pending;
 
-/* The content hash of rule set 'i': stdlib, then every set of its chain, root first. */
-static void hash_chain(const ruleset_table *t, pending *pend, size_t i)
+/* The state of the content hash after the stdlib files, where every set's hash starts. */
+static void hash_stdlib(crypto_hash_sha256_state *st)
 {
-    crypto_hash_sha256_state st;
-    unsigned char digest[crypto_hash_sha256_BYTES];
     const stdlib_file *lib;
-    size_t chain[RULESET_MAX_CHAIN], depth = 0, nlib, k;
+    size_t nlib, k;
+
+    crypto_hash_sha256_init(st);
+    lib = stdlib_files(&nlib);
+    for (k = 0; k < nlib; k++) /* embedded in name order (stdlib/meson.build) */
+        hash_entry(st, "stdlib/", lib[k].name, lib[k].text, lib[k].length);
+}
+
+/* The content hash of rule set 'i': stdlib (its state 'after_stdlib', hashed once for all
+** sets), then every set of its chain, root first. */
+static void hash_chain(const ruleset_table *t, pending *pend, size_t i,
+                       const crypto_hash_sha256_state *after_stdlib)
+{
+    crypto_hash_sha256_state st = *after_stdlib;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    size_t chain[RULESET_MAX_CHAIN], depth = 0, k;
 
     /* Linking refused cycles and chains longer than RULESET_MAX_CHAIN, so the walk ends
     ** with the root ancestor inside the array. */
@@ -433,10 +446,6 @@ static void hash_chain(const ruleset_table *t, pending *pend, size_t i)
             break;
         k = (size_t)(parent - t->sets);
     }
-    crypto_hash_sha256_init(&st);
-    lib = stdlib_files(&nlib);
-    for (k = 0; k < nlib; k++) /* embedded in name order (stdlib/meson.build) */
-        hash_entry(&st, "stdlib/", lib[k].name, lib[k].text, lib[k].length);
     for (k = depth + 1; k-- > 0;)
         hash_set(&st, &t->sets[chain[k]], pend[chain[k]].files, pend[chain[k]].count);
     crypto_hash_sha256_final(&st, digest);
@@ -495,6 +504,7 @@ int rulesets_load(seam *sb, const char *rules_dir, rasoat_lang lang, ruleset_tab
     seen_dirs seen = {{0}, {0}, 0};
     char root[PATH_MAX];
     pending *pend = NULL;
+    crypto_hash_sha256_state after_stdlib;
     size_t i;
     int code = RASOAT_OK;
 
@@ -541,8 +551,10 @@ int rulesets_load(seam *sb, const char *rules_dir, rasoat_lang lang, ruleset_tab
         out->count = dirs.count;
     }
     seam_rules_end(sb);
+    if (code == RASOAT_OK)
+        hash_stdlib(&after_stdlib);
     for (i = 0; code == RASOAT_OK && i < out->count; i++) {
-        hash_chain(out, pend, i);
+        hash_chain(out, pend, i, &after_stdlib);
         seam_rules_set_hash(sb, &out->sets[i]);
     }
     if (code == RASOAT_OK)
