@@ -110,11 +110,6 @@ static void sb_json(strbuf *b, const cJSON *json)
     cJSON_free(text);
 }
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /*
 ** Is 'printed' (cJSON's unformatted print of 'raw') the very text 'raw' once the blanks
 ** outside strings are taken out? Then the engine reads the two the same way, and the log
@@ -124,25 +119,14 @@ static int is_blank(char c)
 static int same_but_blanks(const char *raw, size_t n, const char *printed)
 {
     size_t i;
-    int in_string = 0, escaped = 0;
+    json_quote q = {0, 0};
 
     for (i = 0; i < n; i++) {
-        char c = raw[i];
-
-        if (!in_string && is_blank(c))
+        if (!q.in_string && json_is_blank(raw[i]))
             continue;
-        if (*printed++ != c)
+        if (*printed++ != raw[i])
             return 0;
-        if (in_string) {
-            if (escaped)
-                escaped = 0;
-            else if (c == '\\')
-                escaped = 1;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        }
+        json_quote_step(&q, raw[i]);
     }
     return *printed == '\0';
 }
@@ -159,7 +143,7 @@ static char json_first_char(const char *text, size_t len)
     size_t i;
 
     for (i = 0; i < len; i++)
-        if (!is_blank(text[i]))
+        if (!json_is_blank(text[i]))
             return text[i];
     return '\0';
 }
@@ -225,7 +209,7 @@ static void sb_input(strbuf *b, const rasoat_engine *engine, const char *input, 
     }
     root = cJSON_ParseWithLengthOpts(input, len, &end, 0);
     for (k = end != NULL ? (size_t)(end - input) : 0; root != NULL && k < len; k++)
-        if (!is_blank(input[k]))
+        if (!json_is_blank(input[k]))
             break;
     if (cJSON_IsObject(root) && k == len && depth_of(root, RASOAT_MAX_RECORD_DEPTH) <= RASOAT_MAX_RECORD_DEPTH)
         printed = cJSON_PrintUnformatted(root);

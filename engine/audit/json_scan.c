@@ -33,19 +33,14 @@ static const unsigned char string_stop[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
 };
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Past the blanks at s->p, counting them. */
 static inline void skip_blanks(scan *s)
 {
     const char *from = s->p;
 
-    if (s->p < s->end && !is_blank(*s->p))
+    if (s->p < s->end && !json_is_blank(*s->p))
         return;
-    while (s->p < s->end && is_blank(*s->p))
+    while (s->p < s->end && json_is_blank(*s->p))
         s->p++;
     s->blanks += (size_t)(s->p - from);
 }
@@ -314,21 +309,10 @@ void json_strip(const char *text, size_t len, void (*add)(void *, const char *, 
                 void *to)
 {
     size_t i, from = 0;
-    int in_string = 0, escaped = 0;
+    json_quote q = {0, 0};
 
     for (i = 0; i < len; i++) {
-        char c = text[i];
-
-        if (in_string) {
-            if (escaped)
-                escaped = 0;
-            else if (c == '\\')
-                escaped = 1;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (is_blank(c)) {
+        if (!json_quote_step(&q, text[i]) && json_is_blank(text[i])) {
             if (i > from)
                 add(to, text + from, i - from);
             from = i + 1;
@@ -343,7 +327,7 @@ static const char *skip_value(const char *p, const char *end)
 {
     int depth = 0;
 
-    while (p < end && is_blank(*p))
+    while (p < end && json_is_blank(*p))
         p++;
     do {
         if (p >= end)
@@ -365,7 +349,7 @@ static const char *skip_value(const char *p, const char *end)
             break;
         default:
             if (depth == 0) {      /* a scalar at the top: to its end */
-                while (p < end && *p != ',' && *p != '}' && *p != ']' && !is_blank(*p))
+                while (p < end && *p != ',' && *p != '}' && *p != ']' && !json_is_blank(*p))
                     p++;
                 return p;
             }
@@ -378,7 +362,7 @@ static const char *skip_value(const char *p, const char *end)
 /* The first byte from 'p' on that is not a blank ('end' when none). */
 static const char *skip_blanks_at(const char *p, const char *end)
 {
-    while (p < end && is_blank(*p))
+    while (p < end && json_is_blank(*p))
         p++;
     return p;
 }

@@ -9,6 +9,33 @@
 
 #include <stddef.h>
 
+/* Whether 'c' is one of RFC 8259's four blanks (space, tab, LF, CR). */
+static inline int json_is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Where a JSON text read byte by byte stands as to strings; zeroed: outside any. */
+typedef struct json_quote {
+    int in_string, escaped;
+} json_quote;
+
+/* Take the next byte 'c': returns 1 when it belongs to a string (its quotes included),
+** 0 when it stands outside every string. */
+static inline int json_quote_step(json_quote *q, int c)
+{
+    if (q->in_string) {
+        if (q->escaped)
+            q->escaped = 0;
+        else if (c == '\\')
+            q->escaped = 1;
+        else if (c == '"')
+            q->in_string = 0;
+        return 1;
+    }
+    return q->in_string = c == '"';
+}
+
 /* A piece of a text: 'len' bytes at 'at' (NULL: none). Borrowed from the text. */
 typedef struct json_span {
     const char *at;

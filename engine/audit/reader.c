@@ -12,6 +12,7 @@
 
 #include "audit_text.h"
 #include "error.h"
+#include "json_scan.h"
 
 struct rasoat_reader {
     FILE *f;            /* borrowed */
@@ -53,11 +54,6 @@ static int append(rasoat_reader *in, int c)
     return 1;
 }
 
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Next byte, counting lines. */
 static int next_byte(rasoat_reader *in)
 {
@@ -75,7 +71,7 @@ static int skip_blanks(rasoat_reader *in)
 
     do
         c = next_byte(in);
-    while (is_blank(c));
+    while (json_is_blank(c));
     return c;
 }
 
@@ -146,7 +142,8 @@ static int next_line(rasoat_reader *in, int first, long *line)
 */
 static int next_element(rasoat_reader *in, int first, long *line)
 {
-    int c = first, depth = 0, in_string = 0, escaped = 0;
+    int c = first, depth = 0;
+    json_quote q = {0, 0};
 
     *line = in->line;
     in->length = 0;
@@ -156,15 +153,8 @@ static int next_element(rasoat_reader *in, int first, long *line)
         return RASOAT_E_INPUT;
     }
     for (; c != EOF; c = next_byte(in)) {
-        if (in_string) {
-            if (escaped)
-                escaped = 0;
-            else if (c == '\\')
-                escaped = 1;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
+        if (json_quote_step(&q, c)) {
+            /* inside a string: copied as it is */
         } else if (c == '{' || c == '[') {
             depth++;
         } else if (c == '}' || c == ']') {
@@ -182,7 +172,7 @@ static int next_element(rasoat_reader *in, int first, long *line)
     }
     if (ferror(in->f))
         return io_failed(in);
-    while (in->length > 0 && is_blank((unsigned char)in->buf[in->length - 1]))
+    while (in->length > 0 && json_is_blank((unsigned char)in->buf[in->length - 1]))
         in->buf[--in->length] = '\0';
     if (c == EOF) {
         in->array_done = 1;
