@@ -13,8 +13,7 @@
 #include "fuzz.h"
 #include "json_arena.h"
 #include "json_scan.h"
-#include "record_parse.h"
-#include "utf8.h"
+#include "json_tree_same.h"
 
 static json_arena arena;
 
@@ -25,39 +24,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Whether the trees under 'a' and 'b' are the same, node for node; 'depth' of 'a' from 1
-** must stay within RECORD_MAX_DEPTH and every text be UTF-8 (record_parse's checks). */
-static int same_tree(const cJSON *a, const cJSON *b, int depth)
-{
-    const cJSON *x, *y;
-
-    if (a->type != b->type || a->valueint != b->valueint
-        || memcmp(&a->valuedouble, &b->valuedouble, sizeof(double)) != 0
-        || (a->string == NULL) != (b->string == NULL) || (a->string && strcmp(a->string, b->string))
-        || (a->valuestring == NULL) != (b->valuestring == NULL)
-        || (a->valuestring && strcmp(a->valuestring, b->valuestring)))
-        return 0;
-    if ((a->string && !utf8_valid(a->string)) || (a->valuestring && !utf8_valid(a->valuestring)))
-        return 0;
-    if ((cJSON_IsObject(a) || cJSON_IsArray(a)) && depth > RECORD_MAX_DEPTH)
-        return 0;
-    for (x = a->child, y = b->child; x != NULL && y != NULL; x = x->next, y = y->next)
-        if ((x->prev == NULL) != (y->prev == NULL) || !same_tree(x, y, depth + 1))
-            return 0;
-    if (x != NULL || y != NULL)
-        return 0;
-    if (a->child != NULL) {
-        for (x = a->child; x->next != NULL; x = x->next)
-            ;
-        if (a->child->prev != x)
-            return 0;
-    }
-    return 1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *text = (const char *)data, *end = NULL;
+    const char *text = (const char *)data, *end = NULL, *why;
     cJSON *mine = json_arena_parse(&arena, text, size), *ref;
     size_t i, blanks, scanned;
 
@@ -67,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(ref != NULL && cJSON_IsObject(ref), "the arena took what cJSON refuses");
     for (i = (size_t)(end - text); i < size; i++)
         FUZZ_CHECK(strchr(" \t\r\n", text[i]) != NULL && text[i] != '\0', "trailing text taken");
-    FUZZ_CHECK(same_tree(mine, ref, 1), "the trees differ, or the record breaks a check");
+    why = json_tree_difference(mine, ref, 1);
+    FUZZ_CHECK(why == NULL, "the arena's tree differs from cJSON's: %s", why);
     if (json_arena_canonical(&arena, &blanks))
         FUZZ_CHECK(json_canonical(text, size, RECORD_MAX_DEPTH, &scanned) && scanned == blanks,
                    "canonical to the arena, not to json_canonical");
