@@ -57,22 +57,43 @@ static void audit_line_hashes(const char *text, const char *decision_at, const c
     memcpy(out->computed_decision, full, AUDIT_DECISION_HEX);
 }
 
+/* Whether the line 'text' ('len' bytes) ends as every line does, with its decision and
+** hash members (64 and AUDIT_DECISION_HEX hex digits) and "}; where they start goes to
+** '*hash_at' and '*decision_at'. */
+static int tail_read(const char *text, size_t len, const char **hash_at, const char **decision_at)
+{
+    if (len < DECISION_TAIL + 2 || text[0] != '{')
+        return 0;
+    *hash_at = text + len - HASH_TAIL;
+    *decision_at = text + len - DECISION_TAIL;
+    return memcmp(*hash_at, HASH_KEY, sizeof HASH_KEY - 1) == 0
+           && audit_is_hex(*hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
+           && memcmp(text + len - 2, "\"}", 2) == 0
+           && memcmp(*decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) == 0
+           && audit_is_hex(*decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
+           && (*hash_at)[-1] == '"';
+}
+
+/* Recompute the line's hashes into 'out' (with 'sha', or a state of its own when NULL)
+** and compare them with those it holds. */
+static audit_line_status hashes_checked(const char *text, const char *decision_at,
+                                        const char *hash_at, audit_line *out, audit_sha *sha)
+{
+    audit_line_hashes(text, decision_at, hash_at, out, sha);
+    if (strcmp(out->computed, out->hash) != 0)
+        return AUDIT_LINE_HASH;
+    if (strcmp(out->computed_decision, out->decision) != 0)
+        return AUDIT_LINE_DECISION;
+    return AUDIT_LINE_OK;
+}
+
 audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
 {
     const char *hash_at, *decision_at;
     const cJSON *seq, *prev;
 
     memset(out, 0, sizeof *out);
-    if (len < DECISION_TAIL + 2 || text[0] != '{')
-        return AUDIT_LINE_MALFORMED;
-    hash_at = text + len - HASH_TAIL;
-    decision_at = text + len - DECISION_TAIL;
-    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
-        || !audit_is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
-        || memcmp(text + len - 2, "\"}", 2) != 0
-        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
-        || !audit_is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
-        || hash_at[-1] != '"')
+    if (!tail_read(text, len, &hash_at, &decision_at))
         return AUDIT_LINE_MALFORMED;
     memcpy(out->hash, hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX);
     memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
@@ -90,12 +111,7 @@ audit_line_status audit_line_read(const char *text, size_t len, audit_line *out)
     out->seq = (long long)seq->valuedouble;
     memcpy(out->prev, prev->valuestring, AUDIT_HASH_HEX);
 
-    audit_line_hashes(text, decision_at, hash_at, out, NULL);
-    if (strcmp(out->computed, out->hash) != 0)
-        return AUDIT_LINE_HASH;
-    if (strcmp(out->computed_decision, out->decision) != 0)
-        return AUDIT_LINE_DECISION;
-    return AUDIT_LINE_OK;
+    return hashes_checked(text, decision_at, hash_at, out, NULL);
 }
 
 /* The deepest nesting a line may hold: cJSON's own limit, which audit_line_read has. */
@@ -111,16 +127,7 @@ audit_line_status audit_line_scan(const char *text, size_t len, audit_line *out,
     double seq;
 
     memset(out, 0, sizeof *out);
-    if (len < DECISION_TAIL + 2 || text[0] != '{')
-        return AUDIT_LINE_MALFORMED;
-    hash_at = text + len - HASH_TAIL;
-    decision_at = text + len - DECISION_TAIL;
-    if (memcmp(hash_at, HASH_KEY, sizeof HASH_KEY - 1) != 0
-        || !audit_is_hex(hash_at + sizeof HASH_KEY - 1, AUDIT_HASH_HEX)
-        || memcmp(text + len - 2, "\"}", 2) != 0
-        || memcmp(decision_at, DECISION_KEY, sizeof DECISION_KEY - 1) != 0
-        || !audit_is_hex(decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX)
-        || hash_at[-1] != '"')
+    if (!tail_read(text, len, &hash_at, &decision_at))
         return AUDIT_LINE_MALFORMED;
     if (!json_valid_members(text, len, LINE_MAX_DEPTH, names, parents, v, 6))
         return AUDIT_LINE_MALFORMED;
@@ -142,12 +149,7 @@ audit_line_status audit_line_scan(const char *text, size_t len, audit_line *out,
     memcpy(out->decision, decision_at + sizeof DECISION_KEY - 1, AUDIT_DECISION_HEX);
     out->result_ruleset = v[4];
     out->result_local = v[5];
-    audit_line_hashes(text, decision_at, hash_at, out, sha);
-    if (strcmp(out->computed, out->hash) != 0)
-        return AUDIT_LINE_HASH;
-    if (strcmp(out->computed_decision, out->decision) != 0)
-        return AUDIT_LINE_DECISION;
-    return AUDIT_LINE_OK;
+    return hashes_checked(text, decision_at, hash_at, out, sha);
 }
 
 void audit_line_free(audit_line *line)
