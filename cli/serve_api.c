@@ -112,7 +112,6 @@ enum MHD_Result serve_health(serve_request *r, struct MHD_Connection *conn)
     enum MHD_Result ret;
     char *text;
 
-    (void)r;
     if (root == NULL)
         return MHD_NO;
     cJSON_AddStringToObject(root, "schema", "rasoat.health/1");
@@ -409,27 +408,13 @@ static enum MHD_Result report_end(serve_request *r, struct MHD_Connection *conn)
 static enum MHD_Result reload_end(serve_request *r, struct MHD_Connection *conn)
 {
     char why[1300];
-    cJSON *root;
-    char *text;
-    enum MHD_Result ret;
 
     if (!serve_rules_load(r->srv->rules, why, sizeof why)) {
         fprintf(stderr, CLI_TEXT(r->srv->lang, "rasoat serve: nạp lại thất bại, vẫn dùng bộ quy tắc cũ: %s\n",
                                  "rasoat serve: reload failed, the last good rules stay in use: %s\n"), why);
         return serve_error_queue(conn, SERVE_RULES_BROKEN, why, NULL, r->lang);
     }
-    if ((root = cJSON_CreateObject()) == NULL)
-        return MHD_NO;
-    cJSON_AddStringToObject(root, "schema", "rasoat.health/1");
-    cJSON_AddStringToObject(root, "version", rasoat_version());
-    serve_rules_health(r->srv->rules, root);
-    text = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (text == NULL)
-        return MHD_NO;
-    ret = queue_json_line(conn, MHD_HTTP_OK, text, strlen(text));
-    cJSON_free(text);
-    return ret;
+    return serve_health(r, conn);                 /* the new state, as GET /v1/health */
 }
 
 enum MHD_Result serve_body_end(serve_request *r, struct MHD_Connection *conn)
