@@ -61,14 +61,11 @@ static int check_checkpoint(verdict *v, const audit_line *l, const cJSON *cp)
     return 1;
 }
 
-/* Remember hash 'sha' (a string member of a logged result's "ruleset"), once. */
-static void name_hash(verdict *v, const cJSON *ruleset)
+/* Remember 'sha' (AUDIT_HASH_HEX characters and a NUL), once. */
+static void add_named(verdict *v, const char *sha)
 {
-    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
     size_t i;
 
-    if (sha == NULL || strlen(sha) != AUDIT_HASH_HEX)
-        return;
     for (i = 0; i < v->n_named; i++)
         if (strcmp(v->named[i], sha) == 0)
             return;
@@ -84,12 +81,20 @@ static void name_hash(verdict *v, const cJSON *ruleset)
     memcpy(v->named[v->n_named++], sha, AUDIT_HASH_HEX + 1);
 }
 
+/* Remember hash 'sha' (a string member of a logged result's "ruleset"), once. */
+static void name_hash(verdict *v, const cJSON *ruleset)
+{
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ruleset, "sha256"));
+
+    if (sha != NULL && strlen(sha) == AUDIT_HASH_HEX)
+        add_named(v, sha);
+}
+
 /* name_hash for the "ruleset" object 'ruleset' of a result read in place. */
 static void name_hash_text(verdict *v, json_span ruleset)
 {
     json_span sha, text;
     hash_hex h;
-    size_t i;
 
     if (!json_member(ruleset, "sha256", &sha))
         return;
@@ -104,19 +109,7 @@ static void name_hash_text(verdict *v, json_span ruleset)
         return;
     memcpy(h, text.at, AUDIT_HASH_HEX);
     h[AUDIT_HASH_HEX] = '\0';
-    for (i = 0; i < v->n_named; i++)
-        if (memcmp(v->named[i], h, AUDIT_HASH_HEX) == 0)
-            return;
-    if (v->n_named == v->cap_named) {
-        size_t cap = v->cap_named ? v->cap_named * 2 : 8;
-        hash_hex *grown = (hash_hex *)realloc(v->named, cap * sizeof *grown);
-
-        if (grown == NULL)
-            return;
-        v->named = grown;
-        v->cap_named = cap;
-    }
-    memcpy(v->named[v->n_named++], h, AUDIT_HASH_HEX + 1);
+    add_named(v, h);
 }
 
 /* name_hashes for a line read in place: its result's "ruleset" and "local" members. */
