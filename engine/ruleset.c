@@ -462,6 +462,9 @@ static void free_one(ruleset *rs)
     free(rs->dir);
     free(rs->from);
     free(rs->to);
+    while (rs->indicator_count > 0)
+        free(rs->indicators[--rs->indicator_count]);
+    free(rs->indicators);
 }
 
 /* "dir/ruleset.lua" for messages about a whole rule set. */

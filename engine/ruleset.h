@@ -26,6 +26,8 @@ typedef struct ruleset {
     char *from, *to;      /* in force, "YYYY-MM-DD", inclusive */
     int32_t from_day, to_day;
     char sha256[65];      /* hex digest of the content the rule set's decisions depend on */
+    char **indicators;    /* the codes of its indicators (its parent's included), in order */
+    size_t indicator_count;
     int ref;              /* registry reference to the Lua rule set object */
 } ruleset;
 

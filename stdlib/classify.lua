@@ -287,13 +287,15 @@ local function add_warning(warnings, w)
   return warnings
 end
 
--- Warnings about the decided outcome: answers the rule set ignores, a gap that bears on
--- the class, and every 'warning' declaration that holds.
-local function warnings_for(h, rs, decided, deprived, answered)
+-- Warnings about the decided outcome: answers the rule set ignores (only when
+-- 'with_ignored': classify's path has the engine add those itself, before these, in
+-- engine/lua/seam_evaluate.c), a gap that bears on the class, and every 'warning'
+-- declaration that holds.
+local function warnings_for(h, rs, decided, deprived, answered, with_ignored)
   local warnings
   -- Look for answers the rule set does not use only when the form holds more entries
   -- than the rule set took from it (the common case costs one count).
-  local extra = (not deprived or answer_count(h.raw) > answered)
+  local extra = with_ignored and (not deprived or answer_count(h.raw) > answered)
                 and unknown_answers(h.raw, rs.indicators)
   for _, code in ipairs(extra or {}) do
     warnings = add_warning(warnings, { kind = "ignored_answer", key = "ignored_answer",
@@ -410,7 +412,8 @@ end
 -- the B2 score (or nil when not computable), the deprived codes (or nil when the form is
 -- incomplete and the class did not need it), a list of warnings (or nil), the transition
 -- code (or nil when the rule set declares no transitions) and the list of determinations
--- beside the class (or nil).
+-- beside the class (or nil). The warnings leave out the answers the rule set ignores: the
+-- engine adds those (see warnings_for).
 -- Returns nothing when 'rs' is a local standard whose 'applies' excludes the household.
 function M.evaluate(rs, view, area, size, b1, income, date)
   local h = M.household(rs, view, area, size, b1, income, date)
@@ -456,7 +459,7 @@ function M.outcome(rs, h, decided)
   local st = state_of[h]
   local deprived, answered = st.deprived, st.answered
   if deprived == nil then deprived, answered = decide_all(h, rs) end
-  return deprived, warnings_for(h, rs, decided, deprived, answered)
+  return deprived, warnings_for(h, rs, decided, deprived, answered, true)
 end
 
 return M

@@ -218,6 +218,84 @@ START_TEST(engine_should_warn_about_answers_the_rule_set_does_not_use)
 }
 END_TEST
 
+/* The warnings of result 'r' and those explain gives for the same record, in 'lang': the
+** same codes, fields and messages in the same order? Returns how many there are. */
+static int warnings_alike(rasoat_engine *e, const char *json, cJSON *r, const char *lang)
+{
+    const char *text;
+    size_t len;
+    rasoat_error err;
+    cJSON *doc, *ours, *theirs;
+    int i, n;
+
+    ck_assert_int_eq(rasoat_explain(e, json, strlen(json), RASOAT_LANG_EN, RASOAT_EXPLAIN_JSON,
+                                    &text, &len, &err), RASOAT_OK);
+    doc = cJSON_ParseWithLength(text, len);
+    ours = cJSON_GetObjectItem(r, "warnings");
+    theirs = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "national"), "warnings");
+    n = cJSON_GetArraySize(ours);
+    ck_assert_int_eq(n, cJSON_GetArraySize(theirs));
+    for (i = 0; i < n; i++) {
+        cJSON *a = cJSON_GetArrayItem(ours, i), *b = cJSON_GetArrayItem(theirs, i);
+
+        ck_assert_str_eq(str_field(a, "code"), str_field(b, "code"));
+        ck_assert_str_eq(str_field(a, "field"), str_field(b, "field"));
+        ck_assert_str_eq(str_field(a, "message"), str_field(cJSON_GetObjectItem(b, "message"), lang));
+    }
+    cJSON_Delete(doc);
+    return n;
+}
+
+/* Classify words the answers a rule set ignores in the engine (and keeps the wording for
+** the next household); explain has stdlib word them. Both must agree, in record order
+** (a null answer too), before the rule set's own warnings, per rule set, and past the
+** wordings the engine keeps. */
+START_TEST(engine_should_word_ignored_answers_as_explain_does)
+{
+    static const char *const langs[2] = {"vi", "en"};
+    char many[4096];
+    size_t len;
+    int l, i;
+
+    len = (size_t)snprintf(many, sizeof many, "{\"id\":\"m\",\"survey_date\":\"2024-10-01\","
+                           "\"area\":\"rural\",\"size\":1,\"b1_score\":300,\"deprivations\":{");
+    for (i = 0; i < 40; i++)               /* beyond the 32 wordings the engine keeps */
+        len += (size_t)snprintf(many + len, sizeof many - len, "%s\"code_%02d\":true", i ? "," : "", i);
+    snprintf(many + len, sizeof many - len, "}}");
+    for (l = 0; l < 2; l++) {
+        rasoat_engine *e = open_with(NULL, NULL, l ? RASOAT_LANG_EN : RASOAT_LANG_VI);
+        /* vn/2022-2025 lacks waste and digital_services (indicators of 2027-2030), and zz. */
+        const char *const records[] = {
+            "{\"id\":\"a\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":1,"
+            "\"b1_score\":300,\"deprivations\":{\"waste\":true,\"employment\":null,\"zz\":false,"
+            "\"digital_services\":null}}",
+            "{\"id\":\"b\",\"survey_date\":\"2024-10-01\",\"area\":\"rural\",\"size\":1,"
+            "\"b1_score\":300,\"deprivations\":{\"zz\":true,\"waste\":false}}",
+            /* vn/2016-2020: the same codes name that rule set, and employment is one too. */
+            "{\"id\":\"c\",\"survey_date\":\"2018-10-01\",\"area\":\"rural\",\"size\":1,"
+            "\"income_per_capita_month\":5000000,\"deprivations\":{\"waste\":true,\"employment\":true,"
+            "\"zz\":false}}",
+            many, many};
+        const int expected[] = {3, 2, 3, 40, 40};
+        const char *const first_field[] = {"deprivations.waste", "deprivations.zz",
+                                           "deprivations.waste", "deprivations.code_00",
+                                           "deprivations.code_00"};
+        size_t k;
+
+        for (k = 0; k < sizeof records / sizeof records[0]; k++) {
+            cJSON *r = classify(e, records[k], NULL);
+            cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "warnings"), 0);
+
+            ck_assert_int_eq(warnings_alike(e, records[k], r, langs[l]), expected[k]);
+            ck_assert_str_eq(str_field(w, "field"), first_field[k]);
+            ck_assert_ptr_nonnull(strstr(str_field(w, "message"), k == 2 ? "vn/2016-2020" : "vn/2022-2025"));
+            cJSON_Delete(r);
+        }
+        rasoat_close(e);
+    }
+}
+END_TEST
+
 START_TEST(engine_should_need_indicators_only_when_the_class_depends_on_them)
 {
     rasoat_engine *e = open_engine(source_rules(), 0, 0);
@@ -275,6 +353,7 @@ int main(void)
     tcase_add_test(tc, engine_should_refuse_bad_options);
     tcase_add_test(tc, engine_should_refuse_a_forced_local_set_that_does_not_apply);
     tcase_add_test(tc, engine_should_warn_about_answers_the_rule_set_does_not_use);
+    tcase_add_test(tc, engine_should_word_ignored_answers_as_explain_does);
     tcase_add_test(tc, engine_should_need_indicators_only_when_the_class_depends_on_them);
     tcase_add_test(tc, engine_should_speak_vietnamese_by_default);
     tcase_add_test(tc, engine_should_name_statuses);

@@ -216,6 +216,9 @@ void seam_close(seam *s)
     free((void *)s->strings);
     free(s->warnings);
     free(s->determinations);
+    while (s->ignored_count > 0)
+        free(s->ignored[--s->ignored_count].code);
+    free(s->ignored);
     free(s);
 }
 

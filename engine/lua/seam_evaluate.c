@@ -4,6 +4,7 @@
 ** answer comes back read into an eng_outcome, so nothing outside engine/lua/ reads the
 ** Lua stack.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,18 +79,81 @@ static int read_deprived(seam *s, int idx, eng_outcome *out)
     return 1;
 }
 
-/* Warnings are {kind=, key=, field=, args={...}} tables, worded in 'lang' from the
-** catalogue, or carry their own message = {vi=, en=}. */
-static int read_warnings(seam *s, int idx, rasoat_lang lang, eng_outcome *out)
+/* Is 'code' the code of one of rule set 'rs's indicators? */
+static int is_indicator(const ruleset *rs, const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < rs->indicator_count; i++)
+        if (rs->indicators[i][0] == code[0] && strcmp(rs->indicators[i], code) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+** Fill 'w' with the warning that the record answers indicator 'code', which rule set 'rs'
+** does not have, so the answer is ignored. It depends only on the two, and national
+** records carry the same few such answers over and over: the seam keeps the first
+** SEAM_IGNORED_WORDS of them worded. Out of memory only skips the keeping.
+*/
+static void word_ignored(seam *s, const ruleset *rs, const char *code, rasoat_error *w)
+{
+    const char *args[2] = {code, rs->id};
+    char field[sizeof w->field + 1];    /* one byte more, so err_copy cuts as it would */
+    seam_ignored_word *kept;
+    size_t i;
+
+    for (i = 0; i < s->ignored_count; i++) {
+        kept = &s->ignored[i];
+        if (kept->rs == rs && kept->code[0] == code[0] && strcmp(kept->code, code) == 0) {
+            *w = kept->worded;
+            return;
+        }
+    }
+    snprintf(field, sizeof field, "deprivations.%s", code);
+    err_set(w, 0, "ignored_answer", field, NULL, 0, s->lang, "ignored_answer", args, 2);
+    if (s->ignored_count == SEAM_IGNORED_WORDS)
+        return;
+    if (s->ignored == NULL
+        && (s->ignored = (seam_ignored_word *)calloc(SEAM_IGNORED_WORDS, sizeof *s->ignored)) == NULL)
+        return;
+    kept = &s->ignored[s->ignored_count];
+    if ((kept->code = strdup(code)) == NULL)
+        return;
+    kept->rs = rs;
+    kept->worded = *w;
+    s->ignored_count++;
+}
+
+/*
+** The outcome's warnings, in order: first one per answer of the record's deprivations
+** that is not an indicator of 'rs' (engine-made, in record order), then those of the
+** list at 'idx' (nil when none), {kind=, key=, field=, args={...}} tables worded in
+** 'lang' from the catalogue, or carrying their own message = {vi=, en=}. Explain's path
+** has stdlib/classify.lua's warnings_for make the first kind itself.
+*/
+static int read_warnings(seam *s, const ruleset *rs, const household *h, int idx,
+                         rasoat_lang lang, eng_outcome *out)
 {
     lua_State *L = s->sb.L;
-    size_t i, n = (size_t)lua_rawlen(L, idx);
+    size_t i, n = 0, listed = lua_istable(L, idx) ? (size_t)lua_rawlen(L, idx) : 0;
+    const cJSON *answer;
 
-    if (!reserve((void **)&s->warnings, &s->warnings_capacity, n, sizeof *s->warnings))
+    if (h->deprivations != NULL)
+        cJSON_ArrayForEach(answer, h->deprivations)
+            n += !is_indicator(rs, answer->string);
+    if (n + listed == 0)
+        return 1;
+    if (!reserve((void **)&s->warnings, &s->warnings_capacity, n + listed, sizeof *s->warnings))
         return 0;
-    for (i = 0; i < n; i++) {
+    n = 0;
+    if (h->deprivations != NULL)
+        cJSON_ArrayForEach(answer, h->deprivations)
+            if (!is_indicator(rs, answer->string))
+                word_ignored(s, rs, answer->string, &s->warnings[n++]);
+    for (i = 0; i < listed; i++) {
         lua_rawgeti(L, idx, (lua_Integer)i + 1);
-        sandbox_worded(L, 0, lang, &s->warnings[i]);
+        sandbox_worded(L, 0, lang, &s->warnings[n++]);
         lua_pop(L, 1);
     }
     out->has_warnings = 1;
@@ -136,8 +200,10 @@ static int read_determinations(seam *s, int idx, eng_outcome *out)
     return 1;
 }
 
-/* Read classify.evaluate's R_COUNT results, from stack index 'base', into 'out'. */
-static int read_outcome(seam *s, int base, rasoat_lang lang, eng_outcome *out)
+/* Read classify.evaluate's R_COUNT results for household 'h' under 'rs', from stack index
+** 'base', into 'out'. Returns 0 when out of memory. */
+static int read_outcome(seam *s, const ruleset *rs, const household *h, int base,
+                        rasoat_lang lang, eng_outcome *out)
 {
     lua_State *L = s->sb.L;
     int ok = 1;
@@ -158,8 +224,8 @@ static int read_outcome(seam *s, int base, rasoat_lang lang, eng_outcome *out)
         ok = read_deprived(s, base + R_DEPRIVED, out);
     if (lua_type(L, base + R_TRANSITION) == LUA_TSTRING)
         out->transition = lua_tostring(L, base + R_TRANSITION);
-    if (ok && lua_istable(L, base + R_WARNINGS))
-        ok = read_warnings(s, base + R_WARNINGS, lang, out);
+    if (ok)
+        ok = read_warnings(s, rs, h, base + R_WARNINGS, lang, out);
     if (ok && lua_istable(L, base + R_DETERMINATIONS))
         ok = read_determinations(s, base + R_DETERMINATIONS, out);
     return ok;
@@ -176,7 +242,7 @@ int seam_evaluate(seam *s, const ruleset *rs, const household *h, const char *ar
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs->ref);
     push_household(s, h, area);
     code = sandbox_call_stdlib(&s->sb, 7, R_COUNT, s->budget, RASOAT_E_RULE, s->lang, fail);
-    if (code == RASOAT_OK && !read_outcome(s, 1, s->lang, out))
+    if (code == RASOAT_OK && !read_outcome(s, rs, h, 1, s->lang, out))
         code = err_set_text(fail, RASOAT_E_SYSTEM, "system", NULL, NULL, 0, "out of memory");
     return code;
 }

@@ -94,9 +94,31 @@ static int32_t int_of(lua_State *L, int idx, const char *field)
     return v;
 }
 
+/* The sequence of strings 'field' of the table at 'idx' into '*out' (a new array of new
+** strings) and '*count'. Returns 0 when out of memory. */
+static int strings_of(lua_State *L, int idx, const char *field, char ***out, size_t *count)
+{
+    size_t i, n;
+
+    lua_getfield(L, idx, field);
+    n = (size_t)lua_rawlen(L, -1);
+    *out = (char **)calloc(n ? n : 1, sizeof **out);
+    for (i = 0; *out != NULL && i < n; i++, (*count)++) {
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        (*out)[i] = strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if ((*out)[i] == NULL)
+            break;
+    }
+    lua_pop(L, 1);
+    return *out != NULL && *count == n;
+}
+
 /* Take the C view of the linked rule set at the top of the stack into 'rs' (popping it). */
 static int take_linked(lua_State *L, ruleset *rs, const char *dir)
 {
+    int ok;
+
     rs->id = string_of(L, -1, "id");
     rs->version = string_of(L, -1, "version");
     rs->jurisdiction = string_of(L, -1, "jurisdiction");
@@ -107,8 +129,9 @@ static int take_linked(lua_State *L, ruleset *rs, const char *dir)
     rs->from_day = int_of(L, -1, "from_day");
     rs->to_day = int_of(L, -1, "to_day");
     rs->dir = strdup(dir);
+    ok = strings_of(L, -1, "indicator_codes", &rs->indicators, &rs->indicator_count);
     rs->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    return rs->id && rs->version && rs->jurisdiction && rs->from && rs->to && rs->dir;
+    return ok && rs->id && rs->version && rs->jurisdiction && rs->from && rs->to && rs->dir;
 }
 
 int seam_rules_link(seam *s, ruleset *sets, const char *const *dirs, size_t count,

@@ -24,6 +24,15 @@ typedef enum seam_entry {
     ENTRY_COUNT
 } seam_entry;
 
+/* An ignored answer's warning, worded once (seam_evaluate.c). */
+typedef struct seam_ignored_word {
+    const ruleset *rs;
+    char *code;
+    rasoat_error worded;
+} seam_ignored_word;
+
+#define SEAM_IGNORED_WORDS 32
+
 struct seam {
     sandbox sb;
     uint64_t budget;
@@ -36,6 +45,8 @@ struct seam {
     size_t warnings_capacity;
     eng_determination *determinations;
     size_t determinations_capacity;
+    seam_ignored_word *ignored;     /* SEAM_IGNORED_WORDS of them, the first ignored_count kept */
+    size_t ignored_count;
 };
 
 /* Push stdlib entry 'e' (a function). */
