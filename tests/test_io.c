@@ -177,6 +177,29 @@ START_TEST(io_should_keep_the_previous_file_when_a_write_fails)
 }
 END_TEST
 
+/* The log's batches are written by a thread of their own (engine/audit/log_writer.c): a
+** write that fails part way (a file-size limit, as a full disk) must still stop the run
+** with the cause, and leave whole lines and at most one cut-off last line. */
+START_TEST(io_should_report_a_log_that_cannot_be_written_part_way)
+{
+    const char *v, *records;
+
+    many("in.jsonl", 3000);          /* about 2 MiB of log: several batches of 256 KiB */
+    ck_assert_int_eq(shell("trap \"\" XFSZ; ulimit -f 1024; "
+                           "$R --lang en classify --log x.log in.jsonl > /dev/null"), 3);
+    ck_assert_msg(strstr(read_in(workdir, "sh.err"), "cannot write log x.log: File too large") != NULL,
+                  "%s", read_in(workdir, "sh.err"));
+    ck_assert_int_eq(shell("$R --lang en verify --format json x.log"), 4);
+    v = read_in(workdir, "sh.out");
+    records = strstr(v, "\"records\":");
+    ck_assert_msg(strstr(v, "\"status\":\"torn\"") != NULL && records != NULL, "%s", v);
+    /* 1 MiB holds more than 1,000 whole lines of these (several batches), not all 3,000;
+    ** the limit cuts the next one. */
+    ck_assert_int_gt(strtol(records + strlen("\"records\":"), NULL, 10), 1000);
+    ck_assert_int_lt(strtol(records + strlen("\"records\":"), NULL, 10), 3000);
+}
+END_TEST
+
 START_TEST(io_should_keep_the_previous_file_when_a_signal_stops_the_run)
 {
     many("big.jsonl", 3000);
@@ -356,6 +379,7 @@ int main(void)
     tcase_add_test(tc, io_should_refuse_output_onto_the_log_and_its_archive);
     tcase_add_test(tc, io_should_name_the_cause_of_a_full_disk_in_both_languages);
     tcase_add_test(tc, io_should_keep_the_previous_file_when_a_write_fails);
+    tcase_add_test(tc, io_should_report_a_log_that_cannot_be_written_part_way);
     tcase_add_test(tc, io_should_keep_the_previous_file_when_a_signal_stops_the_run);
     tcase_add_test(tc, io_should_replace_the_file_whole_keeping_mode_and_symlink);
     tcase_add_test(tc, io_should_not_lose_a_record_to_a_partial_byte_order_mark);

@@ -1,8 +1,10 @@
 /*
 ** audit_log.c: writing the decision log (see audit_log.h for the line format, log_line.c
 ** for reading one back, and docs/audit.md for the chain). Whole lines, LF and all, gather
-** in a batch written with one write() once it holds LOG_BATCH bytes (and at close): the
-** file is opened O_APPEND and every write() holds only complete lines, so a crash or a
+** in a batch that, once it holds LOG_BATCH bytes (and at close), goes to a writing thread
+** (log_writer.c) to be written with one write() while the next lines are built; a write
+** that fails is reported at the next batch or at close, and nothing after it is written.
+** The file is opened O_APPEND and every write() holds only complete lines, so a crash or a
 ** short write leaves complete lines and at most one torn last line, which verify reports
 ** as such and which stops a later run from appending until it is repaired. Lines still in
 ** the batch when the process dies are lost whole, as is the result file, which outfile.c
@@ -30,6 +32,7 @@
 #include "error.h"
 #include "log_line.h"
 #include "log_scan.h"
+#include "log_writer.h"
 
 /* The decision log's lines gather in a batch of about this many bytes per write(). */
 #define LOG_BATCH (256u * 1024u)
@@ -248,26 +251,11 @@ struct rasoat_log {
     const signing_key *key;     /* signs a checkpoint at the end of the run, or NULL */
     strbuf line;
     strbuf batch;               /* whole lines not written yet */
+    log_writer *writer;         /* writes full batches meanwhile, or NULL: written here */
     audit_sha sha;              /* hashes each line once */
     time_t shown_at;            /* the second the two texts below show (0: none yet) */
     char utc_text[32], local_text[40];
 };
-
-/* write() all of 'n' bytes, going on after a partial write or a signal. */
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return 0;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 1;
-}
 
 /* pread all of 'n' bytes at 'off'. */
 static int read_at(int fd, char *p, size_t n, off_t off)
@@ -464,6 +452,7 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
         free_log(log);
         return resumed == 0 ? RASOAT_E_SYSTEM : RASOAT_E_INPUT;
     }
+    log->writer = log_writer_start(log->fd);   /* NULL: every batch is written here */
     *out = log;
     return RASOAT_OK;
 }
@@ -623,20 +612,47 @@ static void begin_line(audit_log *log, char utc[32])
         sb_run(b);
 }
 
-/* Write the batch with one write(). Returns 1, or 0 (with 'err' saying why). */
+/* Write the batch: hand it to the writing thread (which reports a failed write at the
+** next hand-over), or write it here when there is none. Returns 1, or 0 (with 'err'
+** saying why). */
 static int flush_batch(audit_log *log, rasoat_error *err)
 {
     char cause[256];
     strbuf *batch = &log->batch;
-    int ok = batch->length == 0 || write_all(log->fd, batch->data, batch->length);
+    int ok = 1, error = 0;
 
+    if (log->writer != NULL)
+        ok = log_writer_hand(log->writer, &batch->data, &batch->length, &batch->capacity, &error);
+    else if (batch->length != 0 && !log_write_all(log->fd, batch->data, batch->length))
+        ok = 0, error = errno;
     batch->length = 0;
     if (!ok && !log->write_failed) {
+        errno = error;
         audit_errno_text(log->lang, cause, sizeof cause);
         audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
     }
     if (!ok)
         log->write_failed = 1;
+    return ok;
+}
+
+/* Write what is left and wait for the writing thread to finish, then stop it. Returns 1,
+** or 0 (with 'err' saying why). */
+static int finish_writing(audit_log *log, rasoat_error *err)
+{
+    int ok = !log->write_failed && flush_batch(log, err), error = 0;
+
+    if (ok && log->writer != NULL && !log_writer_drain(log->writer, &error)) {
+        char cause[256];
+
+        errno = error;
+        audit_errno_text(log->lang, cause, sizeof cause);
+        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
+        log->write_failed = 1;
+        ok = 0;
+    }
+    log_writer_stop(log->writer);
+    log->writer = NULL;
     return ok;
 }
 
@@ -790,7 +806,7 @@ static int write_checkpoint(audit_log *log, rasoat_error *err)
 
 int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary, rasoat_error *err)
 {
-    int synced, closed, status = RASOAT_OK;
+    int synced, closed, failed_before, status = RASOAT_OK;
     char cause[256];
 
     if (summary != NULL)
@@ -799,7 +815,8 @@ int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary, rasoat_error 
         return RASOAT_OK;
     if (log->key != NULL && !log->write_failed && !write_checkpoint(log, err))
         status = RASOAT_E_SYSTEM;
-    if (!log->write_failed && !flush_batch(log, err))
+    failed_before = log->write_failed;     /* already reported, by rasoat_log_record */
+    if (!finish_writing(log, err) && !failed_before)
         status = RASOAT_E_SYSTEM;
     if (summary != NULL) {
         summary->lines = log->seq;
