@@ -1,9 +1,10 @@
 /*
 ** audit_log.c: writing the decision log (see audit_log.h for the line format, log_line.c
-** for reading one back, and docs/audit.md for the chain). Whole lines, LF and all, gather
-** in a batch that, once it holds LOG_BATCH bytes (and at close), goes to a writing thread
-** (log_writer.c) to be written with one write() while the next lines are built; a write
-** that fails is reported at the next batch or at close, and nothing after it is written.
+** for reading one back, and docs/audit.md for the chain). Each line is built here up to its
+** chain fields, in a batch that, once it holds LOG_BATCH bytes (and at close), goes to the
+** chain's thread (log_chain.c), which adds prev, decision and hash and writes the lines
+** with one write() while the next batch is built; a failure there is reported at the next
+** batch or at close, and nothing after it is written.
 ** The file is opened O_APPEND and every write() holds only complete lines, so a crash or a
 ** short write leaves complete lines and at most one torn last line, which verify reports
 ** as such and which stops a later run from appending until it is repaired. Lines still in
@@ -23,7 +24,6 @@
 #include <sodium.h>
 
 #include "json_scan.h"
-#include "sha.h"
 
 #include "archive.h"
 #include "audit_log.h"
@@ -32,7 +32,7 @@
 #include "error.h"
 #include "log_line.h"
 #include "log_scan.h"
-#include "log_writer.h"
+#include "log_chain.h"
 
 /* The decision log's lines gather in a batch of about this many bytes per write(). */
 #define LOG_BATCH (256u * 1024u)
@@ -249,10 +249,8 @@ struct rasoat_log {
     long long repeated;         /* decisions of this run for such households */
     char first_repeated[128];   /* the first of them, for the warning */
     const signing_key *key;     /* signs a checkpoint at the end of the run, or NULL */
-    strbuf line;
-    strbuf batch;               /* whole lines not written yet */
-    log_writer *writer;         /* writes full batches meanwhile, or NULL: written here */
-    audit_sha sha;              /* hashes each line once */
+    strbuf batch;               /* the bodies of lines not handed to the chain yet */
+    log_chain *chain;           /* ends, hashes and writes them (log_chain.c) */
     time_t shown_at;            /* the second the two texts below show (0: none yet) */
     char utc_text[32], local_text[40];
 };
@@ -385,9 +383,8 @@ static void free_log(audit_log *log)
     free(log->archive_dir);
     cJSON_free(log->options);
     free(log->archived);
-    free(log->line.data);
     free(log->batch.data);
-    audit_sha_free(&log->sha);
+    log_chain_stop(log->chain);
     id_set_free(&log->earlier);
     free(log);
 }
@@ -415,8 +412,7 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
         strcpy(log->path, path);
     log->archive_dir = archive_dir_for(path);
     log->options = options_json(opts);
-    if (log->path == NULL || log->archive_dir == NULL || log->options == NULL
-        || !audit_sha_init(&log->sha)) {
+    if (log->path == NULL || log->archive_dir == NULL || log->options == NULL) {
         free_log(log);
         return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
     }
@@ -452,7 +448,11 @@ int rasoat_log_open(const char *path, rasoat_engine *engine, const rasoat_option
         free_log(log);
         return resumed == 0 ? RASOAT_E_SYSTEM : RASOAT_E_INPUT;
     }
-    log->writer = log_writer_start(log->fd);   /* NULL: every batch is written here */
+    if ((log->chain = log_chain_start(log->fd, log->prev)) == NULL) {
+        close(log->fd);
+        free_log(log);
+        return audit_fail(err, RASOAT_E_SYSTEM, "memory", lang, "log_no_memory", NULL, NULL, NULL, NULL);
+    }
     *out = log;
     return RASOAT_OK;
 }
@@ -589,15 +589,13 @@ static void sb_run(strbuf *b)
     sb_puts(b, "}");
 }
 
-/* Begin line seq+1 in the log's buffer: seq, times, engine and, on the run's first line,
-** who ran it. Leaves the UTC time in 'utc'. */
+/* Begin the body of line seq+1 in the batch: seq, times, engine and, on the run's first
+** line, who ran it. Leaves the UTC time in 'utc'. */
 static void begin_line(audit_log *log, char utc[32])
 {
-    strbuf *b = &log->line;
+    strbuf *b = &log->batch;
     char num[32], local[40];
 
-    b->length = 0;
-    b->failed = 0;
     times_now(log, utc, local);
     snprintf(num, sizeof num, "%lld", log->seq + 1);
     sb_puts(b, "{\"seq\":");
@@ -612,81 +610,52 @@ static void begin_line(audit_log *log, char utc[32])
         sb_run(b);
 }
 
-/* Write the batch: hand it to the writing thread (which reports a failed write at the
-** next hand-over), or write it here when there is none. Returns 1, or 0 (with 'err'
-** saying why). */
+/* Hand the batch to the chain, which reports a failure of the batch before. Returns 1, or
+** 0 (with 'err' saying why). */
 static int flush_batch(audit_log *log, rasoat_error *err)
 {
     char cause[256];
     strbuf *batch = &log->batch;
-    int ok = 1, error = 0;
+    int error = 0;
 
-    if (log->writer != NULL)
-        ok = log_writer_hand(log->writer, &batch->data, &batch->length, &batch->capacity, &error);
-    else if (batch->length != 0 && !log_write_all(log->fd, batch->data, batch->length))
-        ok = 0, error = errno;
-    batch->length = 0;
-    if (!ok && !log->write_failed) {
+    if (log_chain_hand(log->chain, &batch->data, &batch->length, &batch->capacity, &error))
+        return 1;
+    if (!log->write_failed) {
         errno = error;
         audit_errno_text(log->lang, cause, sizeof cause);
         audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
     }
-    if (!ok)
-        log->write_failed = 1;
-    return ok;
+    log->write_failed = 1;
+    return 0;
 }
 
-/* Write what is left and wait for the writing thread to finish, then stop it. Returns 1,
-** or 0 (with 'err' saying why). */
-static int finish_writing(audit_log *log, rasoat_error *err)
+/* Hand over what is left and wait until the chain has written it; its head becomes 'prev'.
+** Returns 1, or 0 (with 'err' saying why). */
+static int drain_batches(audit_log *log, rasoat_error *err)
 {
-    int ok = !log->write_failed && flush_batch(log, err), error = 0;
+    char cause[256];
+    int error = 0;
 
-    if (ok && log->writer != NULL && !log_writer_drain(log->writer, &error)) {
-        char cause[256];
-
-        errno = error;
-        audit_errno_text(log->lang, cause, sizeof cause);
-        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
-        log->write_failed = 1;
-        ok = 0;
-    }
-    log_writer_stop(log->writer);
-    log->writer = NULL;
-    return ok;
+    if (!flush_batch(log, err))
+        return 0;
+    if (log_chain_drain(log->chain, log->prev, &error))
+        return 1;
+    errno = error;
+    audit_errno_text(log->lang, cause, sizeof cause);
+    audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
+    log->write_failed = 1;
+    return 0;
 }
 
-/* End the line in the buffer with prev, decision and hash (one SHA-256 pass gives both),
-** add it to the batch, write the batch once it is full, and move the chain on. Returns 1,
-** or 0 when it cannot be written (with 'err' saying why). */
+/* End the body in the batch (the chain adds prev, decision and hash), hand the batch over
+** once it is full, and count the line. Returns 1, or 0 when it cannot be written (with
+** 'err' saying why). */
 static int end_line(audit_log *log, rasoat_error *err)
 {
     char cause[256];
-    strbuf *b = &log->line;
-    char decision[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
-    size_t tail;
 
-    if (log->write_failed) {   /* an earlier batch was lost: the chain cannot go on */
-        audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, "", NULL, NULL);
-        return 0;
-    }
-    sb_puts(b, ",\"prev\":\"");
-    sb_puts(b, log->prev);
-    sb_puts(b, "\"");
-    if (!b->failed && !audit_sha_start(&log->sha, b->data, b->length, decision))
-        b->failed = 1;
-    tail = b->length;
-    sb_puts(b, DECISION_KEY);
-    sb_add(b, decision, AUDIT_DECISION_HEX);
-    sb_puts(b, "\"");
-    if (!b->failed && !audit_sha_finish(&log->sha, b->data + tail, b->length - tail, hash))
-        b->failed = 1;
-    sb_puts(b, HASH_KEY);
-    sb_puts(b, hash);
-    sb_puts(b, "\"}\n");
-    if (!b->failed)
-        sb_add(&log->batch, b->data, b->length);
-    if (b->failed || log->batch.failed) {
+    sb_add(&log->batch, "\n", 1);
+    if (log->batch.failed) {
         audit_text(cause, sizeof cause, log->lang, "log_no_memory", NULL, NULL, NULL, NULL);
         audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
         log->write_failed = 1;
@@ -696,14 +665,13 @@ static int end_line(audit_log *log, rasoat_error *err)
         return 0;
     log->seq++;
     log->lines_this_run++;
-    memcpy(log->prev, hash, sizeof log->prev);
     return 1;
 }
 
 int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t input_len,
                       const char *record, size_t record_len, rasoat_error *err)
 {
-    strbuf *b = &log->line;
+    strbuf *b = &log->batch;
     static const char *const names[3] = {"id", "ruleset", "local"};
     json_span members[3], id;
     int valid;
@@ -712,6 +680,9 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     size_t blanks, at[3], length[3];
     int ok, status, i;
 
+    if (log->write_failed)     /* an earlier batch was lost: the chain cannot go on */
+        return audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, "",
+                          NULL, NULL);
     /* The engine's own result record says where its members are; any other is read: one
     ** pass validates it and finds them (one that is not an object, rarely, is checked on
     ** its own). */
@@ -784,7 +755,7 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
 */
 static int write_checkpoint(audit_log *log, rasoat_error *err)
 {
-    strbuf *b = &log->line;
+    strbuf *b = &log->batch;
     char utc[32], num[32], message[256], signature[128], public_b64[64];
 
     begin_line(log, utc);
@@ -806,18 +777,21 @@ static int write_checkpoint(audit_log *log, rasoat_error *err)
 
 int rasoat_log_close(rasoat_log *log, rasoat_log_summary *summary, rasoat_error *err)
 {
-    int synced, closed, failed_before, status = RASOAT_OK;
+    int synced, closed, status = RASOAT_OK;
     char cause[256];
 
     if (summary != NULL)
         memset(summary, 0, sizeof *summary);
     if (log == NULL)
         return RASOAT_OK;
-    if (log->key != NULL && !log->write_failed && !write_checkpoint(log, err))
+    /* Every line written first: the checkpoint signs the chain's head. A failure before
+    ** was reported by rasoat_log_record. */
+    if (!log->write_failed && (!drain_batches(log, err)
+                               || (log->key != NULL && !(write_checkpoint(log, err)
+                                                         && drain_batches(log, err)))))
         status = RASOAT_E_SYSTEM;
-    failed_before = log->write_failed;     /* already reported, by rasoat_log_record */
-    if (!finish_writing(log, err) && !failed_before)
-        status = RASOAT_E_SYSTEM;
+    log_chain_stop(log->chain);
+    log->chain = NULL;
     if (summary != NULL) {
         summary->lines = log->seq;
         memcpy(summary->head, log->prev, sizeof summary->head);
