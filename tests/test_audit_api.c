@@ -60,9 +60,40 @@ static void remove_dir(void)
     ck_assert_int_eq(system(cmd), 0);
 }
 
+/* The JSON text 'json' ('n' bytes) printed over lines: CR LF and a tab after every '{',
+** '[' and ',' outside strings (malloc'd). */
+static char *over_lines(const char *json, size_t n)
+{
+    char *out = (char *)malloc(4 * n + 1), *o = out;
+    int in_string = 0, escaped = 0;
+    size_t i;
+
+    ck_assert_ptr_nonnull(out);
+    for (i = 0; i < n; i++) {
+        char c = json[i];
+
+        *o++ = c;
+        if (in_string) {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[' || c == ',') {
+            memcpy(o, "\r\n\t", 3);
+            o += 3;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* How a result goes to the log: in the engine's buffer, as a copy in the embedder's, or
+** as a copy printed over several lines (cJSON_Print). */
+enum { RESULT_OWN, RESULT_COPIED, RESULT_PRETTY };
+
 /* Classify every household of 'households' into the log at 'log_path' (signed with 'key'
-** when not NULL); 'summary' gets the close's. With 'copied', each result goes to the log
-** as a copy of its own, not in the engine's buffer. Returns the number of records read. */
+** when not NULL); 'summary' gets the close's. 'copied' is how each result goes to the log
+** (RESULT_...). Returns the number of records read. */
 static int log_households_as(const rasoat_key *key, rasoat_log_summary *summary, int copied)
 {
     rasoat_options opts;
@@ -87,7 +118,12 @@ static int log_households_as(const rasoat_key *key, rasoat_log_summary *summary,
         n++;
         ck_assert_int_eq(line, n + 1);            /* one household a line after the '[' */
         rasoat_classify(engine, text, len, line, &record, &record_len, NULL);
-        if (copied) {
+        if (copied == RESULT_PRETTY) {
+            char *pretty = over_lines(record, record_len);
+
+            st = rasoat_log_record(log, line, text, len, pretty, strlen(pretty), &err);
+            free(pretty);
+        } else if (copied == RESULT_COPIED) {
             char *copy = (char *)malloc(record_len + 1);
 
             ck_assert_ptr_nonnull(copy);
@@ -110,7 +146,7 @@ static int log_households_as(const rasoat_key *key, rasoat_log_summary *summary,
 
 static int log_households(const rasoat_key *key, rasoat_log_summary *summary)
 {
-    return log_households_as(key, summary, 0);
+    return log_households_as(key, summary, RESULT_OWN);
 }
 
 /* Replace the first 'from' after line 'lineno' starts in file 'path' by 'to' (same length). */
@@ -352,33 +388,38 @@ static char *slurp(const char *path)
 START_TEST(own_result_and_copy_log_alike)
 {
     /* The log takes where the members of the engine's own result are from the engine; a
-    ** result given in a buffer of the embedder's is read. The lines must be the same from
-    ** "options" to "prev" (what is before is the time, what is after hashes it). */
+    ** result given in a buffer of the embedder's is read, and one printed over several
+    ** lines goes in as one line. The lines must be the same from "options" to "prev" (what
+    ** is before is the time, what is after hashes it). */
     rasoat_log_summary summary;
     char *own, *copied, *a, *b;
-    int lines = 0;
+    int mode;
 
     make_dir();
-    ck_assert_int_eq(log_households_as(NULL, &summary, 0), N_HOUSEHOLDS);
+    ck_assert_int_eq(log_households_as(NULL, &summary, RESULT_OWN), N_HOUSEHOLDS);
     own = slurp(log_path);
-    ck_assert_int_eq(unlink(log_path), 0);
-    ck_assert_int_eq(log_households_as(NULL, &summary, 1), N_HOUSEHOLDS);
-    copied = slurp(log_path);
-    for (a = own, b = copied; *a != '\0' && *b != '\0'; lines++) {
-        char *fa = strstr(a, ",\"options\""), *fb = strstr(b, ",\"options\"");
-        char *ta = strstr(a, ",\"prev\""), *tb = strstr(b, ",\"prev\"");
+    for (mode = RESULT_COPIED; mode <= RESULT_PRETTY; mode++) {
+        int lines = 0;
 
-        ck_assert(fa && fb && ta && tb && ta > fa && tb > fb);
-        ck_assert_int_eq(ta - fa, tb - fb);
-        ck_assert_msg(memcmp(fa, fb, (size_t)(ta - fa)) == 0, "line %d differs", lines + 1);
-        ck_assert(strstr(fa, "\"result\":{\"id\"") != NULL);
-        a = strchr(a, '\n') + 1;
-        b = strchr(b, '\n') + 1;
+        ck_assert_int_eq(unlink(log_path), 0);
+        ck_assert_int_eq(log_households_as(NULL, &summary, mode), N_HOUSEHOLDS);
+        copied = slurp(log_path);
+        for (a = own, b = copied; *a != '\0' && *b != '\0'; lines++) {
+            char *fa = strstr(a, ",\"options\""), *fb = strstr(b, ",\"options\"");
+            char *ta = strstr(a, ",\"prev\""), *tb = strstr(b, ",\"prev\"");
+
+            ck_assert(fa && fb && ta && tb && ta > fa && tb > fb);
+            ck_assert_int_eq(ta - fa, tb - fb);
+            ck_assert_msg(memcmp(fa, fb, (size_t)(ta - fa)) == 0, "line %d differs", lines + 1);
+            ck_assert(strstr(fa, "\"result\":{\"id\"") != NULL);
+            a = strchr(a, '\n') + 1;
+            b = strchr(b, '\n') + 1;
+        }
+        ck_assert_int_eq(lines, N_HOUSEHOLDS);
+        ck_assert(*a == '\0' && *b == '\0');
+        free(copied);
     }
-    ck_assert_int_eq(lines, N_HOUSEHOLDS);
-    ck_assert(*a == '\0' && *b == '\0');
     free(own);
-    free(copied);
     remove_dir();
 }
 END_TEST

@@ -674,7 +674,7 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     strbuf *b = &log->batch;
     static const char *const names[3] = {"id", "ruleset", "local"};
     json_span members[3], id;
-    int valid;
+    int own, valid;
     const json_span *id_value = &members[0], *ruleset = &members[1];
     char num[32], utc[32];
     size_t blanks, at[3], length[3];
@@ -686,7 +686,8 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     /* The engine's own result record says where its members are; any other is read: one
     ** pass validates it and finds them (one that is not an object, rarely, is checked on
     ** its own). */
-    if (engine_result_members(log->engine, record, record_len, at, length)) {
+    own = engine_result_members(log->engine, record, record_len, at, length);
+    if (own) {
         for (i = 0; i < 3; i++) {
             members[i].at = length[i] != 0 ? record + at[i] : NULL;
             members[i].len = length[i];
@@ -719,10 +720,13 @@ int rasoat_log_record(rasoat_log *log, long line, const char *input, size_t inpu
     sb_puts(b, ",");
     sb_input(b, log->engine, input, input_len);
     sb_puts(b, ",\"result\":");
-    if (valid)
+    if (!valid)
+        sb_json_string(b, record, record_len);
+    else if (own || (memchr(record, '\n', record_len) == NULL
+                     && memchr(record, '\r', record_len) == NULL))
         sb_add(b, record, record_len); /* the very bytes classify wrote */
     else
-        sb_json_string(b, record, record_len);
+        json_strip(record, record_len, sb_add_to, b); /* printed over lines: one line */
     ok = end_line(log, err);
     if (ok && id_value->at != NULL && id_value->at[0] == '"') {
         char *decoded = NULL;

@@ -306,9 +306,12 @@ RASOAT_API void rasoat_key_free(rasoat_key *key);
 **
 ** rasoat_log_record appends the decision of the household read at input line 'line': 'input'
 ** ('input_len' bytes) is the record's text as read (NULL for a fragment that never became a
-** record), 'record' the result or error record rasoat_classify gave. One write() per line.
-** RASOAT_WARNING when a rule set the record names cannot be archived (the log goes on; the
-** close then fails); a negative status when the log cannot be written (stop).
+** record), 'record' the result or error record rasoat_classify gave (one printed over
+** several lines goes in as one). Lines are written in batches of whole lines by a thread of
+** the log's, which also hashes them; a batch that cannot be written is reported by the
+** next call or by the close. RASOAT_WARNING when a rule set the record names cannot be
+** archived (the log goes on; the close then fails); a negative status when the log cannot
+** be written (stop).
 **
 ** rasoat_log_close signs (with a key), syncs and closes the log, fills 'summary' (when not
 ** NULL) and frees the log (NULL is allowed: RASOAT_OK). Negative when a line, an archive or
