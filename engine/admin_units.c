@@ -143,23 +143,22 @@ static void count_units(admin_units *t)
     }
 }
 
-int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, rasoat_error *err)
+int admin_units_read(const char *rules_dir, rasoat_lang lang, char **text, size_t *length,
+                     char *path, size_t size, rasoat_error *err)
 {
-    char root[PATH_MAX], path[PATH_MAX + sizeof ADMIN_UNITS_FILE + 1];
-    size_t length = 0, lines = 1, i;
-    char *p, *next;
+    char root[PATH_MAX];
     const char *why = "read_failed";
-    int lineno = 0, code = RASOAT_OK;
 
-    memset(t, 0, sizeof *t);
+    *text = NULL;
+    *length = 0;
     if (realpath(rules_dir, root) == NULL) {
         const char *args[2] = {rules_dir, strerror(errno)};
 
         return err_set(err, RASOAT_E_LOAD, "read", NULL, rules_dir, 0, lang, why, args, 2);
     }
-    snprintf(path, sizeof path, "%s/%s", root, ADMIN_UNITS_FILE);
-    t->text = rules_read_text(path, root, &length, &why);
-    if (t->text == NULL) {
+    snprintf(path, size, "%s/%s", root, ADMIN_UNITS_FILE);
+    *text = rules_read_text(path, root, length, &why);
+    if (*text == NULL) {
         char limit[32];
         const char *args[2] = {path, strcmp(why, "outside_rules") == 0 ? root
                                      : strcmp(why, "file_too_large") == 0 ? limit
@@ -170,6 +169,18 @@ int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, ra
             return RASOAT_OK;
         return err_set(err, RASOAT_E_LOAD, "read", NULL, path, 0, lang, why, args, 2);
     }
+    return RASOAT_OK;
+}
+
+int admin_units_parse(admin_units *t, char *text, size_t length, const char *path,
+                      rasoat_lang lang, rasoat_error *err)
+{
+    size_t lines = 1, i;
+    char *p, *next;
+    int lineno = 0, code = RASOAT_OK;
+
+    memset(t, 0, sizeof *t);
+    t->text = text;
     for (i = 0; i < length; i++)
         lines += t->text[i] == '\n';
     t->units = (admin_unit *)malloc(lines * sizeof *t->units);
@@ -200,6 +211,18 @@ int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, ra
     }
     count_units(t);
     return RASOAT_OK;
+}
+
+int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, rasoat_error *err)
+{
+    char path[PATH_MAX + sizeof ADMIN_UNITS_FILE + 1], *text;
+    size_t length;
+    int code = admin_units_read(rules_dir, lang, &text, &length, path, sizeof path, err);
+
+    memset(t, 0, sizeof *t);
+    if (code != RASOAT_OK || text == NULL)
+        return code;
+    return admin_units_parse(t, text, length, path, lang, err);
 }
 
 void admin_units_free(admin_units *t)

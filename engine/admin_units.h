@@ -1,8 +1,9 @@
 /*
 ** admin_units.h: Vietnam's administrative units over time (rules/places/admin-units.tsv,
 ** format rasoat.places/1, built by tools/admin_units.py): provinces and communes, each code
-** with the dates it is in force, so a code is read by the survey date. Loaded once per
-** engine; every lookup is a direct index by code plus at most a few date compares.
+** with the dates it is in force, so a code is read by the survey date. Engines share one
+** copy per content (admin_units_shared.c); every lookup is a direct index by code plus at
+** most a few date compares.
 */
 #ifndef RASOAT_ADMIN_UNITS_H
 #define RASOAT_ADMIN_UNITS_H
@@ -54,6 +55,28 @@ typedef struct admin_units {
 int admin_units_load(admin_units *t, const char *rules_dir, rasoat_lang lang, rasoat_error *err);
 
 void admin_units_free(admin_units *t);
+
+/*
+** admin_units_load in two steps. admin_units_read reads the file of 'rules_dir' into
+** '*text' (malloc'd, '*length' bytes; NULL when there is none, with RASOAT_OK) and its
+** real path into 'path' ('size' bytes). admin_units_parse takes 'text' (whatever it
+** returns) into 't' and reads it; errors name 'path'.
+*/
+int admin_units_read(const char *rules_dir, rasoat_lang lang, char **text, size_t *length,
+                     char *path, size_t size, rasoat_error *err);
+int admin_units_parse(admin_units *t, char *text, size_t length, const char *path,
+                      rasoat_lang lang, rasoat_error *err);
+
+/*
+** The table of 'rules_dir' as admin_units_load reads it, shared: every engine of the process
+** whose file holds the same bytes (the rules directory's, a log archive's copy of it, a
+** second worker's) gets the same read-only table instead of its own 2 MB. '*out' is never
+** NULL on RASOAT_OK: a table without units when there is no file. Thread-safe. Give it back
+** with admin_units_release (NULL is allowed).
+*/
+int admin_units_acquire(const admin_units **out, const char *rules_dir, rasoat_lang lang,
+                        rasoat_error *err);
+void admin_units_release(const admin_units *t);
 
 int admin_units_loaded(const admin_units *t);
 

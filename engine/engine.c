@@ -31,7 +31,8 @@
 struct rasoat_engine {
     seam *lua;                 /* the sandboxed Lua state: stdlib and rule sets */
     ruleset_table rulesets;
-    admin_units places;        /* the rules directory's places/admin-units.tsv, if any */
+    const admin_units *places; /* the rules directory's places/admin-units.tsv (shared;
+                                  without units when there is none) */
     const ruleset *forced;     /* --ruleset, or NULL */
     char *as_of;               /* --as-of, or NULL */
     char *rules_dir;           /* where the rule sets were loaded from */
@@ -58,15 +59,15 @@ struct rasoat_engine {
 static int open_places(rasoat_engine *e, rasoat_error *err)
 {
     size_t i;
-    int code = admin_units_load(&e->places, e->rules_dir, e->lang, err);
+    int code = admin_units_acquire(&e->places, e->rules_dir, e->lang, err);
 
-    for (i = 0; code == RASOAT_OK && admin_units_loaded(&e->places) && i < e->rulesets.count; i++) {
+    for (i = 0; code == RASOAT_OK && admin_units_loaded(e->places) && i < e->rulesets.count; i++) {
         const ruleset *rs = &e->rulesets.sets[i];
         const char *args[3] = {rs->id, rs->jurisdiction, rs->from};
         char file[4200];
 
         if (strcmp(rs->jurisdiction, "VN") == 0
-            || admin_province_on(&e->places, rs->jurisdiction, rs->from_day) != NULL)
+            || admin_province_on(e->places, rs->jurisdiction, rs->from_day) != NULL)
             continue;
         snprintf(file, sizeof file, "%s/ruleset.lua", rs->dir);
         code = err_set(err, RASOAT_E_LOAD, "territory_code", "jurisdiction", file, 0, e->lang,
@@ -175,7 +176,7 @@ void rasoat_close(rasoat_engine *e)
     if (e == NULL)
         return;
     rulesets_free(&e->rulesets);
-    admin_units_free(&e->places);
+    admin_units_release(e->places);
     seam_close(e->lua);
     record_buffer_free(&e->out);
     json_arena_free(&e->input);
@@ -236,7 +237,7 @@ static void warn_former_town(rasoat_engine *e, const household *h, const ruleset
                              record_open *result)
 {
     rasoat_error w;
-    const char *args[4] = {h->commune->name, e->places.reform_date, area_for(rs, h), rs->id};
+    const char *args[4] = {h->commune->name, e->places->reform_date, area_for(rs, h), rs->id};
 
     err_set(&w, 0, "former_town_area", "area", NULL, 0, e->lang,
             rs->former_town_area ? "former_town_set" : "former_town", args, 4);
@@ -260,12 +261,12 @@ static int territory_unknown_args(rasoat_engine *e, const household *h, const ru
     if (h->territory != NULL || !h->after_reform || h->province == NULL
         || strcmp(rs->jurisdiction, "VN") == 0 || h->day < rs->from_day || h->day > rs->to_day)
         return 0;
-    old = admin_province_on(&e->places, rs->jurisdiction, e->places.reform_day - 1);
+    old = admin_province_on(e->places, rs->jurisdiction, e->places->reform_day - 1);
     if (old == NULL || old->successor == NULL || strcmp(old->successor, h->province) != 0)
         return 0;
-    now = admin_province_on(&e->places, h->province, h->place_day);
+    now = admin_province_on(e->places, h->province, h->place_day);
     snprintf(a, 160, "\"%s\" (%s)", h->province, now ? now->name : "?");
-    admin_predecessors(&e->places, h->province, b, 64);
+    admin_predecessors(e->places, h->province, b, 64);
     args[0] = a;
     args[1] = b;
     args[2] = rs->id;
@@ -394,7 +395,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
 
     code = household_read(&h, root, e->as_of, e->lang, &fail);
     if (code == RASOAT_OK)
-        code = household_place(&h, &e->places, e->lang, &fail);
+        code = household_place(&h, e->places, e->lang, &fail);
     rs = code == RASOAT_OK ? choose_ruleset(e, &h, &fail) : NULL;
     if (rs == NULL) {
         code = error_out(e, h.id, line, &fail, record, record_len, err);
@@ -502,7 +503,7 @@ int rasoat_explain(rasoat_engine *e, const char *json, size_t len, rasoat_lang l
     if (code == RASOAT_OK)
         code = household_read(&h, root, e->as_of, lang, &fail);
     if (code == RASOAT_OK)
-        code = household_place(&h, &e->places, lang, &fail);
+        code = household_place(&h, e->places, lang, &fail);
     if (code == RASOAT_OK && (rq.rs = choose_ruleset(e, &h, &fail)) == NULL)
         code = fail.code;
     if (code == RASOAT_OK) {
@@ -692,7 +693,7 @@ int engine_evaluators_disagree(rasoat_engine *e, const char *json, size_t len,
         return code;
     code = household_read(&h, root, e->as_of, e->lang, err);
     if (code == RASOAT_OK)
-        code = household_place(&h, &e->places, e->lang, err);
+        code = household_place(&h, e->places, e->lang, err);
     if (code == RASOAT_OK && (rs = choose_ruleset(e, &h, err)) == NULL)
         code = err->code;
     if (code == RASOAT_OK)
@@ -773,9 +774,9 @@ const char *rasoat_place_name(const rasoat_engine *e, const char *code, const ch
     if (code == NULL || date == NULL || !date_parse(date, &day))
         return NULL;
     if (strlen(code) == 2)
-        u = admin_province_on(&e->places, code, day);
+        u = admin_province_on(e->places, code, day);
     else if (strlen(code) == 5)
-        u = admin_commune_on(&e->places, code, day);
+        u = admin_commune_on(e->places, code, day);
     return u != NULL ? u->name : NULL;
 }
 
@@ -787,7 +788,7 @@ const char *rasoat_place_province(const rasoat_engine *e, const char *commune_co
 
     if (commune_code == NULL || date == NULL || !date_parse(date, &day))
         return NULL;
-    u = admin_commune_on(&e->places, commune_code, day);
+    u = admin_commune_on(e->places, commune_code, day);
     return u != NULL ? u->province : NULL;
 }
 
@@ -795,9 +796,9 @@ int rasoat_districts_on(const rasoat_engine *e, const char *date)
 {
     int32_t day;
 
-    if (!admin_units_loaded(&e->places) || date == NULL || !date_parse(date, &day))
+    if (!admin_units_loaded(e->places) || date == NULL || !date_parse(date, &day))
         return -1;
-    return day < e->places.reform_day;
+    return day < e->places->reform_day;
 }
 
 /* }==================================================================== */

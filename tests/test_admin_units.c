@@ -171,6 +171,45 @@ START_TEST(table_should_refuse_a_malformed_line_with_its_place)
 }
 END_TEST
 
+/* Engines hold one shared copy per content: the rules directory's and a copy of it in
+** another directory (as a log's archive holds) are the same table; other bytes are not;
+** the last release frees it (ASan's leak check holds that), and no file is no units. */
+START_TEST(table_should_be_shared_by_content)
+{
+    const char *dir = tmp_dir();
+    char copy[1024], other[1100], cmd[3300];
+    const admin_units *a, *b, *c, *d, *none;
+    rasoat_error err;
+
+    snprintf(copy, sizeof copy, "%s/copy", dir);
+    snprintf(other, sizeof other, "%s/other", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/places' && cp '%s/%s' '%s/places/'", copy, source_rules(),
+             ADMIN_UNITS_FILE, copy);
+    ck_assert_int_eq(system(cmd), 0);
+    write_file(other, ADMIN_UNITS_FILE, "R\t2025-07-01\nP\t62\t\t2025-06-30\tTỉnh Kon Tum\t51\n");
+    ck_assert_int_eq(admin_units_acquire(&a, source_rules(), RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_acquire(&b, source_rules(), RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_acquire(&c, copy, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_acquire(&d, other, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert_int_eq(admin_units_acquire(&none, dir, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert(a == b && a == c && a != d);
+    ck_assert(admin_units_loaded(a) && admin_units_loaded(d) && !admin_units_loaded(none));
+    ck_assert_uint_eq(a->provinces_after, 34);
+    ck_assert_ptr_nonnull(admin_province_on(d, "62", day("2025-01-01")));
+    ck_assert_ptr_null(admin_province_on(a, "99", day("2025-01-01")));
+    admin_units_release(a);
+    admin_units_release(b);
+    ck_assert_ptr_nonnull(admin_province_on(c, "62", day("2025-01-01")));  /* still held */
+    admin_units_release(c);
+    admin_units_release(d);
+    admin_units_release(none);
+    /* Freed with its last holder: read again, the same bytes load afresh. */
+    ck_assert_int_eq(admin_units_acquire(&a, copy, RASOAT_LANG_EN, &err), RASOAT_OK);
+    ck_assert(admin_units_loaded(a));
+    admin_units_release(a);
+}
+END_TEST
+
 START_TEST(engine_should_refuse_a_territory_not_in_force_when_the_set_starts)
 {
     const char *dir = tmp_dir();
@@ -207,6 +246,7 @@ int main(void)
     tcase_add_test(tc, engine_should_give_reports_names_by_code_and_date);
     tcase_add_test(tc, engine_without_a_table_should_say_it_has_none);
     tcase_add_test(tc, table_should_refuse_a_malformed_line_with_its_place);
+    tcase_add_test(tc, table_should_be_shared_by_content);
     tcase_add_test(tc, engine_should_refuse_a_territory_not_in_force_when_the_set_starts);
     suite_add_tcase(s, tc);
     return run_suite(s);
