@@ -240,6 +240,7 @@ void sandbox_close(sandbox *sb)
     if (sb->L != NULL)
         lua_close(sb->L);
     sb->L = NULL;
+    eng_mem_release(&sb->mem);
 }
 
 /* {====================================================================
