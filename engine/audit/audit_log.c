@@ -610,16 +610,12 @@ static void begin_line(audit_log *log, char utc[32])
         sb_run(b);
 }
 
-/* Hand the batch to the chain, which reports a failure of the batch before. Returns 1, or
-** 0 (with 'err' saying why). */
-static int flush_batch(audit_log *log, rasoat_error *err)
+/* The chain could not finish or write a batch (errno 'error'): say so in 'err', unless
+** already said, and write nothing more. Returns 0. */
+static int chain_failed(audit_log *log, int error, rasoat_error *err)
 {
     char cause[256];
-    strbuf *batch = &log->batch;
-    int error = 0;
 
-    if (log_chain_hand(log->chain, &batch->data, &batch->length, &batch->capacity, &error))
-        return 1;
     if (!log->write_failed) {
         errno = error;
         audit_errno_text(log->lang, cause, sizeof cause);
@@ -629,22 +625,29 @@ static int flush_batch(audit_log *log, rasoat_error *err)
     return 0;
 }
 
+/* Hand the batch to the chain, which reports a failure of the batch before. Returns 1, or
+** 0 (with 'err' saying why). */
+static int flush_batch(audit_log *log, rasoat_error *err)
+{
+    strbuf *batch = &log->batch;
+    int error = 0;
+
+    if (log_chain_hand(log->chain, &batch->data, &batch->length, &batch->capacity, &error))
+        return 1;
+    return chain_failed(log, error, err);
+}
+
 /* Hand over what is left and wait until the chain has written it; its head becomes 'prev'.
 ** Returns 1, or 0 (with 'err' saying why). */
 static int drain_batches(audit_log *log, rasoat_error *err)
 {
-    char cause[256];
     int error = 0;
 
     if (!flush_batch(log, err))
         return 0;
     if (log_chain_drain(log->chain, log->prev, &error))
         return 1;
-    errno = error;
-    audit_errno_text(log->lang, cause, sizeof cause);
-    audit_fail(err, RASOAT_E_SYSTEM, "write", log->lang, "log_write", log->path, cause, NULL, NULL);
-    log->write_failed = 1;
-    return 0;
+    return chain_failed(log, error, err);
 }
 
 /* End the body in the batch (the chain adds prev, decision and hash), hand the batch over
