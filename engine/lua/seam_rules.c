@@ -95,7 +95,7 @@ static int32_t int_of(lua_State *L, int idx, const char *field)
 }
 
 /* The sequence of strings 'field' of the table at 'idx' into '*out' (a new array of new
-** strings) and '*count'. Returns 0 when out of memory. */
+** strings) and '*count' (how many it holds). Returns 0 when out of memory. */
 static int strings_of(lua_State *L, int idx, const char *field, char ***out, size_t *count)
 {
     size_t i, n;
@@ -104,8 +104,11 @@ static int strings_of(lua_State *L, int idx, const char *field, char ***out, siz
     n = (size_t)lua_rawlen(L, -1);
     *out = (char **)calloc(n ? n : 1, sizeof **out);
     for (i = 0; *out != NULL && i < n; i++, (*count)++) {
+        const char *text;
+
         lua_rawgeti(L, -1, (lua_Integer)i + 1);
-        (*out)[i] = strdup(lua_tostring(L, -1));
+        text = lua_tostring(L, -1);          /* dsl.lua made them: strings */
+        (*out)[i] = text != NULL ? strdup(text) : NULL;
         lua_pop(L, 1);
         if ((*out)[i] == NULL)
             break;
