@@ -1,10 +1,10 @@
 /*
-** outfile.c: temporary file, fflush + fsync, rename. While a temporary exists, SIGINT,
-** SIGTERM, SIGHUP and SIGQUIT remove it before the process dies of the signal as usual, so
-** an interrupted run leaves nothing behind (SIGKILL and power loss can leave a stray
-** ".NAME.rasoat-XXXXXX", never a damaged NAME).
+** outfile.c: temporary file (settled as it grows: writeback.h), fflush + fsync, rename.
+** While a temporary exists, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove it before the
+** process dies of the signal as usual, so an interrupted run leaves nothing behind (SIGKILL
+** and power loss can leave a stray ".NAME.rasoat-XXXXXX", never a damaged NAME).
 */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, fopencookie */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -129,6 +129,64 @@ static char *temp_name(const char *target)
     return tmp;
 }
 
+#ifdef __GLIBC__
+/* The temporary's writes: all of each goes to the file (glibc takes a short count from a
+** cookie as an error without errno), which is then settled as it grows (writeback.h), so
+** gigabytes of results do not wait in the page cache for the closing fsync. A failed
+** writeback is a failed write. */
+static ssize_t settled_write(void *cookie, const char *buf, size_t size)
+{
+    outfile *o = (outfile *)cookie;
+    size_t done = 0;
+    int failed;
+
+    while (done < size) {
+        ssize_t w = write(o->fd, buf + done, size - done);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        done += (size_t)w;
+        o->written += w;
+    }
+    if ((failed = writeback_upto(&o->settle, o->written)) != 0) {
+        errno = failed;
+        return -1;
+    }
+    return (ssize_t)size;
+}
+
+static int settled_close(void *cookie)
+{
+    outfile *o = (outfile *)cookie;
+    int closed = close(o->fd);
+
+    o->fd = -1;
+    return closed;
+}
+#endif
+
+/* A stream on the temporary 'fd' (which it closes), or NULL. */
+static FILE *temporary_stream(outfile *o, int fd)
+{
+    o->fd = fd;
+    o->written = 0;
+    writeback_start(&o->settle, fd);
+#ifdef __GLIBC__
+    {
+        cookie_io_functions_t io = {NULL, settled_write, NULL, settled_close};
+
+        return fopencookie(o, "wb", io);
+    }
+#else
+    return fdopen(fd, "wb");
+#endif
+}
+
 int outfile_open(outfile *o, const char *path, const char *cmd, rasoat_lang lang)
 {
     struct stat st, lst;
@@ -199,7 +257,7 @@ int outfile_open(outfile *o, const char *path, const char *cmd, rasoat_lang lang
         umask(mask);
         fchmod(fd, 0666 & ~mask);
     }
-    if ((o->f = fdopen(fd, "wb")) == NULL) {
+    if ((o->f = temporary_stream(o, fd)) == NULL) {
         report(cmd, path, errno, lang);
         close(fd);
         outfile_discard(o);
@@ -241,7 +299,7 @@ int outfile_commit(outfile *o, const char *cmd, rasoat_lang lang)
     errno = 0;
     if (fflush(o->f) != 0 || ferror(o->f))
         failed = errno ? errno : EIO;
-    else if (fsync(fileno(o->f)) != 0)
+    else if (fsync(o->fd) != 0)
         failed = errno;
     if (fclose(o->f) != 0 && !failed)
         failed = errno;

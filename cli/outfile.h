@@ -10,12 +10,16 @@
 #include <stdio.h>
 
 #include "rasoat.h"
+#include "writeback.h"
 
 typedef struct outfile {
     FILE *f;           /* write here */
     char *path;        /* the destination as given (owned), NULL for standard output */
     char *target;      /* the file the rename replaces (a symlink's target), owned */
     char *tmp;         /* the temporary beside 'target' (owned), NULL when writing directly */
+    int fd;            /* the temporary's descriptor, under 'f' */
+    off_t written;     /* bytes written to it so far */
+    writeback settle;  /* it is settled as it grows (writeback.h) */
 } outfile;
 
 /*

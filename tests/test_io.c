@@ -200,6 +200,23 @@ START_TEST(io_should_report_a_log_that_cannot_be_written_part_way)
 }
 END_TEST
 
+/* A result file is settled as it grows (engine/audit/writeback.h: the disk starts on it and
+** what lies 4 MiB behind leaves the page cache): past that mark it must still hold every
+** byte, the same as standard output gets. */
+START_TEST(io_should_write_a_large_result_file_whole)
+{
+    struct stat st;
+    char path[512];
+
+    many("big.jsonl", 40000);         /* about 10 MB of results */
+    ck_assert_int_eq(shell("$R classify --quiet --output out.jsonl big.jsonl && "
+                           "$R classify --quiet big.jsonl > std.jsonl && cmp out.jsonl std.jsonl"), 0);
+    snprintf(path, sizeof path, "%s/out.jsonl", workdir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_gt(st.st_size, 2 * 4 * 1024 * 1024);
+}
+END_TEST
+
 START_TEST(io_should_keep_the_previous_file_when_a_signal_stops_the_run)
 {
     many("big.jsonl", 3000);
@@ -380,6 +397,7 @@ int main(void)
     tcase_add_test(tc, io_should_name_the_cause_of_a_full_disk_in_both_languages);
     tcase_add_test(tc, io_should_keep_the_previous_file_when_a_write_fails);
     tcase_add_test(tc, io_should_report_a_log_that_cannot_be_written_part_way);
+    tcase_add_test(tc, io_should_write_a_large_result_file_whole);
     tcase_add_test(tc, io_should_keep_the_previous_file_when_a_signal_stops_the_run);
     tcase_add_test(tc, io_should_replace_the_file_whole_keeping_mode_and_symlink);
     tcase_add_test(tc, io_should_not_lose_a_record_to_a_partial_byte_order_mark);

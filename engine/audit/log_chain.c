@@ -4,11 +4,7 @@
 ** its own, and writes that. A failure stops every later batch, so the file holds the lines
 ** before it whole and at most one cut short.
 */
-#ifdef __linux__
-#define _GNU_SOURCE            /* sync_file_range */
-#endif
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +12,10 @@
 
 #include "log_chain.h"
 #include "sha.h"
+#include "writeback.h"
 
 #define PREV_KEY ",\"prev\":\""
 
-/* Written lines further back than this are sent to the disk and dropped from the cache. */
-#define WRITEBACK_LAG (4u * 1024u * 1024u)
 
 /* The most a line's chain fields add to its body. */
 #define TAIL_MAX (sizeof PREV_KEY + AUDIT_HASH_HEX + sizeof DECISION_KEY + AUDIT_DECISION_HEX \
@@ -42,8 +37,7 @@ struct log_chain {
     int stopping;
     int error;                  /* errno of the first failure, else 0 */
     off_t written;              /* the file's size: where the next batch goes (O_APPEND) */
-    off_t settled;              /* bytes before this are on the disk and out of the cache */
-    int writeback;              /* the file takes sync_file_range (a regular file on Linux) */
+    writeback settle;           /* the log is written once: out of the page cache as it goes */
 };
 
 /* write() all of 'n' bytes, going on after a partial write or a signal. Returns 1, or 0
@@ -64,37 +58,6 @@ static int write_all(int fd, const char *p, size_t n)
         n -= (size_t)w;
     }
     return 1;
-}
-
-/*
-** After a batch is written: have the disk start on it, and settle what lies more than
-** WRITEBACK_LAG behind (wait for it, then drop it from the page cache). The log is fsynced
-** at close anyway, so the disk works while lines are made instead of all at the end, and a
-** write-once log of gigabytes does not crowd the page cache. Returns 0, or the errno of a
-** failed writeback (which fsync would not report again).
-*/
-static int write_back(log_chain *c)
-{
-#ifdef __linux__
-    off_t upto = c->written - (off_t)WRITEBACK_LAG;
-
-    if (!c->writeback)
-        return 0;
-    if (sync_file_range(c->fd, c->settled, c->written - c->settled, SYNC_FILE_RANGE_WRITE) != 0) {
-        if (errno != EINVAL && errno != ENOSYS && errno != ESPIPE)
-            return errno;
-        c->writeback = 0;       /* not a file that takes it: the close's fsync does all */
-        return 0;
-    }
-    if (upto > c->settled) {
-        if (sync_file_range(c->fd, c->settled, upto - c->settled, SYNC_FILE_RANGE_WAIT_BEFORE
-                            | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER) != 0)
-            return errno;
-        (void)posix_fadvise(c->fd, c->settled, upto - c->settled, POSIX_FADV_DONTNEED);
-        c->settled = upto;
-    }
-#endif
-    return 0;
 }
 
 /* Put the 'n' bytes of 's' at 'at'; returns 'n'. */
@@ -153,7 +116,7 @@ static int finish_batch(log_chain *c, const char *bodies, size_t n)
     if (!write_all(c->fd, c->out, used))
         return errno;
     c->written += (off_t)used;
-    return write_back(c);
+    return writeback_upto(&c->settle, c->written);
 }
 
 /* The thread: finish and write each batch handed over, until asked to stop with none left. */
@@ -187,8 +150,8 @@ log_chain *log_chain_start(int fd, const char prev[AUDIT_HASH_HEX + 1])
         return NULL;
     c->fd = fd;
     memcpy(c->prev, prev, AUDIT_HASH_HEX + 1);
-    c->written = c->settled = lseek(fd, 0, SEEK_END);
-    c->writeback = c->written >= 0;
+    writeback_start(&c->settle, fd);
+    c->written = c->settle.settled;
     if (!audit_sha_init(&c->sha)) {
         free(c);
         return NULL;
