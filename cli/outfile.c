@@ -131,29 +131,15 @@ static char *temp_name(const char *target)
 
 #ifdef __GLIBC__
 /* The temporary's writes: all of each goes to the file (glibc takes a short count from a
-** cookie as an error without errno), which is then settled as it grows (writeback.h), so
+** cookie as an error without errno), which is settled as it grows (writeback.h), so
 ** gigabytes of results do not wait in the page cache for the closing fsync. A failed
 ** writeback is a failed write. */
 static ssize_t settled_write(void *cookie, const char *buf, size_t size)
 {
     outfile *o = (outfile *)cookie;
-    size_t done = 0;
-    int failed;
+    int failed = writeback_write(&o->settle, buf, size);
 
-    while (done < size) {
-        ssize_t w = write(o->fd, buf + done, size - done);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        done += (size_t)w;
-        o->written += w;
-    }
-    if ((failed = writeback_upto(&o->settle, o->written)) != 0) {
+    if (failed != 0) {
         errno = failed;
         return -1;
     }
@@ -174,7 +160,6 @@ static int settled_close(void *cookie)
 static FILE *temporary_stream(outfile *o, int fd)
 {
     o->fd = fd;
-    o->written = 0;
     writeback_start(&o->settle, fd);
 #ifdef __GLIBC__
     {

@@ -18,8 +18,7 @@ typedef struct outfile {
     char *target;      /* the file the rename replaces (a symlink's target), owned */
     char *tmp;         /* the temporary beside 'target' (owned), NULL when writing directly */
     int fd;            /* the temporary's descriptor, under 'f' */
-    off_t written;     /* bytes written to it so far */
-    writeback settle;  /* it is settled as it grows (writeback.h) */
+    writeback settle;  /* writes it, settled as it grows (writeback.h) */
 } outfile;
 
 /*

@@ -16,13 +16,11 @@
 
 #define PREV_KEY ",\"prev\":\""
 
-
 /* The most a line's chain fields add to its body. */
 #define TAIL_MAX (sizeof PREV_KEY + AUDIT_HASH_HEX + sizeof DECISION_KEY + AUDIT_DECISION_HEX \
                   + sizeof HASH_KEY + AUDIT_HASH_HEX + 4)
 
 struct log_chain {
-    int fd;
     char prev[AUDIT_HASH_HEX + 1]; /* the hash of the last line finished */
     audit_sha sha;
     char *out;                  /* the finished lines of a batch, the thread's */
@@ -36,29 +34,8 @@ struct log_chain {
     int busy;                   /* 'data' holds a batch not yet written */
     int stopping;
     int error;                  /* errno of the first failure, else 0 */
-    off_t written;              /* the file's size: where the next batch goes (O_APPEND) */
-    writeback settle;           /* the log is written once: out of the page cache as it goes */
+    writeback file;             /* writes it, and settles it as it grows: it is written once */
 };
-
-/* write() all of 'n' bytes, going on after a partial write or a signal. Returns 1, or 0
-** with errno set. */
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return 0;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 1;
-}
 
 /* Put the 'n' bytes of 's' at 'at'; returns 'n'. */
 static size_t put(char *at, const char *s, size_t n)
@@ -113,10 +90,7 @@ static int finish_batch(log_chain *c, const char *bodies, size_t n)
         used += k;
         p = lf != NULL ? lf + 1 : end;
     }
-    if (!write_all(c->fd, c->out, used))
-        return errno;
-    c->written += (off_t)used;
-    return writeback_upto(&c->settle, c->written);
+    return writeback_write(&c->file, c->out, used);
 }
 
 /* The thread: finish and write each batch handed over, until asked to stop with none left. */
@@ -148,10 +122,8 @@ log_chain *log_chain_start(int fd, const char prev[AUDIT_HASH_HEX + 1])
 
     if (c == NULL)
         return NULL;
-    c->fd = fd;
     memcpy(c->prev, prev, AUDIT_HASH_HEX + 1);
-    writeback_start(&c->settle, fd);
-    c->written = c->settle.settled;
+    writeback_start(&c->file, fd);
     if (!audit_sha_init(&c->sha)) {
         free(c);
         return NULL;

@@ -13,7 +13,7 @@
 void writeback_start(writeback *w, int fd)
 {
     w->fd = fd;
-    w->settled = lseek(fd, 0, SEEK_END);
+    w->end = w->settled = lseek(fd, 0, SEEK_END);
 #ifdef __linux__
     w->on = w->settled >= 0;
 #else
@@ -46,4 +46,22 @@ int writeback_upto(writeback *w, off_t end)
     (void)end;
 #endif
     return 0;
+}
+
+int writeback_write(writeback *w, const void *p, size_t n)
+{
+    const char *at = (const char *)p;
+
+    while (n > 0) {
+        ssize_t done = write(w->fd, at, n);
+
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            return done == 0 ? EIO : errno;
+        at += done;
+        n -= (size_t)done;
+        w->end += done;
+    }
+    return writeback_upto(w, w->end);
 }

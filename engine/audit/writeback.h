@@ -16,12 +16,20 @@
 
 typedef struct writeback {
     int fd;
+    off_t end;          /* the file's size, as far as writeback_write knows */
     off_t settled;      /* bytes before this are on the disk and out of the cache */
     int on;             /* the file takes it (a regular file, on Linux) */
 } writeback;
 
 /* Follow the file open on 'fd' from its current end on. */
 void writeback_start(writeback *w, int fd);
+
+/*
+** write() all of the 'n' bytes at 'p' at the file's end (going on after a partial write or
+** a signal), then settle as writeback_upto does. Returns 0, or the errno of the failed
+** write or writeback.
+*/
+int writeback_write(writeback *w, const void *p, size_t n);
 
 /*
 ** The file now ends at 'end' (its bytes written, not in a stdio buffer): start the disk on
