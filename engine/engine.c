@@ -42,6 +42,8 @@ struct rasoat_engine {
     record_buffer out;
     json_arena input;          /* the tree of the record being classified */
     int keep_inputs;           /* engine_keep_inputs was called */
+    int members_kept;          /* and --keep names no member the log reads: the places of a
+                                  result's "id", "ruleset" and "local" are kept */
     char *last_input;          /* then: the text of the last record, when canonical */
     size_t last_length, last_capacity, last_blanks;
     int last_canonical;        /* last_input holds it */
@@ -429,7 +431,7 @@ int rasoat_classify(rasoat_engine *e, const char *json, size_t len, long line,
         } else {
             if (code != RASOAT_OK && err != NULL)
                 *err = fail;
-            e->out_is_result = e->keep_inputs && !keeps_logged_member(e);
+            e->out_is_result = e->members_kept;
             e->out_members[0] = result.id;
             e->out_members[1] = result.ruleset;
             e->out_members[2] = result.local;
@@ -806,6 +808,7 @@ int rasoat_districts_on(const rasoat_engine *e, const char *date)
 void engine_keep_inputs(rasoat_engine *e)
 {
     e->keep_inputs = 1;
+    e->members_kept = !keeps_logged_member(e);
 }
 
 int engine_input_canonical(const rasoat_engine *e, const char *input, size_t len,
