@@ -139,18 +139,19 @@ static int read_warnings(seam *s, const ruleset *rs, const household *h, int idx
     size_t i, n = 0, listed = lua_istable(L, idx) ? (size_t)lua_rawlen(L, idx) : 0;
     const cJSON *answer;
 
-    if (h->deprivations != NULL)
-        cJSON_ArrayForEach(answer, h->deprivations)
-            n += !is_indicator(rs, answer->string);
+    if (h->deprivations != NULL) {
+        cJSON_ArrayForEach(answer, h->deprivations) {
+            if (is_indicator(rs, answer->string))
+                continue;
+            if (!reserve((void **)&s->warnings, &s->warnings_capacity, n + 1, sizeof *s->warnings))
+                return 0;
+            word_ignored(s, rs, answer->string, &s->warnings[n++]);
+        }
+    }
     if (n + listed == 0)
         return 1;
     if (!reserve((void **)&s->warnings, &s->warnings_capacity, n + listed, sizeof *s->warnings))
         return 0;
-    n = 0;
-    if (h->deprivations != NULL)
-        cJSON_ArrayForEach(answer, h->deprivations)
-            if (!is_indicator(rs, answer->string))
-                word_ignored(s, rs, answer->string, &s->warnings[n++]);
     for (i = 0; i < listed; i++) {
         lua_rawgeti(L, idx, (lua_Integer)i + 1);
         sandbox_worded(L, 0, lang, &s->warnings[n++]);
